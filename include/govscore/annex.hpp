@@ -1,0 +1,51 @@
+// Annex tables: the ranked tables of a bulletin (通报附件), one per target,
+// laid out as the published annexes are: 序号, 主管单位, 名称, (类别), 单项否决,
+// one column per indicator or part, 加分, 得分, 检查结果, 排名. Every output
+// format (terminal, CSV, Markdown, …) renders this one model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "govscore/rank.hpp"
+
+namespace govscore {
+
+struct RuleSet;
+struct Batch;
+
+// A column heading. `group` is the indicator a part belongs to (内容更新 over
+// 周扫描 and 季度检查), empty for columns that stand alone; `points` is what
+// the column is worth ("50"), empty when it has no points.
+struct Column {
+  std::string title;
+  std::string group;
+  std::string group_points;
+  std::string points;
+  bool numeric = false;  // right-aligned, stored as a number where formats can
+};
+
+struct AnnexRow {
+  std::vector<std::string> cells;  // one per column, already formatted
+  bool failed = false;             // 不合格: formats may mark the row
+};
+
+struct AnnexTable {
+  std::string target_id;
+  std::string title;  // the target's title, e.g. 政府网站（专栏）
+  std::vector<Column> columns;
+  std::vector<AnnexRow> rows;
+};
+
+struct AnnexOptions {
+  std::string target;                    // only this target; empty: all
+  RankWithin within = RankWithin::kTarget;  // adds a 分组 column with kGroup
+};
+
+// Builds one table per target that has records, in rule-file order, from
+// results as rank() returns them. Columns whose data no record has (类别,
+// 否决原因) are left out.
+[[nodiscard]] std::vector<AnnexTable> build_annex(const RuleSet& rules, const Batch& batch,
+                                                  const std::vector<Result>& ranked, const AnnexOptions& options = {});
+
+}  // namespace govscore

@@ -1,0 +1,54 @@
+// Diagnostics: every problem found in an input, with its place and reason.
+// Loaders collect them all (instead of stopping at the first) so that a user
+// fixes a file in one pass; the CLI prints them and picks the exit code.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace govscore {
+
+enum class Severity { kError, kWarning };
+
+// One problem. `line` and `column` count from 1; 0 means "not known"
+// (a whole-file problem). Copyable value type.
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string file;     // as the user named it, e.g. "rules/dazu-2020.yaml"
+  int line = 0;
+  int column = 0;
+  std::string message;  // names its subject: `record "dz-w-04": deductions: …`
+
+  // "file:line:column: error: message" (omitting what is unknown).
+  [[nodiscard]] std::string str() const;
+};
+
+// An ordered list of diagnostics. Copyable.
+class Diagnostics {
+ public:
+  void error(std::string file, int line, int column, std::string message);
+  void warning(std::string file, int line, int column, std::string message);
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void append(const Diagnostics& other);
+
+  [[nodiscard]] bool has_errors() const;
+  [[nodiscard]] std::size_t error_count() const;
+  [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+
+  // Every diagnostic on its own line, in the order found.
+  [[nodiscard]] std::string str() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// Thrown only by API functions whose contract says so (e.g. writing an
+// output file); loaders return Diagnostics instead.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace govscore

@@ -1,0 +1,75 @@
+// Exact: a rational number used for every point, factor and score.
+// Scores are published to one decimal, half-up; binary floating point would
+// turn 94.45 into 94.4499999… and flip the digit, so no double ever enters
+// the arithmetic: inputs are parsed from their decimal text, and the only
+// division (the rescale base ÷ (base − not assessed)) stays a fraction until
+// the final rounding.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace govscore {
+
+__extension__ typedef __int128 Int128;  // __extension__: g++ -Wpedantic
+
+// A normalised fraction num/den (den > 0, gcd 1). Copyable value type.
+// Magnitudes stay far below the 128-bit range because loaders cap every input
+// at kMaxMagnitude with at most kMaxDecimals decimals.
+class Exact {
+ public:
+  static constexpr int kMaxDecimals = 6;
+  static constexpr std::int64_t kMaxMagnitude = 1'000'000'000;
+
+  Exact() = default;
+  Exact(std::int64_t integer) : num_(integer) {}  // NOLINT: implicit on purpose
+  Exact(Int128 num, Int128 den);
+
+  // Parses a decimal literal as JSON or YAML writes it: "10", "0.5", "-3",
+  // "1e2", "2.50". Returns nullopt when the text is not such a literal.
+  // Accepts any number of decimals; callers check decimals()/magnitude.
+  [[nodiscard]] static std::optional<Exact> parse(std::string_view text);
+
+  [[nodiscard]] Exact operator+(const Exact& o) const;
+  [[nodiscard]] Exact operator-(const Exact& o) const;
+  [[nodiscard]] Exact operator*(const Exact& o) const;
+  [[nodiscard]] Exact operator/(const Exact& o) const;  // precondition: o != 0
+  Exact& operator+=(const Exact& o) { return *this = *this + o; }
+  Exact& operator-=(const Exact& o) { return *this = *this - o; }
+
+  [[nodiscard]] int compare(const Exact& o) const;
+  bool operator==(const Exact& o) const { return num_ == o.num_ && den_ == o.den_; }
+  bool operator!=(const Exact& o) const { return !(*this == o); }
+  bool operator<(const Exact& o) const { return compare(o) < 0; }
+  bool operator<=(const Exact& o) const { return compare(o) <= 0; }
+  bool operator>(const Exact& o) const { return compare(o) > 0; }
+  bool operator>=(const Exact& o) const { return compare(o) >= 0; }
+
+  [[nodiscard]] bool is_negative() const { return num_ < 0; }
+  [[nodiscard]] bool is_zero() const { return num_ == 0; }
+  // Number of decimals needed to write it exactly; nullopt when it has no
+  // finite decimal expansion (100/90).
+  [[nodiscard]] std::optional<int> decimals() const;
+
+  // Rounded half away from zero (四舍五入) to `places` decimals, exactly.
+  [[nodiscard]] Exact round(int places) const;
+  // Fixed notation with exactly `places` decimals, rounded half-up: "88.9".
+  [[nodiscard]] std::string fixed(int places) const;
+  // Shortest exact decimal text ("5", "0.5", "1.25"); for a value with no
+  // finite expansion, `places` decimals followed by "…" ("88.888…").
+  [[nodiscard]] std::string str(int places = 3) const;
+  [[nodiscard]] double to_double() const;
+
+  [[nodiscard]] Int128 numerator() const { return num_; }
+  [[nodiscard]] Int128 denominator() const { return den_; }
+
+ private:
+  Int128 num_ = 0;
+  Int128 den_ = 1;
+};
+
+[[nodiscard]] inline Exact min(const Exact& a, const Exact& b) { return b < a ? b : a; }
+
+}  // namespace govscore

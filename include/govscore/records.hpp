@@ -1,0 +1,88 @@
+// Inspection records: what the inspectors found for each website or account
+// in one period, read from JSON or NDJSON and checked against a rule set.
+// See docs/record-files.md for the contract.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govscore/error.hpp"
+#include "govscore/exact.hpp"
+
+namespace govscore {
+
+struct RuleSet;
+
+// Raw points entered under one indicator, or under one part of it.
+struct PointsEntry {
+  std::size_t indicator = 0;           // index into Target::deductions
+  std::optional<std::size_t> part;     // index into Indicator::parts
+  Exact points = 0;                    // as entered, before factor and cap
+};
+
+// Points entered for one bonus item.
+struct BonusEntry {
+  std::size_t item = 0;                // index into Bonus::items
+  Exact points = 0;
+};
+
+// Where a record was read from, for messages about it.
+struct RecordPlace {
+  std::string file;
+  int line = 0;
+};
+
+// One inspected unit, resolved against the rule set: every name has become
+// an index, so scoring does no lookups. Copyable.
+struct Record {
+  std::string id;
+  std::string name;
+  std::string owner;      // 主管单位
+  std::string platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
+  std::string region;
+  std::string group;
+  std::string note;       // free text kept for the reader (备注), never scored
+  std::size_t target = 0; // index into RuleSet::targets
+  bool public_services = true;
+  std::vector<std::size_t> not_assessed;  // indicators named in not_assessed
+  std::vector<std::size_t> vetoes;        // indices into Target::veto
+  std::vector<PointsEntry> deductions;
+  std::optional<Exact> bonus_total;       // "bonus": 5
+  std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}
+  RecordPlace place;
+
+  // Whether the indicator is scored for this unit (not 不考核).
+  [[nodiscard]] bool assessed(const RuleSet& rules, std::size_t indicator) const;
+};
+
+// The records of one period, in input order.
+struct Batch {
+  std::string period;                       // "2021Q1"
+  std::string window_from, window_to;       // ISO dates, optional
+  std::vector<Record> records;
+};
+
+struct LoadOptions {
+  std::string period;  // --period: used where files give none; must agree where they do
+};
+
+// The outcome of loading: a batch when `diagnostics` has no errors.
+struct RecordsLoad {
+  std::optional<Batch> batch;
+  Diagnostics diagnostics;
+};
+
+// Loads every file (JSON, or NDJSON when the name ends in .ndjson/.jsonl),
+// checks every record against `rules`, and reports every problem with its
+// file, line, record id and field. Never throws on bad input.
+[[nodiscard]] RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& rules,
+                                       const LoadOptions& options = {});
+
+// Same for content already in memory; `path` names it in messages and its
+// extension picks the format.
+[[nodiscard]] RecordsLoad load_records_text(const std::string& content, const std::string& path,
+                                            const RuleSet& rules, const LoadOptions& options = {});
+
+}  // namespace govscore

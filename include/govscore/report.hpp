@@ -1,0 +1,41 @@
+// Reports: the ranked results rendered as a terminal table, CSV, Markdown or
+// JSON, and written to a file without ever leaving a half-written one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govscore/annex.hpp"
+
+namespace govscore {
+
+enum class Format { kTable, kCsv, kJson, kMarkdown };
+
+// "table", "csv", "json", "md" → Format; nullopt for anything else.
+[[nodiscard]] std::optional<Format> parse_format(const std::string& name);
+
+// Terminal text: each table under its title, columns aligned by display width
+// (a Chinese character is two columns).
+[[nodiscard]] std::string render_text(const std::vector<AnnexTable>& tables);
+
+// CSV (RFC 4180, CRLF) starting with a UTF-8 BOM so Excel and WPS read it as
+// Chinese. One table: a plain header + rows. Several: each preceded by a row
+// with its title and separated by an empty line.
+[[nodiscard]] std::string render_csv(const std::vector<AnnexTable>& tables);
+
+// Markdown: a "### title" and a pipe table per target.
+[[nodiscard]] std::string render_markdown(const std::vector<AnnexTable>& tables);
+
+// The JSON contract of docs/json-output.md, for scripts:
+// {"rules", "period", "results": [{"id", "name", …, "score", "rank", …}]}.
+// `target` empty: every target.
+[[nodiscard]] std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
+                                      const std::string& target = "");
+
+// Writes `content` to `path` atomically: a temporary file beside it, flushed,
+// then renamed over it. On failure the previous file (if any) is untouched,
+// no temporary is left, and govscore::Error names the path and the reason.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace govscore

@@ -1,0 +1,82 @@
+// Scoring: one record + its target's rules → score, verdict and a trace of
+// where every point went. Pure: no I/O, no state, the same record always
+// gives the same result.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govscore/exact.hpp"
+
+namespace govscore {
+
+struct RuleSet;
+struct Record;
+struct Batch;
+
+// One part of an indicator as scored: raw × factor.
+struct PartTrace {
+  std::size_t part = 0;    // index into Indicator::parts
+  bool entered = false;    // points were given for it
+  Exact raw = 0;
+  Exact factor = 1;
+  Exact points = 0;        // raw × factor
+};
+
+// One deduction indicator as scored.
+struct IndicatorTrace {
+  std::size_t indicator = 0;  // index into Target::deductions
+  bool assessed = true;       // false: 不考核, its max leaves the base
+  bool entered = false;       // any points were given for it
+  std::vector<PartTrace> parts;
+  Exact raw = 0;              // entered points, or Σ parts × factor
+  Exact max = 0;
+  Exact deducted = 0;         // min(raw, max)
+  [[nodiscard]] bool capped() const { return raw > max; }
+};
+
+// The bonus as scored: entered → capped (items, then the whole) → gate.
+struct BonusTrace {
+  bool entered = false;
+  Exact raw = 0;              // as entered (items already capped one by one)
+  Exact capped = 0;           // min(raw, max)
+  bool gate_passed = true;    // no gate, or the deduction score is above it
+  Exact counted = 0;          // what enters the score
+  std::vector<std::pair<std::size_t, Exact>> item_raw;  // item index → entered
+};
+
+// Where every point went. For a vetoed record only `vetoes` is meaningful.
+struct Trace {
+  std::vector<IndicatorTrace> indicators;  // in rule-file order
+  Exact deducted = 0;         // Σ deducted over assessed indicators
+  Exact not_assessed = 0;     // Σ max of not-assessed indicators
+  Exact out_of = 0;           // base − not_assessed
+  Exact scale = 1;            // base ÷ out_of (1 when all are assessed)
+  Exact deduction_score = 0;  // (out_of − deducted) × scale
+  std::optional<BonusTrace> bonus;
+  Exact exact_score = 0;      // before rounding
+};
+
+// The outcome for one record. Copyable.
+struct Result {
+  std::size_t record = 0;            // index into Batch::records
+  std::vector<std::size_t> vetoes;   // indices into Target::veto that fired
+  std::optional<Exact> score;        // rounded; none when vetoed or unscored
+  bool passed = false;
+  std::optional<std::size_t> rank;   // set by rank(); none for pass/fail-only targets
+  Trace trace;
+
+  [[nodiscard]] bool vetoed() const { return !vetoes.empty(); }
+  // "合格" or "不合格", as the published tables print it.
+  [[nodiscard]] const char* verdict() const { return passed ? "合格" : "不合格"; }
+};
+
+// Scores one record. Preconditions: `record` was loaded against `rules`.
+[[nodiscard]] Result score_record(const RuleSet& rules, const Record& record);
+
+// Scores every record of the batch, in input order (Result::record = i).
+[[nodiscard]] std::vector<Result> score(const RuleSet& rules, const Batch& batch);
+
+}  // namespace govscore

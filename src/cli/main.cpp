@@ -1,0 +1,207 @@
+// govscore: the command line. Parses flags, calls the library, prints
+// diagnostics and maps outcomes to exit codes; nothing else lives here.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "govscore/annex.hpp"
+#include "govscore/explain.hpp"
+#include "govscore/rank.hpp"
+#include "govscore/records.hpp"
+#include "govscore/report.hpp"
+#include "govscore/rules.hpp"
+#include "govscore/score.hpp"
+
+namespace {
+
+// The only place exit codes are decided.
+enum ExitCode : int {
+  kSuccess = 0,
+  kInvalidInput = 1,  // a rule or records file has errors; an output cannot be written
+  kUsage = 2,         // the command line itself is wrong
+};
+
+constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ errors
+
+void print(const govscore::Diagnostics& diagnostics) {
+  std::size_t shown = 0;
+  for (const auto& d : diagnostics.items()) {
+    if (shown++ == kMaxPrinted) {
+      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
+      break;
+    }
+    std::cerr << d.str() << "\n";
+  }
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+struct Common {
+  std::string rules_path;
+  std::vector<std::string> record_paths;
+  std::string period;
+};
+
+std::optional<govscore::RuleSet> load_rules(const std::string& path) {
+  auto loaded = govscore::load_rules(path);
+  print(loaded.diagnostics);
+  if (!loaded.rules)
+    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+  return loaded.rules;
+}
+
+std::optional<govscore::Batch> load_records(const Common& c, const govscore::RuleSet& rules) {
+  govscore::LoadOptions options;
+  options.period = c.period;
+  auto loaded = govscore::load_records(c.record_paths, rules, options);
+  print(loaded.diagnostics);
+  if (!loaded.batch)
+    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
+  return loaded.batch;
+}
+
+void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
+  cmd->add_option("--rules,-r", c.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
+  auto* records = cmd->add_option("records", c.record_paths, "Records files (.json, or .ndjson/.jsonl)");
+  if (records_required) records->required();
+  cmd->add_option("--period", c.period, "Period (e.g. 2021Q1) where the files give none");
+}
+
+int run_score(const Common& c, const std::string& format_name, const std::string& output, const std::string& target,
+              const std::string& within) {
+  auto format = govscore::parse_format(format_name);
+  if (!format) {
+    std::cerr << "govscore: unknown format \"" << format_name << "\" (table, csv, json, md)\n";
+    return kUsage;
+  }
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  if (!target.empty() && !rules->find_target(target)) {
+    std::string ids;
+    for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id;
+    std::cerr << "govscore: --target " << target << ": no such target in " << c.rules_path << " (" << ids << ")\n";
+    return kUsage;
+  }
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
+  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch), ranking);
+  std::string content;
+  if (*format == govscore::Format::kJson) {
+    content = govscore::render_json(*rules, *batch, ranked, target);
+  } else {
+    auto tables = govscore::build_annex(*rules, *batch, ranked, {target, ranking});
+    content = *format == govscore::Format::kCsv        ? govscore::render_csv(tables)
+              : *format == govscore::Format::kMarkdown ? govscore::render_markdown(tables)
+                                                       : govscore::render_text(tables);
+  }
+  if (output.empty() || output == "-") {
+    std::cout << content << std::flush;
+    return std::cout ? kSuccess : kInvalidInput;
+  }
+  try {
+    govscore::write_file_atomically(output, content);
+  } catch (const govscore::Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  spdlog::info("wrote {} results to {}", ranked.size(), output);
+  return kSuccess;
+}
+
+int run_validate(const Common& c) {
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  if (c.record_paths.empty()) {
+    std::cerr << c.rules_path << ": ok (" << plural(rules->targets.size(), "target") << ")\n";
+    return kSuccess;
+  }
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  std::cerr << c.rules_path << ": ok; " << plural(batch->records.size(), "record") << " ok\n";
+  return kSuccess;
+}
+
+int run_explain(const Common& c, const std::string& id) {
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch));
+  for (const auto& r : ranked) {
+    if (batch->records[r.record].id == id) {
+      std::cout << govscore::explain(*rules, *batch, r);
+      return kSuccess;
+    }
+  }
+  std::cerr << "govscore: no record with id \"" << id << "\" in the records given\n";
+  return kInvalidInput;
+}
+
+int run_rules(const std::string& path) {
+  auto rules = load_rules(path);
+  if (!rules) return kInvalidInput;
+  std::cout << govscore::describe(*rules);
+  return kSuccess;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("govscore");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("govscore: %v");
+  spdlog::set_level(spdlog::level::warn);
+
+  CLI::App app{"govscore — scores quarterly inspections of government websites and new media"};
+  app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("--verbose,-v", verbose, "Say what is being done on stderr");
+
+  Common common;
+  std::string format = "table";
+  std::string output;
+  std::string target;
+  std::string within = "target";
+  auto* score = app.add_subcommand("score", "Score records and print the ranked tables");
+  add_inputs(score, common, true);
+  score->add_option("--format,-f", format, "table, csv, json or md")->check(CLI::IsMember({"table", "csv", "json", "md"}));
+  score->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
+  score->add_option("--target,-t", target, "Only this target (e.g. website)");
+  score->add_option("--rank-within", within, "Rank within each target, or each target and group")
+      ->check(CLI::IsMember({"target", "group"}));
+
+  auto* validate = app.add_subcommand("validate", "Check a rule file and (optionally) records; problems to stderr");
+  add_inputs(validate, common, false);
+
+  std::string id;
+  auto* explain = app.add_subcommand("explain", "Show where every point of one record went");
+  add_inputs(explain, common, true);
+  explain->add_option("--id", id, "The record's id")->required();
+
+  std::string rules_path;
+  auto* rules = app.add_subcommand("rules", "Print a rule file's indicator tree");
+  rules->add_option("rules", rules_path, "Rule file (YAML)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  if (verbose) spdlog::set_level(spdlog::level::info);
+
+  if (*score) return run_score(common, format, output, target, within);
+  if (*validate) return run_validate(common);
+  if (*explain) return run_explain(common, id);
+  if (*rules) return run_rules(rules_path);
+  return kUsage;
+}

@@ -1,0 +1,43 @@
+#include "govscore/error.hpp"
+
+#include <algorithm>
+
+namespace govscore {
+
+std::string Diagnostic::str() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  if (!out.empty()) out += ": ";
+  out += severity == Severity::kError ? "error: " : "warning: ";
+  return out + message;
+}
+
+void Diagnostics::error(std::string file, int line, int column, std::string message) {
+  items_.push_back({Severity::kError, std::move(file), line, column, std::move(message)});
+}
+
+void Diagnostics::warning(std::string file, int line, int column, std::string message) {
+  items_.push_back({Severity::kWarning, std::move(file), line, column, std::move(message)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+}
+
+std::string Diagnostics::str() const {
+  std::string out;
+  for (const auto& d : items_) out += d.str() + "\n";
+  return out;
+}
+
+}  // namespace govscore

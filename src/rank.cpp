@@ -1,0 +1,58 @@
+#include "govscore/rank.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+
+namespace govscore {
+
+std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within) {
+  // The ranking pool of each result: its target, and its group when asked,
+  // numbered in order of first appearance so tables follow the input.
+  std::map<std::pair<std::size_t, std::string>, std::size_t> group_order;
+  auto pool_of = [&](const Result& r) {
+    const Record& rec = batch.records[r.record];
+    std::string group = within == RankWithin::kGroup ? rec.group : std::string();
+    auto [it, fresh] = group_order.emplace(std::make_pair(rec.target, group), group_order.size());
+    (void)fresh;
+    return std::make_pair(rec.target, it->second);
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> pools;
+  pools.reserve(results.size());
+  for (const auto& r : results) pools.push_back(pool_of(r));
+
+  std::vector<std::size_t> order(results.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Stable: ties keep input order. Scored first, best score first; vetoed
+  // after; unscored (pass/fail-only) results stay as they came.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (pools[a] != pools[b]) return pools[a] < pools[b];
+    const Result& ra = results[a];
+    const Result& rb = results[b];
+    if (ra.score.has_value() != rb.score.has_value()) return ra.score.has_value();
+    if (ra.score && rb.score) return *ra.score > *rb.score;
+    return false;
+  });
+
+  std::vector<Result> ranked;
+  ranked.reserve(results.size());
+  std::size_t pool_start = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    Result r = std::move(results[order[k]]);
+    if (k > 0 && pools[order[k]] != pools[order[k - 1]]) pool_start = k;
+    std::size_t position = k - pool_start + 1;
+    if (rules.targets[batch.records[r.record].target].scored()) {
+      const Result* previous = k > pool_start ? &ranked.back() : nullptr;
+      bool tie = previous && ((r.score && previous->score && *r.score == *previous->score) ||
+                              (!r.score && !previous->score));
+      r.rank = tie ? previous->rank : std::optional<std::size_t>(position);
+    }
+    ranked.push_back(std::move(r));
+  }
+  return ranked;
+}
+
+}  // namespace govscore

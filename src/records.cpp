@@ -1,0 +1,460 @@
+// Checks raw records against the rule set and resolves every name to an
+// index. Every rule about what a record may say lives here, whatever format
+// it was read from.
+#include "govscore/records.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "govscore/rules.hpp"
+#include "raw_record.hpp"
+#include "text.hpp"
+
+namespace govscore {
+namespace {
+
+constexpr const char* kNotAssessed = "不考核";
+
+// What a name (id or title) refers to within one target.
+struct NameRef {
+  enum class Kind { kVeto, kIndicator, kPart, kBonusItem } kind = Kind::kIndicator;
+  std::size_t index = 0;  // veto, indicator or bonus item
+  std::size_t part = 0;
+};
+
+// Every id and title of a target, for lookups and "did you mean".
+struct TargetNames {
+  std::unordered_map<std::string, NameRef> refs;
+  std::vector<std::string> all;
+
+  explicit TargetNames(const Target& t) {
+    auto add = [&](const std::string& id, const std::string& title, NameRef ref) {
+      refs.emplace(id, ref);
+      refs.emplace(title, ref);
+      all.push_back(title);
+      if (id != title) all.push_back(id);
+    };
+    for (std::size_t v = 0; v < t.veto.size(); ++v) add(t.veto[v].id, t.veto[v].title, {NameRef::Kind::kVeto, v, 0});
+    for (std::size_t i = 0; i < t.deductions.size(); ++i) {
+      const auto& ind = t.deductions[i];
+      add(ind.id, ind.title, {NameRef::Kind::kIndicator, i, 0});
+      for (std::size_t p = 0; p < ind.parts.size(); ++p)
+        add(ind.parts[p].id, ind.parts[p].title, {NameRef::Kind::kPart, i, p});
+    }
+    if (t.bonus)
+      for (std::size_t b = 0; b < t.bonus->items.size(); ++b)
+        add(t.bonus->items[b].id, t.bonus->items[b].title, {NameRef::Kind::kBonusItem, b, 0});
+  }
+
+  // Names of the given kinds only, for suggestions that fit the field.
+  std::vector<std::string> of(std::initializer_list<NameRef::Kind> kinds) const {
+    std::vector<std::string> out;
+    for (const auto& name : all) {
+      const NameRef& r = refs.at(name);
+      for (auto k : kinds)
+        if (r.kind == k) out.push_back(name);
+    }
+    return out;
+  }
+};
+
+class RecordChecker {
+ public:
+  RecordChecker(const RuleSet& rules, Diagnostics& diag) : rules_(rules), diag_(diag) {
+    for (const auto& t : rules.targets) names_.emplace_back(t);
+    for (const auto& t : rules.targets) target_ids_.push_back(t.id);
+  }
+
+  void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
+    file_ = file.path;
+    bool has_period = false;
+    for (const auto& f : file.header) {
+      if (f.key == "period") {
+        has_period = true;
+        if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch);
+      } else if (f.key == "window") {
+        read_window(f.value, batch);
+      } else {
+        error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, {"period", "window", "records"}));
+      }
+    }
+    if (!file.ndjson && !options.period.empty()) set_period(options.period, {}, batch);
+    if (!file.ndjson && !has_period && options.period.empty() && !file.records.empty())
+      error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
+    std::size_t number = 0;
+    for (const auto& raw : file.records) {
+      ++number;
+      Record record;
+      if (read_record(raw, number, file.ndjson, options, batch, record)) batch.records.push_back(std::move(record));
+    }
+  }
+
+ private:
+  bool read_record(const RawRecord& raw, std::size_t number, bool ndjson, const LoadOptions& options, Batch& batch,
+                   Record& r) {
+    r.place = {file_, raw.place.line};
+    const RawField* id = find(raw, "id");
+    std::size_t errors_before = diag_.error_count();
+    subject_ = "record #" + std::to_string(number);
+    if (!id) {
+      error(raw.place, subject_ + ": missing \"id\"");
+    } else if (auto v = text_of(id->value, subject_, "id")) {
+      r.id = *v;
+      subject_ = "record \"" + r.id + "\"";
+      auto [it, fresh] = seen_ids_.emplace(r.id, r.place);
+      if (!fresh)
+        error(id->value.place, subject_ + ": duplicate id (first in " + it->second.file + " line " +
+                                   std::to_string(it->second.line) + ")");
+    }
+    const RawField* target = find(raw, "target");
+    const Target* t = nullptr;
+    if (!target) {
+      error(raw.place, subject_ + ": missing \"target\" (one of: " + join(target_ids_) + ")");
+    } else if (auto v = text_of(target->value, subject_, "target")) {
+      if (auto index = rules_.target_index(*v)) {
+        r.target = *index;
+        t = &rules_.targets[*index];
+      } else {
+        error(target->value.place, subject_ + ": target: unknown target \"" + *v + "\" in rules " + rules_.id +
+                                       text::did_you_mean(*v, target_ids_) + " (one of: " + join(target_ids_) + ")");
+      }
+    }
+    if (!find(raw, "name")) error(raw.place, subject_ + ": missing \"name\"");
+
+    const RawField* deductions = nullptr;
+    const RawField* bonus = nullptr;
+    const RawField* not_assessed = nullptr;
+    for (const auto& f : raw.fields) {
+      const std::string& k = f.key;
+      if (k == "id" || k == "target") continue;
+      if (k == "name") {
+        if (auto v = text_of(f.value, subject_, k)) r.name = *v;
+      } else if (k == "owner" || k == "platform" || k == "region" || k == "group" || k == "note") {
+        if (auto v = text_of(f.value, subject_, k, /*allow_empty=*/true))
+          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : r.note) = *v;
+      } else if (k == "period") {
+        if (!ndjson) error(f.place, subject_ + ": period belongs at the top of a JSON file, not in a record");
+        else if (auto v = text_of(f.value, subject_, k))
+          set_period(*v, f.value.place, batch);
+      } else if (k == "public_services") {
+        if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
+        else error(f.value.place, subject_ + ": public_services must be true or false");
+      } else if (k == "deductions") {
+        deductions = &f;
+      } else if (k == "bonus") {
+        bonus = &f;
+      } else if (k == "not_assessed") {
+        not_assessed = &f;
+      } else if (k == "veto") {
+        if (t) read_vetoes(f, *t, r);
+      } else {
+        error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+      }
+    }
+    if (ndjson && batch.period.empty() && !options.period.empty()) set_period(options.period, {}, batch);
+    if (t) {
+      if (not_assessed) read_not_assessed(*not_assessed, *t, r);
+      if (deductions) read_deductions(*deductions, *t, r);
+      if (bonus) read_bonus(*bonus, *t, r);
+      check_something_is_assessed(raw, *t, r);
+    }
+    return diag_.error_count() == errors_before;
+  }
+
+  void read_vetoes(const RawField& f, const Target& t, Record& r) {
+    const auto& names = names_[r.target];
+    for_each_name(f, "veto", [&](const std::string& name, const RawPlace& place) {
+      auto it = names.refs.find(name);
+      if (it == names.refs.end() || it->second.kind != NameRef::Kind::kVeto) {
+        std::string why = it == names.refs.end() ? "unknown veto indicator" : "not a veto indicator";
+        error(place, subject_ + ": veto: " + why + " \"" + name + "\" of target " + t.id +
+                         text::did_you_mean(name, names.of({NameRef::Kind::kVeto})) +
+                         (t.veto.empty() ? " (this target has no veto indicators)" : ""));
+        return;
+      }
+      if (std::find(r.vetoes.begin(), r.vetoes.end(), it->second.index) != r.vetoes.end()) {
+        error(place, subject_ + ": veto: \"" + name + "\" given twice");
+        return;
+      }
+      r.vetoes.push_back(it->second.index);
+    });
+  }
+
+  void read_not_assessed(const RawField& f, const Target& t, Record& r) {
+    const auto& names = names_[r.target];
+    for_each_name(f, "not_assessed", [&](const std::string& name, const RawPlace& place) {
+      auto it = names.refs.find(name);
+      if (it == names.refs.end() || it->second.kind != NameRef::Kind::kIndicator) {
+        std::string why = it != names.refs.end() && it->second.kind == NameRef::Kind::kPart
+                              ? "\"" + name + "\" is a part of \"" + t.deductions[it->second.index].title +
+                                    "\"; only whole indicators can be not assessed"
+                              : "unknown deduction indicator \"" + name + "\" of target " + t.id +
+                                    text::did_you_mean(name, names.of({NameRef::Kind::kIndicator}));
+        error(place, subject_ + ": not_assessed: " + why);
+        return;
+      }
+      mark_not_assessed(it->second.index, r);
+    });
+  }
+
+  void mark_not_assessed(std::size_t indicator, Record& r) {
+    if (std::find(r.not_assessed.begin(), r.not_assessed.end(), indicator) == r.not_assessed.end())
+      r.not_assessed.push_back(indicator);
+  }
+
+  void read_deductions(const RawField& f, const Target& t, Record& r) {
+    if (f.value.kind != RawValue::Kind::kObject) {
+      error(f.value.place, subject_ + ": deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}");
+      return;
+    }
+    const auto& names = names_[r.target];
+    std::vector<std::pair<NameRef, std::string>> seen;
+    for (const auto& e : f.value.entries) {
+      auto it = names.refs.find(e.key);
+      std::string where = subject_ + ": deductions: \"" + e.key + "\"";
+      if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
+        std::string what = it == names.refs.end() ? "unknown indicator" : "not a deduction indicator";
+        error(e.place, subject_ + ": deductions: " + what + " \"" + e.key + "\" of target " + t.id +
+                           text::did_you_mean(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
+        continue;
+      }
+      const NameRef& ref = it->second;
+      const Indicator& ind = t.deductions[ref.index];
+      bool duplicate = false;
+      for (const auto& [other, other_name] : seen)
+        if (other.kind == ref.kind && other.index == ref.index && other.part == ref.part) {
+          error(e.place, where + ": given twice (also as \"" + other_name + "\")");
+          duplicate = true;
+        }
+      if (duplicate) continue;
+      seen.emplace_back(ref, e.key);
+      if (e.value.kind == RawValue::Kind::kText && e.value.text == kNotAssessed) {
+        if (ref.kind == NameRef::Kind::kPart)
+          error(e.value.place, where + ": a part cannot be 不考核; mark the indicator \"" + ind.title + "\"");
+        else
+          mark_not_assessed(ref.index, r);
+        continue;
+      }
+      if (e.value.kind == RawValue::Kind::kNull) continue;  // an empty cell: nothing deducted
+      if (ref.kind == NameRef::Kind::kIndicator && !ind.parts.empty()) {
+        error(e.place, where + ": this indicator is entered by its parts (" + part_titles(ind) + ")");
+        continue;
+      }
+      auto points = points_of(e.value, where);
+      if (!points) continue;
+      PointsEntry entry;
+      entry.indicator = ref.index;
+      if (ref.kind == NameRef::Kind::kPart) entry.part = ref.part;
+      entry.points = *points;
+      r.deductions.push_back(entry);
+    }
+  }
+
+  void read_bonus(const RawField& f, const Target& t, Record& r) {
+    std::string where = subject_ + ": bonus";
+    if (!t.bonus) {
+      error(f.value.place, where + ": target " + t.id + " has no bonus (加分) in rules " + rules_.id);
+      return;
+    }
+    if (f.value.kind == RawValue::Kind::kNull) return;
+    if (f.value.kind != RawValue::Kind::kObject) {
+      r.bonus_total = points_of(f.value, where);
+      return;
+    }
+    const auto& names = names_[r.target];
+    for (const auto& e : f.value.entries) {
+      auto it = names.refs.find(e.key);
+      if (it == names.refs.end() || it->second.kind != NameRef::Kind::kBonusItem) {
+        std::string hint = t.bonus->items.empty() ? " (this bonus has no items: give it as a number, e.g. \"bonus\": 5)"
+                                                  : text::did_you_mean(e.key, names.of({NameRef::Kind::kBonusItem}));
+        error(e.place, where + ": unknown bonus item \"" + e.key + "\"" + hint);
+        continue;
+      }
+      bool duplicate = false;
+      for (const auto& earlier : r.bonus_items) duplicate = duplicate || earlier.item == it->second.index;
+      if (duplicate) {
+        error(e.place, where + ": \"" + e.key + "\" given twice");
+        continue;
+      }
+      if (e.value.kind == RawValue::Kind::kNull) continue;
+      if (auto p = points_of(e.value, where + ": \"" + e.key + "\"")) r.bonus_items.push_back({it->second.index, *p});
+    }
+  }
+
+  void check_something_is_assessed(const RawRecord& raw, const Target& t, Record& r) {
+    for (const auto& entry : r.deductions) {
+      if (!r.assessed(rules_, entry.indicator)) {
+        const Indicator& ind = t.deductions[entry.indicator];
+        std::string why = ind.requires_public_services && !r.public_services ? " (the unit has no public-facing services)" : "";
+        error(raw.place, subject_ + ": deductions: points given for \"" + ind.title + "\", which is not assessed (不考核)" + why);
+      }
+    }
+    if (t.deductions.empty()) return;
+    for (std::size_t i = 0; i < t.deductions.size(); ++i)
+      if (r.assessed(rules_, i)) return;
+    error(raw.place, subject_ + ": every deduction indicator is not assessed; nothing is left to score");
+  }
+
+  // A points value: a JSON number, not negative, within range and decimals.
+  std::optional<Exact> points_of(const RawValue& v, const std::string& where) {
+    if (v.kind == RawValue::Kind::kText) {
+      bool numeric = Exact::parse(v.text).has_value();
+      error(v.place, where + ": points must be a number, not the text \"" + v.text + "\"" +
+                         (numeric ? " (remove the quotes)" : ""));
+      return std::nullopt;
+    }
+    if (v.kind != RawValue::Kind::kNumber) {
+      error(v.place, where + ": points must be a number");
+      return std::nullopt;
+    }
+    auto p = Exact::parse(v.text);
+    if (!p) {
+      error(v.place, where + ": points must be a number, not " + v.text);
+      return std::nullopt;
+    }
+    if (v.text[0] == '-') {
+      error(v.place, where + ": points must not be negative (" + v.text + "); deductions are entered as positive points");
+      return std::nullopt;
+    }
+    if (*p > Exact(Exact::kMaxMagnitude)) {
+      error(v.place, where + ": points " + v.text + " are out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
+      return std::nullopt;
+    }
+    if (!p->decimals() || *p->decimals() > Exact::kMaxDecimals) {
+      error(v.place, where + ": points " + v.text + " have more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
+      return std::nullopt;
+    }
+    return p;
+  }
+
+  std::optional<std::string> text_of(const RawValue& v, const std::string& subject, const std::string& field,
+                                     bool allow_empty = false) {
+    std::string where = subject.empty() ? field : subject + ": " + field;
+    if (v.kind != RawValue::Kind::kText) {
+      error(v.place, where + " must be a text (in quotes)");
+      return std::nullopt;
+    }
+    if (!allow_empty && v.text.empty()) {
+      error(v.place, where + " must not be empty");
+      return std::nullopt;
+    }
+    return v.text;
+  }
+
+  template <typename Fn>
+  void for_each_name(const RawField& f, const std::string& field, Fn fn) {
+    if (f.value.kind == RawValue::Kind::kText) return fn(f.value.text, f.value.place);
+    if (f.value.kind != RawValue::Kind::kList) {
+      error(f.value.place, subject_ + ": " + field + " must be a list of indicator names");
+      return;
+    }
+    for (const auto& item : f.value.entries)
+      if (auto name = text_of(item.value, subject_, field)) fn(*name, item.value.place);
+  }
+
+  void read_window(const RawValue& v, Batch& batch) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, "window must be an object: {\"from\": \"2021-01-01\", \"to\": \"2021-03-31\"}");
+      return;
+    }
+    for (const auto& e : v.entries) {
+      if (e.key == "from" || e.key == "to") {
+        if (auto s = text_of(e.value, "window", e.key)) (e.key == "from" ? batch.window_from : batch.window_to) = *s;
+      } else {
+        error(e.place, "window: unknown key \"" + e.key + "\" (expected from, to)");
+      }
+    }
+  }
+
+  void set_period(const std::string& period, const RawPlace& place, Batch& batch) {
+    if (batch.period.empty()) {
+      batch.period = period;
+    } else if (batch.period != period) {
+      error(place, "period \"" + period + "\" differs from \"" + batch.period + "\" given earlier; score one period at a time");
+    }
+  }
+
+  static const RawField* find(const RawRecord& raw, const char* key) {
+    for (const auto& f : raw.fields)
+      if (f.key == key) return &f;
+    return nullptr;
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+
+  static std::string part_titles(const Indicator& ind) {
+    std::vector<std::string> titles;
+    for (const auto& p : ind.parts) titles.push_back(p.title);
+    return join(titles);
+  }
+
+  void error(const RawPlace& place, const std::string& message) { diag_.error(file_, place.line, place.column, message); }
+
+  inline static const std::vector<std::string> kRecordFields = {
+      "id", "name", "owner", "target", "platform", "region", "group", "note", "period",
+      "public_services", "not_assessed", "veto", "deductions", "bonus"};
+
+  const RuleSet& rules_;
+  Diagnostics& diag_;
+  std::vector<TargetNames> names_;
+  std::vector<std::string> target_ids_;
+  std::unordered_map<std::string, RecordPlace> seen_ids_;
+  std::string file_;
+  std::string subject_;
+};
+
+bool is_ndjson(const std::string& path) {
+  auto ends_with = [&](const std::string& ext) {
+    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+  };
+  return ends_with(".ndjson") || ends_with(".jsonl");
+}
+
+void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
+  if (batch.records.empty() && !out.diagnostics.has_errors())
+    out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, "no records to score");
+  if (!out.diagnostics.has_errors()) out.batch = std::move(batch);
+}
+
+}  // namespace
+
+bool Record::assessed(const RuleSet& rules, std::size_t indicator) const {
+  if (std::find(not_assessed.begin(), not_assessed.end(), indicator) != not_assessed.end()) return false;
+  return public_services || !rules.targets[target].deductions[indicator].requires_public_services;
+}
+
+RecordsLoad load_records_text(const std::string& content, const std::string& path, const RuleSet& rules,
+                              const LoadOptions& options) {
+  RecordsLoad out;
+  Batch batch;
+  RecordChecker checker(rules, out.diagnostics);
+  RawFile raw = read_json_records(content, path, is_ndjson(path), out.diagnostics);
+  checker.add_file(raw, options, batch);
+  finish(out, batch, {path});
+  return out;
+}
+
+RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& rules, const LoadOptions& options) {
+  RecordsLoad out;
+  Batch batch;
+  RecordChecker checker(rules, out.diagnostics);
+  for (const auto& path : paths) {
+    std::string content;
+    try {
+      content = text::read_file(path);
+    } catch (const Error& e) {
+      out.diagnostics.error("", 0, 0, e.what());
+      continue;
+    }
+    RawFile raw = read_json_records(content, path, is_ndjson(path), out.diagnostics);
+    checker.add_file(raw, options, batch);
+  }
+  finish(out, batch, paths);
+  return out;
+}
+
+}  // namespace govscore

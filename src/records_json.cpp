@@ -1,0 +1,357 @@
+// JSON and NDJSON record files, read with simdjson's On-Demand API: it keeps
+// a pointer into the text for every value, which becomes the line:column of
+// every message, and it is fast enough for a national quarter.
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "raw_record.hpp"
+#include "text.hpp"
+
+namespace govscore {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Deeper than any valid record needs (record → deductions → value is 3);
+// anything beyond is reported instead of recursed into.
+constexpr int kMaxDepth = 16;
+
+// Byte offset → line:column, with the line starts indexed once, on the first
+// message, so that many messages cost a binary search each.
+class Positions {
+ public:
+  Positions(const char* base, std::string_view content) : base_(base), content_(content) {}
+
+  RawPlace at(const char* p) {
+    std::size_t offset = p && p >= base_ ? static_cast<std::size_t>(p - base_) : 0;
+    return at_offset(offset);
+  }
+  RawPlace at_offset(std::size_t offset) {
+    offset = std::min(offset, content_.size());
+    if (starts_.empty()) {
+      starts_.push_back(0);
+      for (std::size_t i = 0; i < content_.size(); ++i)
+        if (content_[i] == '\n') starts_.push_back(i + 1);
+    }
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+    auto line_start = *it;
+    auto lc = text::line_column(content_.substr(line_start, offset - line_start), offset - line_start);
+    return {static_cast<int>(it - starts_.begin()) + 1, lc.column};
+  }
+
+ private:
+  const char* base_;
+  std::string_view content_;
+  std::vector<std::size_t> starts_;
+};
+
+// JSON's number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+bool is_json_number(std::string_view s) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// A SAX handler that only remembers where nlohmann's parser gave up: used to
+// word a syntax error precisely once simdjson has said the text is not JSON.
+struct SyntaxProbe : nlohmann::json_sax<nlohmann::json> {
+  std::size_t byte = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    byte = position;
+    message = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …"
+    auto at = message.find("parse error");
+    auto colon = at == std::string::npos ? std::string::npos : message.find(": ", at);
+    if (colon != std::string::npos) message = message.substr(colon + 2);
+    return false;
+  }
+};
+
+class JsonRecordReader {
+ public:
+  JsonRecordReader(std::string_view content, std::string path, Diagnostics& diag)
+      : padded_(content.data(), content.size()), positions_(padded_.data(), content), path_(std::move(path)), diag_(diag) {}
+
+  RawFile read(bool ndjson) {
+    RawFile file;
+    file.path = path_;
+    file.ndjson = ndjson;
+    std::string_view all(padded_.data(), padded_.size());
+    if (all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      diag_.error(path_, 0, 0, "the file is empty: expected " +
+                                   std::string(ndjson ? "one JSON record per line" : "{\"period\": …, \"records\": […]}"));
+      return file;
+    }
+    if (all.substr(0, 3) == "\xEF\xBB\xBF") {
+      diag_.error(path_, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM");
+      return file;
+    }
+    std::size_t bad = 0;
+    if (!text::valid_utf8(all, &bad)) {
+      auto place = positions_.at_offset(bad);
+      diag_.error(path_, place.line, place.column,
+                  "not valid UTF-8 (byte " + std::to_string(bad) + " is 0x" + hex(static_cast<unsigned char>(all[bad])) +
+                      "); save the file as UTF-8 (GBK is not accepted in JSON)");
+      return file;
+    }
+    if (ndjson) {
+      read_lines(file);
+    } else {
+      read_document(file, 0, all.size());
+    }
+    return file;
+  }
+
+ private:
+  static std::string hex(unsigned char c) {
+    const char* digits = "0123456789ABCDEF";
+    return {digits[c >> 4], digits[c & 15]};
+  }
+
+  void read_lines(RawFile& file) {
+    std::size_t start = 0;
+    const std::size_t size = padded_.size();
+    while (start < size) {
+      std::size_t end = std::string_view(padded_.data(), size).find('\n', start);
+      if (end == std::string_view::npos) end = size;
+      std::string_view line(padded_.data() + start, end - start);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        od::document doc;
+        auto capacity = padded_.size() + simdjson::SIMDJSON_PADDING - start;
+        if (parser_.iterate(padded_.data() + start, line.size(), capacity).get(doc)) {
+          syntax_error(start, line.size());
+        } else {
+          RawRecord record;
+          od::object obj;
+          auto place = positions_.at_offset(start + line.find_first_not_of(" \t\r"));
+          if (doc.get_object().get(obj)) {
+            if (!probe_failed(start, line.size()))
+              diag_.error(path_, place.line, place.column, "each line of an NDJSON file is one record: a JSON object");
+          } else if (read_object(obj, record.fields, 1)) {
+            if (!at_end(doc)) {
+              syntax_error(start, line.size());
+            } else {
+              record.place = place;
+              file.records.push_back(std::move(record));
+            }
+          } else {
+            syntax_error(start, line.size());
+          }
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  void read_document(RawFile& file, std::size_t start, std::size_t length) {
+    od::document doc;
+    if (parser_.iterate(padded_).get(doc)) return syntax_error(start, length);
+    od::object top;
+    if (doc.get_object().get(top)) {
+      if (!probe_failed(start, length))
+        diag_.error(path_, 1, 1, "a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for one record per line)");
+      return;
+    }
+    bool seen_records = false;
+    std::vector<std::string> keys;
+    for (auto field_result : top) {
+      od::field field;
+      if (std::move(field_result).get(field)) return syntax_error(start, length);
+      const char* key_at = field.key().raw();
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return syntax_error(start, length);
+      RawPlace key_place = positions_.at(key_at - 1);
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        diag_.error(path_, key_place.line, key_place.column, "duplicate key \"" + std::string(key) + "\"");
+      }
+      keys.emplace_back(key);
+      if (key == "records") {
+        seen_records = true;
+        od::array records;
+        if (field.value().get_array().get(records)) {
+          auto place = positions_.at(key_at);
+          diag_.error(path_, place.line, place.column, "\"records\" must be a list of records");
+          return;
+        }
+        for (auto element : records) {
+          od::value v;
+          if (std::move(element).get(v)) return syntax_error(start, length);
+          RawRecord record;
+          record.place = place_of(v);
+          od::object obj;
+          if (v.get_object().get(obj)) {
+            diag_.error(path_, record.place.line, record.place.column,
+                        "record #" + std::to_string(file.records.size() + 1) + ": a record is a JSON object");
+            continue;
+          }
+          if (!read_object(obj, record.fields, 2)) return syntax_error(start, length);
+          file.records.push_back(std::move(record));
+        }
+      } else {
+        RawField f;
+        f.key = std::string(key);
+        f.place = key_place;
+        if (!read_value(field.value(), f.value, 1)) return syntax_error(start, length);
+        file.header.push_back(std::move(f));
+      }
+    }
+    if (!at_end(doc)) return syntax_error(start, length);
+    if (!seen_records) diag_.error(path_, 1, 1, "missing \"records\": the list of inspection records");
+  }
+
+  // Whether nothing but whitespace follows what was read (3.0 has no
+  // document::at_end): past the last token there is no current location.
+  static bool at_end(od::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
+
+  RawPlace place_of(od::value& v) {
+    return positions_.at(v.raw_json_token().data());
+  }
+
+  bool read_object(od::object& obj, std::vector<RawField>& fields, int depth) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (std::move(field_result).get(field)) return false;
+      const char* key_at = field.key().raw();
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return false;
+      RawField f;
+      f.key = std::string(key);
+      f.place = positions_.at(key_at - 1);
+      for (const auto& earlier : fields)
+        if (earlier.key == f.key)
+          diag_.error(path_, f.place.line, f.place.column, "duplicate key \"" + f.key + "\" in one object (first on line " +
+                                                               std::to_string(earlier.place.line) + ")");
+      if (!read_value(field.value(), f.value, depth + 1)) return false;
+      fields.push_back(std::move(f));
+    }
+    return true;
+  }
+
+  bool read_value(od::value v, RawValue& out, int depth) {
+    out.place = place_of(v);
+    od::json_type type;
+    if (v.type().get(type)) return false;
+    if (depth > kMaxDepth) {
+      diag_.error(path_, out.place.line, out.place.column, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      return true;  // left unread: On-Demand skips it when the parent moves on
+    }
+    switch (type) {
+      case od::json_type::object: {
+        out.kind = RawValue::Kind::kObject;
+        od::object obj;
+        return !v.get_object().get(obj) && read_object(obj, out.entries, depth);
+      }
+      case od::json_type::array: {
+        out.kind = RawValue::Kind::kList;
+        od::array arr;
+        if (v.get_array().get(arr)) return false;
+        for (auto element : arr) {
+          od::value ev;
+          if (std::move(element).get(ev)) return false;
+          RawField item;
+          if (!read_value(ev, item.value, depth + 1)) return false;
+          item.place = item.value.place;
+          out.entries.push_back(std::move(item));
+        }
+        return true;
+      }
+      case od::json_type::number: {
+        out.kind = RawValue::Kind::kNumber;
+        std::string_view token = v.raw_json_token();
+        while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' || token.back() == '\n'))
+          token.remove_suffix(1);
+        if (!is_json_number(token)) return false;
+        out.text = std::string(token);
+        return true;
+      }
+      case od::json_type::string: {
+        out.kind = RawValue::Kind::kText;
+        std::string_view s;
+        if (v.get_string().get(s)) return false;
+        out.text = std::string(s);
+        return true;
+      }
+      case od::json_type::boolean: {
+        out.kind = RawValue::Kind::kBool;
+        bool b = false;
+        if (v.get_bool().get(b)) return false;
+        out.text = b ? "true" : "false";
+        return true;
+      }
+      case od::json_type::null: {
+        out.kind = RawValue::Kind::kNull;
+        bool is_null = false;
+        return !v.is_null().get(is_null) && is_null;
+      }
+    }
+    return false;
+  }
+
+  // Runs nlohmann's parser over [start, start+length) to word the error the
+  // way a person reads it; returns whether it found one (and reported it).
+  bool probe_failed(std::size_t start, std::size_t length) {
+    SyntaxProbe probe;
+    std::string_view text(padded_.data() + start, length);
+    if (nlohmann::json::sax_parse(text.begin(), text.end(), &probe)) return false;
+    std::size_t offset = start + (probe.byte > 0 ? probe.byte - 1 : 0);
+    auto place = positions_.at_offset(offset);
+    diag_.error(path_, place.line, place.column, "invalid JSON: " + probe.message);
+    return true;
+  }
+
+  void syntax_error(std::size_t start, std::size_t length) {
+    if (probe_failed(start, length)) return;
+    // simdjson refused what nlohmann accepts: the only such case is depth.
+    auto place = positions_.at_offset(start);
+    diag_.error(path_, place.line, place.column, "invalid JSON: nested too deeply or malformed");
+  }
+
+  simdjson::padded_string padded_;
+  Positions positions_;
+  std::string path_;
+  Diagnostics& diag_;
+  od::parser parser_;
+};
+
+}  // namespace
+
+RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics) {
+  JsonRecordReader reader(content, path, diagnostics);
+  return reader.read(ndjson);
+}
+
+}  // namespace govscore

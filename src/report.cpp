@@ -1,0 +1,216 @@
+#include "govscore/report.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+#include "text.hpp"
+
+namespace govscore {
+namespace {
+
+// The heading of a column as the annex prints it: a part is shown under its
+// indicator ("内容更新/周扫描") in one-row formats.
+std::string heading(const Column& c) { return c.group.empty() ? c.title : c.group + "/" + c.title; }
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string markdown_cell(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '|') out += "\\|";
+    else if (ch == '\n' || ch == '\r') out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right) {
+  std::size_t w = text::display_width(s);
+  std::string fill(width > w ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(const std::string& name) {
+  if (name == "table") return Format::kTable;
+  if (name == "csv") return Format::kCsv;
+  if (name == "json") return Format::kJson;
+  if (name == "md" || name == "markdown") return Format::kMarkdown;
+  return std::nullopt;
+}
+
+std::string render_text(const std::vector<AnnexTable>& tables) {
+  std::string out;
+  for (const auto& table : tables) {
+    if (!out.empty()) out += "\n";
+    out += table.title + "\n";
+    std::vector<std::size_t> widths;
+    for (const auto& c : table.columns) widths.push_back(text::display_width(heading(c)));
+    for (const auto& row : table.rows)
+      for (std::size_t i = 0; i < row.cells.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row.cells[i]));
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string l;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        bool last = i + 1 == cells.size();
+        std::string cell = pad(cells[i], widths[i], table.columns[i].numeric);
+        if (last && !table.columns[i].numeric) cell = cells[i];  // no trailing blanks
+        l += (i ? "  " : "") + cell;
+      }
+      return l + "\n";
+    };
+    std::vector<std::string> head;
+    for (const auto& c : table.columns) head.push_back(heading(c));
+    out += line(head);
+    std::size_t total = 0;
+    for (auto w : widths) total += w;
+    out += std::string(total + 2 * (widths.size() - 1), '-') + "\n";
+    for (const auto& row : table.rows) out += line(row.cells);
+  }
+  return out;
+}
+
+std::string render_csv(const std::vector<AnnexTable>& tables) {
+  std::string out = "\xEF\xBB\xBF";
+  bool titled = tables.size() > 1;
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const auto& table = tables[t];
+    if (t > 0) out += "\r\n";
+    if (titled) out += csv_cell(table.title) + "\r\n";
+    auto line = [&](const std::vector<std::string>& cells) {
+      for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+      out += "\r\n";
+    };
+    std::vector<std::string> head;
+    for (const auto& c : table.columns) head.push_back(heading(c));
+    line(head);
+    for (const auto& row : table.rows) line(row.cells);
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<AnnexTable>& tables) {
+  std::string out;
+  for (const auto& table : tables) {
+    if (!out.empty()) out += "\n";
+    out += "### " + markdown_cell(table.title) + "\n\n|";
+    for (const auto& c : table.columns) out += " " + markdown_cell(heading(c)) + " |";
+    out += "\n|";
+    for (const auto& c : table.columns) out += c.numeric ? " ---: |" : " --- |";
+    out += "\n";
+    for (const auto& row : table.rows) {
+      out += "|";
+      for (const auto& cell : row.cells) out += " " + markdown_cell(cell) + " |";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
+                        const std::string& target) {
+  using json = nlohmann::ordered_json;
+  // Numbers are written from their exact decimal text, never through a
+  // double, so 88.9 is 88.9 in every run.
+  auto number = [](const Exact& e, int places) { return json::parse(e.fixed(places)); };
+  // Exact when it has a finite decimal form (deductions, 0.5 factors); a
+  // rescale such as 100/90 is given to 6 decimals.
+  auto exact = [](const Exact& e) { return json::parse(e.decimals() ? e.str() : e.fixed(6)); };
+  json results = json::array();
+  for (const auto& r : ranked) {
+    const Record& rec = batch.records[r.record];
+    const Target& t = rules.targets[rec.target];
+    if (!target.empty() && t.id != target) continue;
+    json j;
+    j["id"] = rec.id;
+    j["name"] = rec.name;
+    j["owner"] = rec.owner;
+    j["target"] = t.id;
+    j["region"] = rec.region;
+    j["group"] = rec.group;
+    j["platform"] = rec.platform;
+    j["score"] = r.score ? number(*r.score, rules.decimals) : json(nullptr);
+    j["passed"] = r.passed;
+    j["result"] = r.verdict();
+    j["rank"] = r.rank ? json(*r.rank) : json(nullptr);
+    json vetoes = json::array();
+    for (auto v : r.vetoes) vetoes.push_back(t.veto[v].title);
+    j["vetoes"] = vetoes;
+    json deductions = json::object();
+    json not_assessed = json::array();
+    bool scored = r.score.has_value();
+    for (const auto& it : r.trace.indicators) {
+      const auto& title = t.deductions[it.indicator].title;
+      if (it.assessed) deductions[title] = exact(it.deducted);
+      else not_assessed.push_back(title);
+    }
+    j["deductions"] = deductions;
+    j["bonus"] = scored && t.bonus ? exact(r.trace.bonus->counted) : (scored ? json(0) : json(nullptr));
+    j["not_assessed"] = not_assessed;
+    j["scale"] = scored ? exact(r.trace.scale) : json(nullptr);
+    results.push_back(std::move(j));
+  }
+  json out;
+  out["rules"] = rules.id;
+  out["period"] = batch.period;
+  out["results"] = std::move(results);
+  return out.dump(2) + "\n";
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  std::string dir = ".";
+  std::string base = path;
+  if (auto slash = path.rfind('/'); slash != std::string::npos) {
+    dir = slash == 0 ? "/" : path.substr(0, slash);
+    base = path.substr(slash + 1);
+  }
+  std::string temp = dir + "/." + base + ".tmp-XXXXXX";
+  std::vector<char> name(temp.begin(), temp.end());
+  name.push_back('\0');
+  int fd = mkstemp(name.data());
+  if (fd < 0) throw Error(path + ": cannot write: " + std::strerror(errno));
+  auto fail = [&](const char* what) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(name.data());
+    throw Error(path + ": " + what + ": " + std::strerror(err));
+  };
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write");
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  // A new file is created 0600 by mkstemp; give it the usual 0644 less umask.
+  mode_t mask = umask(0);
+  umask(mask);
+  if (::fchmod(fd, 0666 & ~mask) != 0) fail("cannot set permissions");
+  if (::fsync(fd) != 0) fail("cannot flush");
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(name.data());
+    throw Error(path + ": cannot close: " + std::strerror(err));
+  }
+  if (::rename(name.data(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(name.data());
+    throw Error(path + ": cannot replace: " + std::strerror(err));
+  }
+}
+
+}  // namespace govscore

@@ -1,0 +1,334 @@
+#include "govscore/rules.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <set>
+
+#include "text.hpp"
+
+namespace govscore {
+namespace {
+
+// Walks the YAML tree of one rule file, filling a RuleSet and recording every
+// problem with its place. yaml-cpp marks count from 0; messages count from 1.
+class RuleReader {
+ public:
+  RuleReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diag_(diagnostics) {}
+
+  RuleSet read(const YAML::Node& root) {
+    RuleSet rules;
+    rules.file = file_;
+    if (!root.IsMap()) {
+      error(root, "a rule file is a mapping with id, title, source, decimals and targets");
+      return rules;
+    }
+    check_keys(root, {"id", "title", "source", "decimals", "targets"}, "rule file");
+    rules.id = required_string(root, "id", "rule file");
+    rules.title = required_string(root, "title", "rule file");
+    rules.source = optional_string(root, "source");
+    if (auto d = root["decimals"]) {
+      auto value = number(d, "decimals");
+      if (value && (value->decimals() != 0 || *value < 0 || *value > Exact::kMaxDecimals))
+        error(d, "decimals must be a whole number from 0 to " + std::to_string(Exact::kMaxDecimals));
+      else if (value)
+        rules.decimals = static_cast<int>(value->numerator());
+    }
+    YAML::Node targets = root["targets"];
+    if (!targets) {
+      error(root, "rule file: missing \"targets\"");
+    } else if (!targets.IsSequence() || targets.size() == 0) {
+      error(targets, "targets must be a non-empty list");
+    } else {
+      std::map<std::string, int> seen;
+      for (const auto& node : targets) {
+        Target t = read_target(node);
+        if (!t.id.empty() && !seen.emplace(t.id, line(node)).second)
+          error(node, "duplicate target id \"" + t.id + "\" (first on line " + std::to_string(seen[t.id]) + ")");
+        rules.targets.push_back(std::move(t));
+      }
+    }
+    return rules;
+  }
+
+ private:
+  Target read_target(const YAML::Node& node) {
+    Target t;
+    if (!node.IsMap()) {
+      error(node, "a target is a mapping with id, title, base, pass_score, veto, deductions, bonus, bands");
+      return t;
+    }
+    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands"}, "target");
+    t.id = required_string(node, "id", "target");
+    t.title = required_string(node, "title", "target \"" + t.id + "\"");
+    std::string where = "target \"" + t.id + "\"";
+    if (auto n = node["base"]) {
+      if (auto v = number(n, where + ": base")) {
+        if (*v <= 0) error(n, where + ": base must be > 0");
+        t.base = *v;
+      }
+    }
+    if (auto n = node["pass_score"]) {
+      if (auto v = number(n, where + ": pass_score")) {
+        if (*v < 0 || *v > t.base) error(n, where + ": pass_score must be between 0 and base (" + t.base.str() + ")");
+        t.pass_score = *v;
+      }
+    }
+    names_.clear();
+    for_each_item(node, "veto", where, [&](const YAML::Node& item) {
+      check_keys(item, {"id", "title"}, "veto");
+      Veto v{required_string(item, "id", where + ": veto"), ""};
+      v.title = required_string(item, "title", where + ": veto \"" + v.id + "\"");
+      claim_names(item, v.id, v.title, where);
+      t.veto.push_back(std::move(v));
+    });
+    for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
+    if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
+    for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
+
+    if (!t.deductions.empty()) {
+      Exact total = 0;
+      for (const auto& i : t.deductions) total += i.max;
+      if (total != t.base)
+        warning(node["deductions"], where + ": deduction maxima add up to " + total.str() + ", not base " + t.base.str());
+    }
+    return t;
+  }
+
+  Indicator read_indicator(const YAML::Node& item, const std::string& where) {
+    Indicator ind;
+    ind.place = place(item);
+    check_keys(item, {"id", "title", "max", "requires_public_services", "parts"}, "deduction");
+    ind.id = required_string(item, "id", where + ": deduction");
+    ind.title = required_string(item, "title", where + ": deduction \"" + ind.id + "\"");
+    std::string what = where + ": deduction \"" + (ind.title.empty() ? ind.id : ind.title) + "\"";
+    claim_names(item, ind.id, ind.title, where);
+    ind.max = positive(item, "max", what, /*required=*/true).value_or(Exact(0));
+    if (auto n = item["requires_public_services"]) ind.requires_public_services = boolean(n, what + ": requires_public_services");
+    for_each_item(item, "parts", what, [&](const YAML::Node& p) {
+      check_keys(p, {"id", "title", "factor"}, "part");
+      Part part;
+      part.id = required_string(p, "id", what + ": part");
+      part.title = required_string(p, "title", what + ": part \"" + part.id + "\"");
+      claim_names(p, part.id, part.title, where);
+      part.factor = positive(p, "factor", what + ": part \"" + part.title + "\"", false).value_or(Exact(1));
+      ind.parts.push_back(std::move(part));
+    });
+    return ind;
+  }
+
+  Bonus read_bonus(const YAML::Node& node, const Target& t, const std::string& where) {
+    Bonus b;
+    if (!node.IsMap()) {
+      error(node, where + ": bonus is a mapping with max, above, rescaled, items");
+      return b;
+    }
+    check_keys(node, {"max", "above", "rescaled", "items"}, "bonus");
+    b.max = positive(node, "max", where + ": bonus", true).value_or(Exact(0));
+    if (auto n = node["above"]) {
+      if (auto v = number(n, where + ": bonus: above")) {
+        if (*v < 0 || *v > t.base) error(n, where + ": bonus: gate \"above\" must be between 0 and base (" + t.base.str() + ")");
+        b.above = *v;
+      }
+    }
+    if (auto n = node["rescaled"]) b.rescaled = boolean(n, where + ": bonus: rescaled");
+    for_each_item(node, "items", where + ": bonus", [&](const YAML::Node& item) {
+      check_keys(item, {"id", "title", "max"}, "bonus item");
+      BonusItem bi;
+      bi.id = required_string(item, "id", where + ": bonus item");
+      bi.title = required_string(item, "title", where + ": bonus item \"" + bi.id + "\"");
+      claim_names(item, bi.id, bi.title, where);
+      bi.max = positive(item, "max", where + ": bonus item \"" + bi.title + "\"", true).value_or(Exact(0));
+      b.items.push_back(std::move(bi));
+    });
+    return b;
+  }
+
+  Band read_band(const YAML::Node& item, const std::string& where) {
+    Band band;
+    check_keys(item, {"title", "at_least", "below"}, "band");
+    band.title = required_string(item, "title", where + ": band");
+    std::string what = where + ": band \"" + band.title + "\"";
+    if (auto n = item["at_least"]) {
+      if (auto v = number(n, what + ": at_least")) band.at_least = *v;
+    } else {
+      error(item, what + ": missing \"at_least\"");
+    }
+    if (auto n = item["below"]) {
+      if (auto v = number(n, what + ": below")) {
+        if (*v <= band.at_least) error(n, what + ": below must be greater than at_least");
+        band.below = *v;
+      }
+    }
+    return band;
+  }
+
+  // Every id and title within a target names one thing: records refer to
+  // indicators, parts, vetoes and bonus items by either.
+  void claim_names(const YAML::Node& node, const std::string& id, const std::string& title, const std::string& where) {
+    for (const auto& name : {id, title}) {
+      if (name.empty()) continue;
+      auto [it, fresh] = names_.emplace(name, line(node));
+      if (!fresh && !(name == title && title == id))
+        error(node, where + ": duplicate id or title \"" + name + "\" (first on line " + std::to_string(it->second) + ")");
+    }
+  }
+
+  template <typename Fn>
+  void for_each_item(const YAML::Node& parent, const char* key, const std::string& where, Fn fn) {
+    YAML::Node list = parent[key];
+    if (!list || list.IsNull()) return;
+    if (!list.IsSequence()) {
+      error(list, where + ": " + key + " must be a list");
+      return;
+    }
+    for (const auto& item : list) {
+      if (!item.IsMap()) {
+        error(item, where + ": each entry of " + key + " is a mapping");
+        continue;
+      }
+      fn(item);
+    }
+  }
+
+  void check_keys(const YAML::Node& node, const std::vector<std::string>& allowed, const std::string& what) {
+    for (const auto& kv : node) {
+      std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        error(kv.first, "unknown key \"" + key + "\" in " + what + text::did_you_mean(key, allowed));
+    }
+  }
+
+  std::string required_string(const YAML::Node& node, const char* key, const std::string& what) {
+    YAML::Node n = node[key];
+    if (!n || n.IsNull()) {
+      error(node, what + ": missing \"" + key + "\"");
+      return "";
+    }
+    if (!n.IsScalar() || n.Scalar().empty()) {
+      error(n, what + ": \"" + key + "\" must be a non-empty text");
+      return "";
+    }
+    return n.Scalar();
+  }
+
+  std::string optional_string(const YAML::Node& node, const char* key) {
+    YAML::Node n = node[key];
+    if (!n || n.IsNull()) return "";
+    if (!n.IsScalar()) {
+      error(n, std::string("\"") + key + "\" must be a text");
+      return "";
+    }
+    return n.Scalar();
+  }
+
+  std::optional<Exact> number(const YAML::Node& n, const std::string& what) {
+    auto v = n.IsScalar() ? Exact::parse(n.Scalar()) : std::nullopt;
+    if (!v) {
+      error(n, what + " must be a number, not \"" + (n.IsScalar() ? n.Scalar() : std::string("a list or mapping")) + "\"");
+      return std::nullopt;
+    }
+    if (v->numerator() > Exact::kMaxMagnitude * v->denominator() ||
+        -v->numerator() > Exact::kMaxMagnitude * v->denominator()) {
+      error(n, what + " is out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
+      return std::nullopt;
+    }
+    if (!v->decimals() || *v->decimals() > Exact::kMaxDecimals) {
+      error(n, what + " has more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<Exact> positive(const YAML::Node& node, const char* key, const std::string& what, bool required) {
+    YAML::Node n = node[key];
+    if (!n) {
+      if (required) error(node, what + ": missing \"" + key + "\"");
+      return std::nullopt;
+    }
+    auto v = number(n, what + ": " + key);
+    if (v && *v <= 0) {
+      error(n, what + ": " + key + " must be > 0");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& what) {
+    if (n.IsScalar()) {
+      const std::string& s = n.Scalar();
+      if (s == "true") return true;
+      if (s == "false") return false;
+    }
+    error(n, what + " must be true or false");
+    return false;
+  }
+
+  static int line(const YAML::Node& n) { return n.Mark().line + 1; }
+  static SourcePlace place(const YAML::Node& n) { return {n.Mark().line + 1, n.Mark().column + 1}; }
+
+  void error(const YAML::Node& n, const std::string& message) {
+    diag_.error(file_, n.Mark().line + 1, n.Mark().column + 1, message);
+  }
+  void warning(const YAML::Node& n, const std::string& message) {
+    diag_.warning(file_, n.Mark().line + 1, n.Mark().column + 1, message);
+  }
+
+  std::string file_;
+  Diagnostics& diag_;
+  std::map<std::string, int> names_;  // id/title → line, within the current target
+};
+
+}  // namespace
+
+const Target* RuleSet::find_target(const std::string& target_id) const {
+  for (const auto& t : targets)
+    if (t.id == target_id) return &t;
+  return nullptr;
+}
+
+std::optional<std::size_t> RuleSet::target_index(const std::string& target_id) const {
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    if (targets[i].id == target_id) return i;
+  return std::nullopt;
+}
+
+RulesLoad load_rules_text(const std::string& content, const std::string& path) {
+  RulesLoad out;
+  std::size_t bad = 0;
+  if (!text::valid_utf8(content, &bad)) {
+    auto lc = text::line_column(content, bad);
+    out.diagnostics.error(path, lc.line, lc.column,
+                          "not valid UTF-8 (byte " + std::to_string(bad) + "); save the rule file as UTF-8");
+    return out;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(content);
+  } catch (const YAML::Exception& e) {
+    out.diagnostics.error(path, e.mark.line + 1, e.mark.column + 1, "YAML: " + e.msg);
+    return out;
+  }
+  if (!root || root.IsNull()) {
+    out.diagnostics.error(path, 0, 0, "the rule file is empty");
+    return out;
+  }
+  RuleReader reader(path, out.diagnostics);
+  RuleSet rules = reader.read(root);
+  if (!out.diagnostics.has_errors()) out.rules = std::move(rules);
+  return out;
+}
+
+RulesLoad load_rules(const std::string& path) {
+  std::string content;
+  try {
+    content = text::read_file(path);
+  } catch (const Error& e) {
+    RulesLoad out;
+    out.diagnostics.error("", 0, 0, e.what());
+    return out;
+  }
+  return load_rules_text(content, path);
+}
+
+}  // namespace govscore

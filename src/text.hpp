@@ -1,0 +1,34 @@
+// Small text utilities shared by loaders and writers (internal header).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace govscore::text {
+
+// Columns a UTF-8 string occupies in a terminal: East Asian wide and
+// full-width characters (汉字, 全角 punctuation) count 2, others 1.
+[[nodiscard]] std::size_t display_width(std::string_view utf8);
+
+// The candidate closest to `word` by edit distance over code points, when it
+// is close enough to be a plausible typo; empty otherwise.
+[[nodiscard]] std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean "x"?)" for nearest(), or "" when there is none.
+[[nodiscard]] std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// 1-based line and column (in code points) of a byte offset in `content`.
+struct LineColumn {
+  int line = 1;
+  int column = 1;
+};
+[[nodiscard]] LineColumn line_column(std::string_view content, std::size_t offset);
+
+// Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
+[[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
+
+// Reads a whole file; throws govscore::Error naming the file when it cannot.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+}  // namespace govscore::text
