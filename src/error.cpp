@@ -1,6 +1,7 @@
 #include "govscore/error.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace govscore {
 
@@ -25,6 +26,15 @@ void Diagnostics::warning(std::string file, int line, int column, std::string me
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {
+  auto rank = [&](const Diagnostic& d) {
+    auto it = std::find(file_order.begin(), file_order.end(), d.file);
+    return std::make_tuple(it - file_order.begin(), d.line, d.column);
+  };
+  std::stable_sort(items_.begin(), items_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }

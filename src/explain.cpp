@@ -53,9 +53,13 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   for (const auto& it : tr.indicators) out += indicator_line(t.deductions[it.indicator], it, rec);
   out += "deducted in all: " + tr.deducted.str() + "\n";
   const bool rescaled = tr.not_assessed != Exact(0);
-  if (rescaled)
-    out += "rescale: " + tr.not_assessed.str() + " points not assessed, scored out of " + tr.out_of.str() + ", × " +
-           t.base.str() + " ÷ " + tr.out_of.str() + "\n";
+  if (rescaled) {
+    std::string which;
+    for (const auto& it : tr.indicators)
+      if (!it.assessed) which += (which.empty() ? "" : ", ") + t.deductions[it.indicator].title + " " + it.max.str();
+    out += "rescale: not assessed " + which + " → scored out of " + tr.out_of.str() + ", then × " + t.base.str() +
+           " ÷ " + tr.out_of.str() + "\n";
+  }
 
   // The formula, written the way the scheme's note writes it.
   std::string deduction = tr.out_of.str() + kMinus + tr.deducted.str();

@@ -152,6 +152,7 @@ class RecordChecker {
       }
     }
     if (ndjson && batch.period.empty() && !options.period.empty()) set_period(options.period, {}, batch);
+    deduction_places_.clear();
     if (t) {
       if (not_assessed) read_not_assessed(*not_assessed, *t, r);
       if (deductions) read_deductions(*deductions, *t, r);
@@ -203,6 +204,7 @@ class RecordChecker {
   }
 
   void read_deductions(const RawField& f, const Target& t, Record& r) {
+    deduction_places_.clear();
     if (f.value.kind != RawValue::Kind::kObject) {
       error(f.value.place, subject_ + ": deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}");
       return;
@@ -247,6 +249,7 @@ class RecordChecker {
       if (ref.kind == NameRef::Kind::kPart) entry.part = ref.part;
       entry.points = *points;
       r.deductions.push_back(entry);
+      deduction_places_.push_back(e.place);
     }
   }
 
@@ -282,11 +285,14 @@ class RecordChecker {
   }
 
   void check_something_is_assessed(const RawRecord& raw, const Target& t, Record& r) {
-    for (const auto& entry : r.deductions) {
-      if (!r.assessed(rules_, entry.indicator)) {
+    for (std::size_t k = 0; k < r.deductions.size(); ++k) {
+      const PointsEntry& entry = r.deductions[k];
+      // 0 under a not-assessed indicator says nothing was deducted: harmless.
+      if (!r.assessed(rules_, entry.indicator) && !entry.points.is_zero()) {
         const Indicator& ind = t.deductions[entry.indicator];
         std::string why = ind.requires_public_services && !r.public_services ? " (the unit has no public-facing services)" : "";
-        error(raw.place, subject_ + ": deductions: points given for \"" + ind.title + "\", which is not assessed (不考核)" + why);
+        error(deduction_places_[k], subject_ + ": deductions: points given for \"" + ind.title +
+                                        "\", which is not assessed (不考核)" + why);
       }
     }
     if (t.deductions.empty()) return;
@@ -405,6 +411,7 @@ class RecordChecker {
   std::unordered_map<std::string, RecordPlace> seen_ids_;
   std::string file_;
   std::string subject_;
+  std::vector<RawPlace> deduction_places_;  // of the current record's entries
 };
 
 bool is_ndjson(const std::string& path) {
@@ -415,6 +422,7 @@ bool is_ndjson(const std::string& path) {
 }
 
 void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
+  out.diagnostics.sort_by_place(paths);
   if (batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, "no records to score");
   if (!out.diagnostics.has_errors()) out.batch = std::move(batch);
@@ -447,7 +455,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
     try {
       content = text::read_file(path);
     } catch (const Error& e) {
-      out.diagnostics.error("", 0, 0, e.what());
+      out.diagnostics.error(path, 0, 0, e.what());
       continue;
     }
     RawFile raw = read_json_records(content, path, is_ndjson(path), out.diagnostics);

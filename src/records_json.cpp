@@ -214,6 +214,7 @@ class JsonRecordReader {
           record.place = place_of(v);
           od::object obj;
           if (v.get_object().get(obj)) {
+            if (probe_failed(start, length)) return;  // e.g. a trailing comma, not a record
             diag_.error(path_, record.place.line, record.place.column,
                         "record #" + std::to_string(file.records.size() + 1) + ": a record is a JSON object");
             continue;

@@ -255,11 +255,8 @@ class RuleReader {
   }
 
   bool boolean(const YAML::Node& n, const std::string& what) {
-    if (n.IsScalar()) {
-      const std::string& s = n.Scalar();
-      if (s == "true") return true;
-      if (s == "false") return false;
-    }
+    bool value = false;
+    if (n.IsScalar() && YAML::convert<bool>::decode(n, value)) return value;  // true/false, yes/no, on/off
     error(n, what + " must be true or false");
     return false;
   }
@@ -315,6 +312,7 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   }
   RuleReader reader(path, out.diagnostics);
   RuleSet rules = reader.read(root);
+  out.diagnostics.sort_by_place({path});
   if (!out.diagnostics.has_errors()) out.rules = std::move(rules);
   return out;
 }
@@ -325,7 +323,7 @@ RulesLoad load_rules(const std::string& path) {
     content = text::read_file(path);
   } catch (const Error& e) {
     RulesLoad out;
-    out.diagnostics.error("", 0, 0, e.what());
+    out.diagnostics.error(path, 0, 0, e.what());
     return out;
   }
   return load_rules_text(content, path);

@@ -132,10 +132,10 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
+  if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw Error(path + ": cannot read: " + std::strerror(errno));
+  if (in.bad()) throw Error(std::string("cannot read: ") + std::strerror(errno));
   return buffer.str();
 }
 

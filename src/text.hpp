@@ -28,7 +28,8 @@ struct LineColumn {
 // Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
 [[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
 
-// Reads a whole file; throws govscore::Error naming the file when it cannot.
+// Reads a whole file; throws govscore::Error ("cannot open: reason") when it
+// cannot. The caller names the file.
 [[nodiscard]] std::string read_file(const std::string& path);
 
 }  // namespace govscore::text

@@ -32,6 +32,10 @@ class Diagnostics {
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void append(const Diagnostics& other);
 
+  // Orders them as a reader meets them: by file (in the order given), then
+  // line and column; file-wide problems first. Stable.
+  void sort_by_place(const std::vector<std::string>& file_order);
+
   [[nodiscard]] bool has_errors() const;
   [[nodiscard]] std::size_t error_count() const;
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
