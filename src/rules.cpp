@@ -14,7 +14,16 @@ namespace {
 // problem with its place. yaml-cpp marks count from 0; messages count from 1.
 class RuleReader {
  public:
-  RuleReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diag_(diagnostics) {}
+  RuleReader(std::string file, const std::string& content, Diagnostics& diagnostics)
+      : file_(std::move(file)), diag_(diagnostics) {
+    std::size_t start = 0;
+    while (start <= content.size()) {
+      std::size_t end = content.find('\n', start);
+      if (end == std::string::npos) end = content.size();
+      lines_.emplace_back(content.data() + start, end - start);
+      start = end + 1;
+    }
+  }
 
   RuleSet read(const YAML::Node& root) {
     RuleSet rules;
@@ -62,6 +71,7 @@ class RuleReader {
     t.id = required_string(node, "id", "target");
     t.title = required_string(node, "title", "target \"" + t.id + "\"");
     std::string where = "target \"" + t.id + "\"";
+    const std::size_t errors_before = diag_.error_count();
     if (auto n = node["base"]) {
       if (auto v = number(n, where + ": base")) {
         if (*v <= 0) error(n, where + ": base must be > 0");
@@ -86,7 +96,9 @@ class RuleReader {
     if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
     for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
 
-    if (!t.deductions.empty()) {
+    // A max that failed to load would make the sum misleading: warn only
+    // about a target that is otherwise sound.
+    if (!t.deductions.empty() && diag_.error_count() == errors_before) {
       Exact total = 0;
       for (const auto& i : t.deductions) total += i.max;
       if (total != t.base)
@@ -264,14 +276,22 @@ class RuleReader {
   static int line(const YAML::Node& n) { return n.Mark().line + 1; }
   static SourcePlace place(const YAML::Node& n) { return {n.Mark().line + 1, n.Mark().column + 1}; }
 
+  // yaml-cpp counts columns in bytes; editors (and our JSON messages) count
+  // characters, which differ as soon as a line holds Chinese text.
+  int column(const YAML::Mark& mark) const {
+    if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines_.size()) return mark.column + 1;
+    std::string_view line = lines_[static_cast<std::size_t>(mark.line)];
+    return text::line_column(line, static_cast<std::size_t>(mark.column)).column;
+  }
   void error(const YAML::Node& n, const std::string& message) {
-    diag_.error(file_, n.Mark().line + 1, n.Mark().column + 1, message);
+    diag_.error(file_, n.Mark().line + 1, column(n.Mark()), message);
   }
   void warning(const YAML::Node& n, const std::string& message) {
-    diag_.warning(file_, n.Mark().line + 1, n.Mark().column + 1, message);
+    diag_.warning(file_, n.Mark().line + 1, column(n.Mark()), message);
   }
 
   std::string file_;
+  std::vector<std::string_view> lines_;
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
 };
@@ -303,14 +323,20 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   try {
     root = YAML::Load(content);
   } catch (const YAML::Exception& e) {
-    out.diagnostics.error(path, e.mark.line + 1, e.mark.column + 1, "YAML: " + e.msg);
+    // The byte column of yaml-cpp's mark, as a character column.
+    std::size_t line_start = 0;
+    for (int l = 0; l < e.mark.line && line_start != std::string::npos; ++l) line_start = content.find('\n', line_start) + 1;
+    int column = e.mark.column + 1;
+    if (e.mark.line >= 0 && line_start != std::string::npos && line_start <= content.size())
+      column = text::line_column(std::string_view(content).substr(line_start), static_cast<std::size_t>(std::max(0, e.mark.column))).column;
+    out.diagnostics.error(path, e.mark.line + 1, column, "YAML: " + e.msg);
     return out;
   }
   if (!root || root.IsNull()) {
     out.diagnostics.error(path, 0, 0, "the rule file is empty");
     return out;
   }
-  RuleReader reader(path, out.diagnostics);
+  RuleReader reader(path, content, out.diagnostics);
   RuleSet rules = reader.read(root);
   out.diagnostics.sort_by_place({path});
   if (!out.diagnostics.has_errors()) out.rules = std::move(rules);

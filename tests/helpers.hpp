@@ -1,0 +1,101 @@
+// Verbs that let the tests read as scenarios: load a rule file from text,
+// load records against it, score, rank, run the built binary.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "govscore/rank.hpp"
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+#include "govscore/score.hpp"
+
+namespace govscore::test {
+
+inline std::string source_path(const std::string& relative) { return std::string(GOVSCORE_SOURCE_DIR) + "/" + relative; }
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Rules from YAML text that must load.
+inline RuleSet rules_from(const std::string& yaml) {
+  auto loaded = load_rules_text(yaml, "rules.yaml");
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.rules);
+  return *loaded.rules;
+}
+
+// Every diagnostic of a rule file given as text.
+inline std::string rule_problems(const std::string& yaml) { return load_rules_text(yaml, "rules.yaml").diagnostics.str(); }
+
+inline RuleSet shipped_rules(const std::string& name) {
+  auto loaded = load_rules(source_path("rules/" + name));
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.rules);
+  return *loaded.rules;
+}
+
+// Records from JSON text that must load.
+inline Batch records_from(const std::string& json, const RuleSet& rules, const std::string& path = "records.json") {
+  auto loaded = load_records_text(json, path, rules);
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.batch);
+  return *loaded.batch;
+}
+
+// Every diagnostic of records given as text.
+inline std::string record_problems(const std::string& json, const RuleSet& rules,
+                                   const std::string& path = "records.json") {
+  return load_records_text(json, path, rules).diagnostics.str();
+}
+
+// A one-record file: {"period": "2021Q1", "records": [<record>]}.
+inline std::string one_record(const std::string& record) {
+  return "{\"period\": \"2021Q1\", \"records\": [\n" + record + "\n]}";
+}
+
+// Scores and ranks; results in table order.
+inline std::vector<Result> ranked(const RuleSet& rules, const Batch& batch, RankWithin within = RankWithin::kTarget) {
+  return rank(rules, batch, score(rules, batch), within);
+}
+
+// The result of the only record in `json`.
+inline Result score_one(const RuleSet& rules, const std::string& record) {
+  Batch batch = records_from(one_record(record), rules);
+  return score_record(rules, batch.records.at(0));
+}
+
+inline std::string rounded(const Result& r, int decimals = 1) { return r.score ? r.score->fixed(decimals) : "none"; }
+
+struct Run {
+  std::string out;
+  std::string err;
+  int exit_code = -1;
+};
+
+// Runs the built govscore with `args` (shell words) from the source folder.
+inline Run run_govscore(const std::string& args) {
+  std::string err_file = std::string(GOVSCORE_TEST_TMP) + "/stderr.txt";
+  std::string command = "cd '" + std::string(GOVSCORE_SOURCE_DIR) + "' && '" + GOVSCORE_BINARY + "' " + args + " 2>'" +
+                        err_file + "'";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = slurp(err_file);
+  return run;
+}
+
+}  // namespace govscore::test
