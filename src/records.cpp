@@ -67,6 +67,8 @@ class RecordChecker {
 
   void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
     file_ = file.path;
+    // --period first, so that a file saying otherwise is reported where it does.
+    if (!options.period.empty()) set_period(options.period, {}, batch);
     bool has_period = false;
     for (const auto& f : file.header) {
       if (f.key == "period") {
@@ -78,20 +80,18 @@ class RecordChecker {
         error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, {"period", "window", "records"}));
       }
     }
-    if (!file.ndjson && !options.period.empty()) set_period(options.period, {}, batch);
     if (!file.ndjson && !has_period && options.period.empty() && !file.records.empty())
       error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
     std::size_t number = 0;
     for (const auto& raw : file.records) {
       ++number;
       Record record;
-      if (read_record(raw, number, file.ndjson, options, batch, record)) batch.records.push_back(std::move(record));
+      if (read_record(raw, number, file.ndjson, batch, record)) batch.records.push_back(std::move(record));
     }
   }
 
  private:
-  bool read_record(const RawRecord& raw, std::size_t number, bool ndjson, const LoadOptions& options, Batch& batch,
-                   Record& r) {
+  bool read_record(const RawRecord& raw, std::size_t number, bool ndjson, Batch& batch, Record& r) {
     r.place = {file_, raw.place.line};
     const RawField* id = find(raw, "id");
     std::size_t errors_before = diag_.error_count();
@@ -151,7 +151,6 @@ class RecordChecker {
         error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
       }
     }
-    if (ndjson && batch.period.empty() && !options.period.empty()) set_period(options.period, {}, batch);
     deduction_places_.clear();
     if (t) {
       if (not_assessed) read_not_assessed(*not_assessed, *t, r);

@@ -203,8 +203,7 @@ class JsonRecordReader {
         seen_records = true;
         od::array records;
         if (field.value().get_array().get(records)) {
-          auto place = positions_.at(key_at);
-          diag_.error(path_, place.line, place.column, "\"records\" must be a list of records");
+          diag_.error(path_, key_place.line, key_place.column, "\"records\" must be a list of records");
           return;
         }
         for (auto element : records) {
