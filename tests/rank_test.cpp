@@ -1,0 +1,76 @@
+// Ranking: competition ranking (1, 1, 3) on the rounded score, vetoed units
+// last, ties in input order, per target or per group.
+#include "helpers.hpp"
+
+using namespace govscore;
+using namespace govscore::test;
+
+namespace {
+
+const RuleSet& dazu() {
+  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
+  return rules;
+}
+
+// Records with the given 周扫描 points (or "veto"), in this order.
+Batch accounts(const std::vector<std::string>& scans, const std::string& target = "newmedia") {
+  std::string json = "{\"period\": \"2021Q1\", \"records\": [";
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    json += (i ? ",\n" : "\n") + std::string("{\"id\": \"r") + std::to_string(i) + "\", \"name\": \"单位" + std::to_string(i) +
+            "\", \"target\": \"" + target + "\", \"group\": \"" + (i % 2 ? "镇街" : "部门") + "\", ";
+    json += scans[i] == "veto" ? R"("veto": ["内容不更新"]})" : R"("deductions": {"周扫描": )" + scans[i] + "}}";
+  }
+  return records_from(json + "]}", dazu());
+}
+
+std::string ranks_of(const Batch& batch, RankWithin within = RankWithin::kTarget) {
+  std::string out;
+  for (const auto& r : ranked(dazu(), batch, within))
+    out += batch.records[r.record].id + ":" + (r.rank ? std::to_string(*r.rank) : "-") + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the published new-media ranking: 29 at 100.0 share 1, then 30, 31, 31, 33, 33") {
+  std::vector<std::string> scans(29, "0");
+  for (const char* s : {"20", "40", "40", "60", "60"}) scans.push_back(s);
+  Batch b = accounts(scans);
+  auto results = ranked(dazu(), b);
+  std::vector<std::size_t> ranks;
+  for (const auto& r : results) ranks.push_back(*r.rank);
+  std::vector<std::size_t> expected(29, 1);
+  for (std::size_t k : {30, 31, 31, 33, 33}) expected.push_back(k);
+  CHECK(ranks == expected);
+}
+
+TEST_CASE("ties rank on the rounded score and keep input order") {
+  // 0.1 → 99.95 → 100.0 ties with 0; 0.2 → 99.9.
+  CHECK(ranks_of(accounts({"0.2", "0.1", "0", "4"})) == "r1:1 r2:1 r0:3 r3:4 ");
+}
+
+TEST_CASE("vetoed units rank below every scored unit, sharing the next rank") {
+  CHECK(ranks_of(accounts({"veto", "130", "0", "veto"})) == "r2:1 r1:2 r0:3 r3:3 ");
+}
+
+TEST_CASE("ranking within groups restarts per group, groups in order of appearance") {
+  // 部门: r0 95, r2 100, r4 95; 镇街: r1 98, r3 96.
+  CHECK(ranks_of(accounts({"10", "4", "0", "8", "10"}), RankWithin::kGroup) == "r2:1 r0:2 r4:2 r1:1 r3:2 ");
+}
+
+TEST_CASE("each target is ranked on its own") {
+  Batch b = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "m", "name": "号", "target": "newmedia", "deductions": {"周扫描": 10}},
+    {"id": "w", "name": "站", "target": "website", "deductions": {"周扫描": 20}}]})",
+                         dazu());
+  auto results = ranked(dazu(), b);
+  CHECK(b.records[results[0].record].id == "w");  // website first: rule-file order
+  CHECK(*results[0].rank == 1);
+  CHECK(*results[1].rank == 1);
+}
+
+TEST_CASE("identical inputs give identical rankings") {
+  Batch b = accounts({"3", "3", "veto", "1", "3"});
+  CHECK(ranks_of(b) == ranks_of(b));
+  CHECK(ranks_of(b) == "r3:1 r0:2 r1:2 r4:2 r2:5 ");
+}
