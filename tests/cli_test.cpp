@@ -1,0 +1,95 @@
+// End to end: the built binary on the samples, compared byte for byte with
+// checked-in expected output (see tests/data/golden/README.md for where each
+// number comes from), plus exit codes and atomic -o.
+#include <sys/stat.h>
+
+#include "helpers.hpp"
+
+using namespace govscore::test;
+
+namespace {
+
+void expect_output(const std::string& args, const std::string& golden) {
+  INFO("govscore " << args);
+  Run run = run_govscore(args);
+  CHECK(run.err == "");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == slurp(source_path(golden)));
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("the README command prints the sample quarter's ranked tables") {
+  expect_output("score --rules rules/dazu-2020.yaml samples/dazu-2021q1.json", "samples/dazu-2021q1.expected.txt");
+}
+
+TEST_CASE("each sample quarter matches its expected output") {
+  expect_output("score --rules rules/national-2019.yaml samples/national-2022q1.json", "samples/national-2022q1.expected.txt");
+  expect_output("score --rules rules/chongqing-2022.yaml samples/chongqing-2022q2.json --rank-within group",
+                "samples/chongqing-2022q2.expected.txt");
+}
+
+TEST_CASE("every format has a golden run") {
+  expect_output("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv", "tests/data/golden/dazu-2021q1.csv");
+  expect_output("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f json", "tests/data/golden/dazu-2021q1.json");
+  expect_output("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f md --target newmedia",
+                "tests/data/golden/dazu-2021q1-newmedia.md");
+}
+
+TEST_CASE("explain and rules print the trace and the tree") {
+  expect_output("explain -r rules/dazu-2020.yaml samples/dazu-2021q1.json --id dz-w-17",
+                "tests/data/golden/explain-dz-w-17.txt");
+  expect_output("explain -r rules/national-2019.yaml samples/national-2022q1.json --id yl-w-17",
+                "tests/data/golden/explain-yl-w-17.txt");
+  expect_output("rules rules/dazu-2020.yaml", "tests/data/golden/rules-dazu-2020.txt");
+}
+
+TEST_CASE("identical inputs give byte-identical outputs") {
+  Run a = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f json");
+  Run b = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f json");
+  CHECK(a.out == b.out);
+}
+
+TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
+  CHECK(run_govscore("validate -r rules/dazu-2020.yaml samples/dazu-2021q1.json").exit_code == 0);
+  CHECK(run_govscore("validate -r rules/dazu-2020.yaml samples/dazu-2021q1.json").err ==
+        "rules/dazu-2020.yaml: ok; 43 records ok\n");
+  Run bad = run_govscore("validate -r rules/national-2019.yaml samples/dazu-2021q1.json");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.rfind("samples/dazu-2021q1.json:25:5: error: record \"dz-w-02\": deductions: unknown indicator \"周扫描\" of "
+                      "target website\n",
+                      0) == 0);
+  CHECK(bad.err.find("govscore: 45 errors in the records; nothing was scored\n") != std::string::npos);
+  CHECK(run_govscore("score").exit_code == 2);
+  CHECK(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f xml").exit_code == 2);
+  Run target = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json --target site");
+  CHECK(target.exit_code == 2);
+  CHECK(target.err == "govscore: --target site: no such target in rules/dazu-2020.yaml (website, newmedia)\n");
+  Run explain = run_govscore("explain -r rules/dazu-2020.yaml samples/dazu-2021q1.json --id nope");
+  CHECK(explain.exit_code == 1);
+  CHECK(explain.err == "govscore: no record with id \"nope\" in the records given\n");
+  CHECK(run_govscore("--help").exit_code == 0);
+  CHECK(run_govscore("score --help").exit_code == 0);
+  CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);
+}
+
+TEST_CASE("-o writes the file; on an input error no file is created or truncated") {
+  std::string out = std::string(GOVSCORE_TEST_TMP) + "/cli-out.csv";
+  std::remove(out.c_str());
+  Run ok = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == "");
+  CHECK(slurp(out) == slurp(source_path("tests/data/golden/dazu-2021q1.csv")));
+  Run bad = run_govscore("score -r rules/national-2019.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");
+  CHECK(bad.exit_code == 1);
+  CHECK(slurp(out) == slurp(source_path("tests/data/golden/dazu-2021q1.csv")));
+  std::string fresh = std::string(GOVSCORE_TEST_TMP) + "/never-written.csv";
+  std::remove(fresh.c_str());
+  CHECK(run_govscore("score -r rules/national-2019.yaml samples/dazu-2021q1.json -o '" + fresh + "'").exit_code == 1);
+  CHECK_FALSE(exists(fresh));
+}
