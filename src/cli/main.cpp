@@ -159,6 +159,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{"govscore — scores quarterly inspections of government websites and new media"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", GOVSCORE_VERSION);
+  app.fallthrough();  // --verbose also after the subcommand
   bool verbose = false;
   app.add_flag("--verbose,-v", verbose, "Say what is being done on stderr");
 
