@@ -8,7 +8,7 @@ namespace {
 
 std::string veto_titles(const Target& t, const Result& r) {
   std::string out;
-  for (auto v : r.vetoes) out += (out.empty() ? "" : "；") + t.veto[v].title;
+  for (auto v : r.vetoes) out += (out.empty() ? "" : "；") + t.veto_title(v);
   return out;
 }
 

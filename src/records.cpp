@@ -162,6 +162,11 @@ class RecordChecker {
   }
 
   void read_vetoes(const RawField& f, const Target& t, Record& r) {
+    // "veto": true / false, for tables that only say 单项否决 是/否.
+    if (f.value.kind == RawValue::Kind::kBool) {
+      if (f.value.text == "true") r.vetoes.push_back(kUnnamedVeto);
+      return;
+    }
     const auto& names = names_[r.target];
     for_each_name(f, "veto", [&](const std::string& name, const RawPlace& place) {
       auto it = names.refs.find(name);
@@ -214,6 +219,10 @@ class RecordChecker {
       auto it = names.refs.find(e.key);
       std::string where = subject_ + ": deductions: \"" + e.key + "\"";
       if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
+        if (e.key == "加分" || e.key == "bonus") {
+          error(e.place, subject_ + ": deductions: \"" + e.key + "\" is the bonus: give it as \"bonus\": points, beside deductions");
+          continue;
+        }
         std::string what = it == names.refs.end() ? "unknown indicator" : "not a deduction indicator";
         error(e.place, subject_ + ": deductions: " + what + " \"" + e.key + "\" of target " + t.id +
                            text::did_you_mean(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
@@ -350,7 +359,8 @@ class RecordChecker {
   void for_each_name(const RawField& f, const std::string& field, Fn fn) {
     if (f.value.kind == RawValue::Kind::kText) return fn(f.value.text, f.value.place);
     if (f.value.kind != RawValue::Kind::kList) {
-      error(f.value.place, subject_ + ": " + field + " must be a list of indicator names");
+      error(f.value.place, subject_ + ": " + field + " must be a list of indicator names" +
+                               (field == "veto" ? " (or true/false)" : ""));
       return;
     }
     for (const auto& item : f.value.entries)

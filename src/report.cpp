@@ -146,7 +146,7 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
     j["result"] = r.verdict();
     j["rank"] = r.rank ? json(*r.rank) : json(nullptr);
     json vetoes = json::array();
-    for (auto v : r.vetoes) vetoes.push_back(t.veto[v].title);
+    for (auto v : r.vetoes) vetoes.push_back(t.veto_title(v));
     j["vetoes"] = vetoes;
     json deductions = json::object();
     json not_assessed = json::array();

@@ -298,6 +298,11 @@ class RuleReader {
 
 }  // namespace
 
+const std::string& Target::veto_title(std::size_t index) const {
+  static const std::string kUnnamed = "单项否决";
+  return index < veto.size() ? veto[index].title : kUnnamed;
+}
+
 const Target* RuleSet::find_target(const std::string& target_id) const {
   for (const auto& t : targets)
     if (t.id == target_id) return &t;

@@ -246,3 +246,19 @@ TEST_CASE("files that cannot be read are named, and all files are checked") {
         "no/such.json: error: cannot open: No such file or directory\n"
         "no/other.json: error: cannot open: No such file or directory\n");
 }
+
+TEST_CASE("a table that only says 单项否决 是 can say \"veto\": true") {
+  Batch yes = records_from(one_record(R"({"id": "a", "name": "甲", "target": "website", "veto": true})"), dazu());
+  CHECK(yes.records[0].vetoes == std::vector<std::size_t>{kUnnamedVeto});
+  CHECK(dazu().targets[0].veto_title(kUnnamedVeto) == "单项否决");
+  Batch no = records_from(one_record(R"({"id": "a", "name": "甲", "target": "website", "veto": false})"), dazu());
+  CHECK(no.records[0].vetoes.empty());
+  CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "veto": 1})") ==
+        "records.json:2:55: error: record \"a\": veto must be a list of indicator names (or true/false)\n");
+}
+
+TEST_CASE("加分 typed among the deductions points to the bonus field") {
+  CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "deductions": {"加分": 5}})") ==
+        "records.json:2:62: error: record \"a\": deductions: \"加分\" is the bonus: give it as \"bonus\": points, beside "
+        "deductions\n");
+}

@@ -67,6 +67,9 @@ struct Band {
   std::optional<Exact> below;
 };
 
+// A veto whose indicator the records do not name ("veto": true).
+inline constexpr std::size_t kUnnamedVeto = static_cast<std::size_t>(-1);
+
 // What is scored: websites, new-media accounts, … Copyable.
 struct Target {
   std::string id;
@@ -77,6 +80,10 @@ struct Target {
   std::vector<Indicator> deductions;
   std::optional<Bonus> bonus;
   std::vector<Band> bands;
+
+  // The title of veto `index` (an index into `veto`, or kUnnamedVeto for a
+  // record that says only 单项否决 = 是, as many published tables do).
+  [[nodiscard]] const std::string& veto_title(std::size_t index) const;
 
   // A target with neither deductions nor bonus is judged 合格/不合格 on its
   // vetoes alone (national new media) and carries no score or rank.
