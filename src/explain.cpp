@@ -41,7 +41,8 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   if (!rec.owner.empty()) out += " · " + rec.owner;
   out += " · " + t.title + " · " + rules.id + " · " + batch.period + "\n";
   if (result.vetoed()) {
-    for (auto v : result.vetoes) out += "单项否决: " + t.veto_title(v) + "\n";
+    for (auto v : result.vetoes)
+      out += "单项否决: " + (v == kUnnamedVeto ? std::string("是 (the record does not name the indicator)") : t.veto_title(v)) + "\n";
     out += "result: 不合格 — a single-veto indicator fired, so nothing else is scored";
     if (result.rank) out += "; ranked " + std::to_string(*result.rank) + ", below every scored unit";
     return out + "\n";
