@@ -423,11 +423,22 @@ class RecordChecker {
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
 };
 
-bool is_ndjson(const std::string& path) {
-  auto ends_with = [&](const std::string& ext) {
-    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
-  };
-  return ends_with(".ndjson") || ends_with(".jsonl");
+bool ends_with(const std::string& path, const std::string& ext) {
+  return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || ends_with(path, ".jsonl"); }
+
+// Reads one file into `batch`; a YAML file here is almost always a rule file
+// given in the wrong place, which deserves one clear sentence.
+void add_file(const std::string& content, const std::string& path, const LoadOptions& options, RecordChecker& checker,
+              Batch& batch, Diagnostics& diagnostics) {
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
+    diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON or NDJSON (is this the rule file? give it with --rules)");
+    return;
+  }
+  RawFile raw = read_json_records(content, path, is_ndjson(path), diagnostics);
+  checker.add_file(raw, options, batch);
 }
 
 void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
@@ -449,8 +460,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   RecordsLoad out;
   Batch batch;
   RecordChecker checker(rules, out.diagnostics);
-  RawFile raw = read_json_records(content, path, is_ndjson(path), out.diagnostics);
-  checker.add_file(raw, options, batch);
+  add_file(content, path, options, checker, batch, out.diagnostics);
   finish(out, batch, {path});
   return out;
 }
@@ -467,8 +477,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
       out.diagnostics.error(path, 0, 0, e.what());
       continue;
     }
-    RawFile raw = read_json_records(content, path, is_ndjson(path), out.diagnostics);
-    checker.add_file(raw, options, batch);
+    add_file(content, path, options, checker, batch, out.diagnostics);
   }
   finish(out, batch, paths);
   return out;

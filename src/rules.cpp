@@ -32,6 +32,10 @@ class RuleReader {
       error(root, "a rule file is a mapping with id, title, source, decimals and targets");
       return rules;
     }
+    if (root["records"] && !root["targets"]) {
+      error(root, "this is a records file, not a rule file (it has \"records\"); give the rule file with --rules");
+      return rules;
+    }
     check_keys(root, {"id", "title", "source", "decimals", "targets"}, "rule file");
     rules.id = required_string(root, "id", "rule file");
     rules.title = required_string(root, "title", "rule file");

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "govscore/error.hpp"
 
 namespace govscore::text {
@@ -131,6 +133,8 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
 }
 
 std::string read_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error("is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
   std::ostringstream buffer;

@@ -262,3 +262,12 @@ TEST_CASE("加分 typed among the deductions points to the bonus field") {
         "records.json:2:62: error: record \"a\": deductions: \"加分\" is the bonus: give it as \"bonus\": points, beside "
         "deductions\n");
 }
+
+TEST_CASE("a rule file or a folder given as records is named as such") {
+  CHECK(load_records({source_path("rules/dazu-2020.yaml")}, dazu()).diagnostics.str() ==
+        source_path("rules/dazu-2020.yaml") +
+            ": error: a YAML file given as records; records are JSON or NDJSON (is this the rule file? give it with "
+            "--rules)\n");
+  CHECK(load_records({source_path("samples")}, dazu()).diagnostics.str() ==
+        source_path("samples") + ": error: is a directory, not a file\n");
+}

@@ -162,3 +162,9 @@ TEST_CASE("bands must be ordered") {
   CHECK(rule_problems(with_target("  - id: w\n    title: 网站\n    bands:\n      - {title: 高, at_least: 110, below: 100}\n")) ==
         "rules.yaml:7:42: error: target \"w\": band \"高\": below must be greater than at_least\n");
 }
+
+TEST_CASE("a records file given as the rule file is named as such") {
+  CHECK(rule_problems("{\"period\": \"2021Q1\", \"records\": []}") ==
+        "rules.yaml:1:1: error: this is a records file, not a rule file (it has \"records\"); give the rule file with "
+        "--rules\n");
+}
