@@ -91,9 +91,8 @@ class RuleReader {
     names_.clear();
     for_each_item(node, "veto", where, [&](const YAML::Node& item) {
       check_keys(item, {"id", "title"}, "veto");
-      Veto v{required_string(item, "id", where + ": veto"), ""};
-      v.title = required_string(item, "title", where + ": veto \"" + v.id + "\"");
-      claim_names(item, v.id, v.title, where);
+      Veto v;
+      read_name(item, "veto", where, v.id, v.title);
       t.veto.push_back(std::move(v));
     });
     for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
@@ -115,19 +114,14 @@ class RuleReader {
     Indicator ind;
     ind.place = place(item);
     check_keys(item, {"id", "title", "max", "requires_public_services", "parts"}, "deduction");
-    ind.id = required_string(item, "id", where + ": deduction");
-    ind.title = required_string(item, "title", where + ": deduction \"" + ind.id + "\"");
-    std::string what = where + ": deduction \"" + (ind.title.empty() ? ind.id : ind.title) + "\"";
-    claim_names(item, ind.id, ind.title, where);
+    std::string what = read_name(item, "deduction", where, ind.id, ind.title);
     ind.max = positive(item, "max", what, /*required=*/true).value_or(Exact(0));
     if (auto n = item["requires_public_services"]) ind.requires_public_services = boolean(n, what + ": requires_public_services");
     for_each_item(item, "parts", what, [&](const YAML::Node& p) {
       check_keys(p, {"id", "title", "factor"}, "part");
       Part part;
-      part.id = required_string(p, "id", what + ": part");
-      part.title = required_string(p, "title", what + ": part \"" + part.id + "\"");
-      claim_names(p, part.id, part.title, where);
-      part.factor = positive(p, "factor", what + ": part \"" + part.title + "\"", false).value_or(Exact(1));
+      std::string part_what = read_name(p, "part", what, part.id, part.title);
+      part.factor = positive(p, "factor", part_what, false).value_or(Exact(1));
       ind.parts.push_back(std::move(part));
     });
     return ind;
@@ -151,10 +145,8 @@ class RuleReader {
     for_each_item(node, "items", where + ": bonus", [&](const YAML::Node& item) {
       check_keys(item, {"id", "title", "max"}, "bonus item");
       BonusItem bi;
-      bi.id = required_string(item, "id", where + ": bonus item");
-      bi.title = required_string(item, "title", where + ": bonus item \"" + bi.id + "\"");
-      claim_names(item, bi.id, bi.title, where);
-      bi.max = positive(item, "max", where + ": bonus item \"" + bi.title + "\"", true).value_or(Exact(0));
+      std::string item_what = read_name(item, "bonus item", where, bi.id, bi.title);
+      bi.max = positive(item, "max", item_what, true).value_or(Exact(0));
       b.items.push_back(std::move(bi));
     });
     return b;
@@ -177,6 +169,16 @@ class RuleReader {
       }
     }
     return band;
+  }
+
+  // The id and title of a veto, indicator, part or bonus item, claimed within
+  // the target. Returns how messages name it: `target "w": deduction "内容更新"`.
+  std::string read_name(const YAML::Node& item, const std::string& kind, const std::string& where, std::string& id,
+                        std::string& title) {
+    id = required_string(item, "id", where + ": " + kind);
+    title = required_string(item, "title", where + ": " + kind + " \"" + id + "\"");
+    claim_names(item, id, title, where.substr(0, where.find(": ")));
+    return where + ": " + kind + " \"" + (title.empty() ? id : title) + "\"";
   }
 
   // Every id and title within a target names one thing: records refer to

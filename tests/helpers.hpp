@@ -43,6 +43,16 @@ inline RuleSet shipped_rules(const std::string& name) {
   return *loaded.rules;
 }
 
+// The shipped rule files, loaded once.
+inline const RuleSet& dazu() {
+  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
+  return rules;
+}
+inline const RuleSet& national() {
+  static const RuleSet rules = shipped_rules("national-2019.yaml");
+  return rules;
+}
+
 // Records from JSON text that must load.
 inline Batch records_from(const std::string& json, const RuleSet& rules, const std::string& path = "records.json") {
   auto loaded = load_records_text(json, path, rules);

@@ -7,11 +7,6 @@ using namespace govscore::test;
 
 namespace {
 
-const RuleSet& dazu() {
-  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
-  return rules;
-}
-
 // Records with the given 周扫描 points (or "veto"), in this order.
 Batch accounts(const std::vector<std::string>& scans, const std::string& target = "newmedia") {
   std::string json = "{\"period\": \"2021Q1\", \"records\": [";

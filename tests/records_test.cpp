@@ -7,11 +7,6 @@ using namespace govscore::test;
 
 namespace {
 
-const RuleSet& dazu() {
-  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
-  return rules;
-}
-
 // Problems of one record (on line 2 of the file).
 std::string problems_of(const std::string& record) { return record_problems(one_record(record), dazu()); }
 

@@ -15,11 +15,6 @@ using namespace govscore::test;
 
 namespace {
 
-const RuleSet& dazu() {
-  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
-  return rules;
-}
-
 struct Scored {
   Batch batch;
   std::vector<Result> results;

@@ -7,15 +7,6 @@ using namespace govscore::test;
 
 namespace {
 
-const RuleSet& dazu() {
-  static const RuleSet rules = shipped_rules("dazu-2020.yaml");
-  return rules;
-}
-const RuleSet& national() {
-  static const RuleSet rules = shipped_rules("national-2019.yaml");
-  return rules;
-}
-
 std::string website(const std::string& fields) {
   return R"({"id": "a", "name": "甲", "target": "website", )" + fields + "}";
 }
