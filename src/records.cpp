@@ -76,8 +76,14 @@ class RecordChecker {
         if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch);
       } else if (f.key == "window") {
         read_window(f.value, batch);
+      } else if (f.key == "registered") {
+        read_counts(f.value, "registered", batch.registered);
+      } else if (f.key == "registered_by_region") {
+        read_registered_by_region(f.value, batch);
+      } else if (f.key == "published_summary") {
+        read_published_summary(f.value, batch);
       } else {
-        error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, {"period", "window", "records"}));
+        error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, kFileFields));
       }
     }
     if (!file.ndjson && !has_period && options.period.empty() && !file.records.empty())
@@ -124,6 +130,7 @@ class RecordChecker {
     const RawField* deductions = nullptr;
     const RawField* bonus = nullptr;
     const RawField* not_assessed = nullptr;
+    const RawField* findings = nullptr;
     for (const auto& f : raw.fields) {
       const std::string& k = f.key;
       if (k == "id" || k == "target") continue;
@@ -147,6 +154,10 @@ class RecordChecker {
         not_assessed = &f;
       } else if (k == "veto") {
         if (t) read_vetoes(f, *t, r);
+      } else if (k == "findings") {
+        findings = &f;
+      } else if (k == "published") {
+        read_published(f.value, r);
       } else {
         error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
       }
@@ -155,6 +166,7 @@ class RecordChecker {
     if (t) {
       if (not_assessed) read_not_assessed(*not_assessed, *t, r);
       if (deductions) read_deductions(*deductions, *t, r);
+      if (findings) read_findings(*findings, *t, r);
       if (bonus) read_bonus(*bonus, *t, r);
       check_something_is_assessed(raw, *t, r);
     }
@@ -258,6 +270,180 @@ class RecordChecker {
       entry.points = *points;
       r.deductions.push_back(entry);
       deduction_places_.push_back(e.place);
+    }
+  }
+
+  // Itemised findings: each adds its points into the indicator or part it
+  // names. An indicator entered both as a number and as findings would be
+  // counted twice, so that is an error.
+  void read_findings(const RawField& f, const Target& t, Record& r) {
+    if (f.value.kind != RawValue::Kind::kList) {
+      error(f.value.place, subject_ + ": findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}");
+      return;
+    }
+    const auto& names = names_[r.target];
+    const std::size_t entered = r.deductions.size();  // entries from "deductions"
+    std::size_t number = 0;
+    for (const auto& item : f.value.entries) {
+      std::string where = subject_ + ": findings #" + std::to_string(++number);
+      if (item.value.kind != RawValue::Kind::kObject) {
+        error(item.value.place, where + ": a finding is an object with indicator and points");
+        continue;
+      }
+      Finding finding;
+      const RawField* indicator = nullptr;
+      const RawField* points = nullptr;
+      for (const auto& e : item.value.entries) {
+        if (e.key == "indicator") indicator = &e;
+        else if (e.key == "points") points = &e;
+        else if (e.key == "title" || e.key == "url" || e.key == "note" || e.key == "found") {
+          if (auto v = text_of(e.value, where, e.key, true))
+            (e.key == "title" ? finding.title : e.key == "url" ? finding.url : e.key == "note" ? finding.note : finding.found) = *v;
+        } else {
+          error(e.place, where + ": unknown field \"" + e.key + "\"" +
+                             text::did_you_mean(e.key, {"indicator", "points", "title", "url", "note", "found"}));
+        }
+      }
+      if (!indicator || !points) {
+        error(item.value.place, where + ": missing \"" + std::string(!indicator ? "indicator" : "points") + "\"");
+        continue;
+      }
+      auto name = text_of(indicator->value, where, "indicator");
+      if (!name) continue;
+      auto it = names.refs.find(*name);
+      if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
+        error(indicator->value.place, where + ": unknown indicator \"" + *name + "\" of target " + t.id +
+                                          text::did_you_mean(*name, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
+        continue;
+      }
+      const NameRef& ref = it->second;
+      if (ref.kind == NameRef::Kind::kIndicator && !t.deductions[ref.index].parts.empty()) {
+        error(indicator->value.place, where + ": \"" + *name + "\" is entered by its parts (" + part_titles(t.deductions[ref.index]) + ")");
+        continue;
+      }
+      auto p = points_of(points->value, where + ": points");
+      if (!p) continue;
+      finding.indicator = ref.index;
+      if (ref.kind == NameRef::Kind::kPart) finding.part = ref.part;
+      finding.points = *p;
+      bool counted = false;
+      for (std::size_t k = 0; k < r.deductions.size(); ++k) {
+        PointsEntry& e = r.deductions[k];
+        if (e.indicator != finding.indicator || e.part != finding.part) continue;
+        if (k < entered) {
+          error(indicator->value.place, where + ": \"" + *name + "\" is given both in deductions and as findings; give one");
+        } else {
+          e.points += finding.points;
+        }
+        counted = true;
+      }
+      if (!counted) {
+        r.deductions.push_back({finding.indicator, finding.part, finding.points});
+        deduction_places_.push_back(indicator->value.place);
+      }
+      r.findings.push_back(std::move(finding));
+    }
+  }
+
+  void read_published(const RawValue& v, Record& r) {
+    std::string where = subject_ + ": published";
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, where + " must be an object: {\"score\", \"result\", \"rank\", \"veto\"}");
+      return;
+    }
+    Published p;
+    for (const auto& e : v.entries) {
+      std::string field = where + ": " + e.key;
+      if (e.key == "score") {
+        if (e.value.kind != RawValue::Kind::kNull) p.score = points_of(e.value, field);
+      } else if (e.key == "result") {
+        if (auto s = text_of(e.value, where, "result", true)) {
+          if (*s == "合格" || *s == "不合格" || s->empty()) p.result = *s;
+          else error(e.value.place, field + " must be 合格 or 不合格, not \"" + *s + "\"");
+        }
+      } else if (e.key == "rank") {
+        if (e.value.kind != RawValue::Kind::kNull)
+          if (auto n = count_of(e.value, field)) p.rank = *n;
+      } else if (e.key == "veto") {
+        if (e.value.kind == RawValue::Kind::kBool) p.veto = e.value.text == "true";
+        else if (e.value.kind == RawValue::Kind::kText && (e.value.text == "是" || e.value.text == "否")) p.veto = e.value.text == "是";
+        else error(e.value.place, field + " must be 是/否 or true/false");
+      } else {
+        error(e.place, where + ": unknown field \"" + e.key + "\"" + text::did_you_mean(e.key, {"score", "result", "rank", "veto"}));
+      }
+    }
+    r.published = p;
+  }
+
+  // A count: a whole number ≥ 0 (≥ 1 for ranks is left to the reader).
+  std::optional<long> count_of(const RawValue& v, const std::string& where) {
+    auto n = v.kind == RawValue::Kind::kNumber ? Exact::parse(v.text) : std::nullopt;
+    if (!n || n->is_negative() || n->decimals() != 0 || *n > Exact(Exact::kMaxMagnitude)) {
+      error(v.place, where + " must be a whole number ≥ 0");
+      return std::nullopt;
+    }
+    return static_cast<long>(n->numerator());
+  }
+
+  // {"website": 804, "newmedia": 5360}: target id → count.
+  void read_counts(const RawValue& v, const std::string& where, std::map<std::size_t, long>& out) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, where + " must be an object of target → count, e.g. {\"newmedia\": 5360}");
+      return;
+    }
+    for (const auto& e : v.entries) {
+      auto target = rules_.target_index(e.key);
+      if (!target) {
+        error(e.place, where + ": unknown target \"" + e.key + "\"" + text::did_you_mean(e.key, target_ids_));
+        continue;
+      }
+      if (auto n = count_of(e.value, where + ": " + e.key)) set_count(out, *target, *n, e.value.place, where + ": " + e.key);
+    }
+  }
+
+  void set_count(std::map<std::size_t, long>& out, std::size_t target, long n, const RawPlace& place, const std::string& where) {
+    auto [it, fresh] = out.emplace(target, n);
+    if (!fresh && it->second != n)
+      error(place, where + ": " + std::to_string(n) + " differs from " + std::to_string(it->second) + " given earlier");
+  }
+
+  void read_registered_by_region(const RawValue& v, Batch& batch) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, "registered_by_region must be an object of region → {target: count}");
+      return;
+    }
+    for (const auto& e : v.entries) read_counts(e.value, "registered_by_region: " + e.key, batch.registered_by_region[e.key]);
+  }
+
+  void read_published_summary(const RawValue& v, Batch& batch) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, "published_summary must be an object of target → {checked, passed, failed, pass_rate, registered, check_rate}");
+      return;
+    }
+    for (const auto& e : v.entries) {
+      std::string where = "published_summary: " + e.key;
+      auto target = rules_.target_index(e.key);
+      if (!target) {
+        error(e.place, "published_summary: unknown target \"" + e.key + "\"" + text::did_you_mean(e.key, target_ids_));
+        continue;
+      }
+      if (e.value.kind != RawValue::Kind::kObject) {
+        error(e.value.place, where + " must be an object");
+        continue;
+      }
+      PublishedSummary& ps = batch.published_summary[*target];
+      for (const auto& f : e.value.entries) {
+        std::string field = where + ": " + f.key;
+        if (f.key == "registered") ps.registered = count_of(f.value, field);
+        else if (f.key == "checked") ps.checked = count_of(f.value, field);
+        else if (f.key == "passed") ps.passed = count_of(f.value, field);
+        else if (f.key == "failed") ps.failed = count_of(f.value, field);
+        else if (f.key == "pass_rate") ps.pass_rate = points_of(f.value, field);
+        else if (f.key == "check_rate") ps.check_rate = points_of(f.value, field);
+        else
+          error(f.place, where + ": unknown field \"" + f.key + "\"" +
+                             text::did_you_mean(f.key, {"registered", "checked", "passed", "failed", "pass_rate", "check_rate"}));
+      }
     }
   }
 
@@ -410,8 +596,10 @@ class RecordChecker {
   void error(const RawPlace& place, const std::string& message) { diag_.error(file_, place.line, place.column, message); }
 
   inline static const std::vector<std::string> kRecordFields = {
-      "id", "name", "owner", "target", "platform", "region", "group", "note", "period",
-      "public_services", "not_assessed", "veto", "deductions", "bonus"};
+      "id", "name", "owner", "target", "platform", "region", "group", "note", "period", "public_services",
+      "not_assessed", "veto", "deductions", "bonus", "findings", "published"};
+  inline static const std::vector<std::string> kFileFields = {
+      "period", "window", "records", "registered", "registered_by_region", "published_summary"};
 
   const RuleSet& rules_;
   Diagnostics& diag_;

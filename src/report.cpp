@@ -105,16 +105,21 @@ std::string render_markdown(const std::vector<AnnexTable>& tables) {
   std::string out;
   for (const auto& table : tables) {
     if (!out.empty()) out += "\n";
-    out += "### " + markdown_cell(table.title) + "\n\n|";
-    for (const auto& c : table.columns) out += " " + markdown_cell(heading(c)) + " |";
-    out += "\n|";
-    for (const auto& c : table.columns) out += c.numeric ? " ---: |" : " --- |";
+    out += "### " + markdown_cell(table.title) + "\n\n" + render_markdown_table(table);
+  }
+  return out;
+}
+
+std::string render_markdown_table(const AnnexTable& table) {
+  std::string out = "|";
+  for (const auto& c : table.columns) out += " " + markdown_cell(heading(c)) + " |";
+  out += "\n|";
+  for (const auto& c : table.columns) out += c.numeric ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (const auto& cell : row.cells) out += " " + markdown_cell(cell) + " |";
     out += "\n";
-    for (const auto& row : table.rows) {
-      out += "|";
-      for (const auto& cell : row.cells) out += " " + markdown_cell(cell) + " |";
-      out += "\n";
-    }
   }
   return out;
 }

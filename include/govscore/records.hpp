@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,26 @@ struct PointsEntry {
 struct BonusEntry {
   std::size_t item = 0;                // index into Bonus::items
   Exact points = 0;
+};
+
+// One problem found (检测报告 line): its points add into the indicator or
+// part it names, exactly as if they had been entered under it.
+struct Finding {
+  std::size_t indicator = 0;
+  std::optional<std::size_t> part;
+  Exact points = 0;
+  std::string title;  // what was found, e.g. the page or column
+  std::string url;
+  std::string note;
+  std::string found;  // when, as written (ISO date or date-time)
+};
+
+// What an earlier publication said of a record, for `govscore audit`.
+struct Published {
+  std::optional<Exact> score;     // none: blank (e.g. vetoed)
+  std::string result;             // "合格" / "不合格", or empty
+  std::optional<long> rank;
+  std::optional<bool> veto;       // 单项否决 是/否
 };
 
 // Where a record was read from, for messages about it.
@@ -51,10 +72,19 @@ struct Record {
   std::vector<PointsEntry> deductions;
   std::optional<Exact> bonus_total;       // "bonus": 5
   std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}
+  std::vector<Finding> findings;          // itemised problems (already in deductions)
+  std::optional<Published> published;
   RecordPlace place;
 
   // Whether the indicator is scored for this unit (not 不考核).
   [[nodiscard]] bool assessed(const RuleSet& rules, std::size_t indicator) const;
+};
+
+// Summary figures as an earlier publication gave them, per target, for
+// `govscore audit`. Each is optional.
+struct PublishedSummary {
+  std::optional<long> registered, checked, passed, failed;
+  std::optional<Exact> pass_rate, check_rate;  // in percent: 99.38
 };
 
 // The records of one period, in input order.
@@ -62,6 +92,11 @@ struct Batch {
   std::string period;                       // "2021Q1"
   std::string window_from, window_to;       // ISO dates, optional
   std::vector<Record> records;
+  // How many targets are registered (在册), for the check rate: per target
+  // index, overall and per region.
+  std::map<std::size_t, long> registered;
+  std::map<std::string, std::map<std::size_t, long>> registered_by_region;
+  std::map<std::size_t, PublishedSummary> published_summary;
 };
 
 struct LoadOptions {

@@ -26,6 +26,8 @@ enum class Format { kTable, kCsv, kJson, kMarkdown };
 
 // Markdown: a "### title" and a pipe table per target.
 [[nodiscard]] std::string render_markdown(const std::vector<AnnexTable>& tables);
+// One pipe table without a heading.
+[[nodiscard]] std::string render_markdown_table(const AnnexTable& table);
 
 // The JSON contract of docs/json-output.md, for scripts:
 // {"rules", "period", "results": [{"id", "name", …, "score", "rank", …}]}.

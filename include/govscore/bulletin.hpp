@@ -1,0 +1,53 @@
+// The bulletin (通报): its summary figures, regional table, band lists,
+// failing list and per-unit findings, worded as bulletins word them and laid
+// out as tables (AnnexTable) so that every format — terminal, Markdown, CSV,
+// XLSX, HTML — renders the same content.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "govscore/annex.hpp"
+#include "govscore/summary.hpp"
+
+namespace govscore {
+
+// Everything a bulletin is made from, computed once.
+struct Bulletin {
+  const RuleSet* rules = nullptr;
+  const Batch* batch = nullptr;
+  std::vector<Result> ranked;
+  RankWithin within = RankWithin::kTarget;
+  Summary summary;
+  std::vector<AnnexTable> annexes;  // the ranked tables, one per target
+};
+
+// Scores, ranks, summarises and lays out the annexes.
+[[nodiscard]] Bulletin make_bulletin(const RuleSet& rules, const Batch& batch, RankWithin within = RankWithin::kTarget);
+
+// "政府网站：检查804个，合格799个，不合格5个，合格率99.38%。"
+[[nodiscard]] std::string summary_sentence(const Bulletin& b, const TargetSummary& t);
+
+// "110分及以上（17个）：江北区人民政府网、万盛经开区管委会网、…"
+[[nodiscard]] std::string band_line(const Bulletin& b, const BandList& band);
+
+// The tables of the bulletin besides the annexes.
+[[nodiscard]] AnnexTable figures_table(const Bulletin& b);   // per target: 在册, 检查, 抽查率, 合格, 不合格, 合格率, 单项否决
+[[nodiscard]] AnnexTable region_annex(const Bulletin& b);    // rows = regions, two-row header per target, 合计 last
+[[nodiscard]] AnnexTable failures_table(const Bulletin& b);  // 名称, 主管单位, 类别, 原因
+[[nodiscard]] AnnexTable findings_table(const Bulletin& b);  // one row per finding
+[[nodiscard]] AnnexTable bands_table(const Bulletin& b);     // 类别, 分数段, 数量, 名单
+
+// `govscore summary`: the figures, regional table, bands and failing list
+// for the terminal.
+[[nodiscard]] std::string render_summary_text(const Bulletin& b);
+
+// The summary as JSON for scripts (docs/json-output.md, "summary").
+[[nodiscard]] std::string render_summary_json(const Bulletin& b);
+
+// A draft of the bulletin's annexes in Markdown (附件1 …), to paste into a
+// document: figures, the ranked tables, bands, regional table, failing list
+// and findings.
+[[nodiscard]] std::string render_bulletin_markdown(const Bulletin& b);
+
+}  // namespace govscore
