@@ -49,7 +49,7 @@ std::string summary_sentence(const Bulletin& b, const TargetSummary& t) {
 std::string band_line(const Bulletin& b, const BandList& band) {
   std::string names;
   for (auto r : band.records) names += (names.empty() ? "" : "、") + name_with_platform(b.batch->records[r]);
-  std::string prefix = band.group.empty() ? "" : band.group + "，";
+  std::string prefix = band.group.empty() ? "" : band.group + "：";
   return prefix + band.title + "（" + std::to_string(band.records.size()) + "个）" + (names.empty() ? "。" : "：" + names + "。");
 }
 

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "govscore/records.hpp"
@@ -174,7 +175,7 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
   return out.dump(2) + "\n";
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+void replace_atomically(const std::string& path, const std::function<void(const std::string& temp)>& fill) {
   std::string dir = ".";
   std::string base = path;
   if (auto slash = path.rfind('/'); slash != std::string::npos) {
@@ -186,36 +187,48 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   name.push_back('\0');
   int fd = mkstemp(name.data());
   if (fd < 0) throw Error(path + ": cannot write: " + std::strerror(errno));
-  auto fail = [&](const char* what) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(name.data());
-    throw Error(path + ": " + what + ": " + std::strerror(err));
+  ::close(fd);
+  temp = name.data();
+  auto fail = [&](const std::string& what, int err) {
+    ::unlink(temp.c_str());
+    throw Error(path + ": " + what + (err ? std::string(": ") + std::strerror(err) : std::string()));
   };
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write");
-    }
-    written += static_cast<std::size_t>(n);
+  try {
+    fill(temp);
+  } catch (const Error& e) {
+    fail(e.what(), 0);
   }
-  // A new file is created 0600 by mkstemp; give it the usual 0644 less umask.
+  // mkstemp creates the file 0600; give it the usual 0666 less umask.
   mode_t mask = umask(0);
   umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0) fail("cannot set permissions");
-  if (::fsync(fd) != 0) fail("cannot flush");
-  if (::close(fd) != 0) {
+  if (::chmod(temp.c_str(), 0666 & ~mask) != 0) fail("cannot set permissions", errno);
+  fd = ::open(temp.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
     int err = errno;
-    ::unlink(name.data());
-    throw Error(path + ": cannot close: " + std::strerror(err));
+    if (fd >= 0) ::close(fd);
+    fail("cannot flush", err);
   }
-  if (::rename(name.data(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(name.data());
-    throw Error(path + ": cannot replace: " + std::strerror(err));
-  }
+  ::close(fd);
+  if (::rename(temp.c_str(), path.c_str()) != 0) fail("cannot replace", errno);
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  replace_atomically(path, [&](const std::string& temp) {
+    int fd = ::open(temp.c_str(), O_WRONLY | O_TRUNC);
+    if (fd < 0) throw Error(std::string("cannot write: ") + std::strerror(errno));
+    std::size_t written = 0;
+    while (written < content.size()) {
+      ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        ::close(fd);
+        throw Error(std::string("cannot write: ") + std::strerror(err));
+      }
+      written += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) throw Error(std::string("cannot close: ") + std::strerror(errno));
+  });
 }
 
 }  // namespace govscore

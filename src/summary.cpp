@@ -123,14 +123,14 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     s.targets.push_back(ts);
 
     // Bands list names in rank order; ranked is already in that order.
-    for (const auto& band : target.bands) {
-      std::vector<std::string> groups{""};
-      if (within == RankWithin::kGroup) {
-        groups.clear();
-        for (const auto& r : ranked)
-          if (batch.records[r.record].target == t) index_of(groups, batch.records[r.record].group);
-      }
-      for (const auto& group : groups) {
+    std::vector<std::string> groups{""};
+    if (within == RankWithin::kGroup && !target.bands.empty()) {
+      groups.clear();
+      for (const auto& rec : batch.records)
+        if (rec.target == t) index_of(groups, rec.group);
+    }
+    for (const auto& group : groups) {
+      for (const auto& band : target.bands) {
         BandList list;
         list.target = t;
         list.title = band.title;

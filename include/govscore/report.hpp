@@ -2,6 +2,7 @@
 // JSON, and written to a file without ever leaving a half-written one.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,5 +40,9 @@ enum class Format { kTable, kCsv, kJson, kMarkdown };
 // then renamed over it. On failure the previous file (if any) is untouched,
 // no temporary is left, and govscore::Error names the path and the reason.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// The same for writers that need a file name (libxlsxwriter): `fill` writes
+// the temporary file named `temp` and throws govscore::Error on failure.
+void replace_atomically(const std::string& path, const std::function<void(const std::string& temp)>& fill);
 
 }  // namespace govscore

@@ -7,12 +7,16 @@
 #include <iostream>
 
 #include "govscore/annex.hpp"
+#include "govscore/audit.hpp"
+#include "govscore/bulletin.hpp"
+#include "govscore/html.hpp"
 #include "govscore/explain.hpp"
 #include "govscore/rank.hpp"
 #include "govscore/records.hpp"
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
+#include "govscore/xlsx.hpp"
 
 namespace {
 
@@ -71,6 +75,8 @@ void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
   cmd->add_option("--period", c.period, "Period (e.g. 2021Q1) where the files give none");
 }
 
+int emit(const std::string& content, const std::string& output);
+
 int run_score(const Common& c, const std::string& format_name, const std::string& output, const std::string& target,
               const std::string& within) {
   auto format = govscore::parse_format(format_name);
@@ -88,7 +94,7 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   }
   auto batch = load_records(c, *rules);
   if (!batch) return kInvalidInput;
-  auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
+  auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;  // NOLINT
   auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch), ranking);
   std::string content;
   if (*format == govscore::Format::kJson) {
@@ -99,6 +105,11 @@ int run_score(const Common& c, const std::string& format_name, const std::string
               : *format == govscore::Format::kMarkdown ? govscore::render_markdown(tables)
                                                        : govscore::render_text(tables);
   }
+  return emit(content, output);
+}
+
+// Prints to standard output, or writes `output` atomically.
+int emit(const std::string& content, const std::string& output) {
   if (output.empty() || output == "-") {
     std::cout << content << std::flush;
     return std::cout ? kSuccess : kInvalidInput;
@@ -109,8 +120,63 @@ int run_score(const Common& c, const std::string& format_name, const std::string
     std::cerr << "govscore: " << e.what() << "\n";
     return kInvalidInput;
   }
-  spdlog::info("wrote {} results to {}", ranked.size(), output);
+  spdlog::info("wrote {}", output);
   return kSuccess;
+}
+
+govscore::RankWithin ranking_of(const std::string& within) {
+  return within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
+}
+
+int run_summary(const Common& c, const std::string& format, const std::string& output, const std::string& within) {
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  auto bulletin = govscore::make_bulletin(*rules, *batch, ranking_of(within));
+  std::string content = format == "json" ? govscore::render_summary_json(bulletin)
+                        : format == "md" ? govscore::render_bulletin_markdown(bulletin)
+                                         : govscore::render_summary_text(bulletin);
+  return emit(content, output);
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int run_report(const Common& c, const std::string& output, const std::string& within) {
+  if (!ends_with(output, ".xlsx") && !ends_with(output, ".html") && !ends_with(output, ".md")) {
+    std::cerr << "govscore: report -o " << output << ": the name must end in .xlsx, .html or .md\n";
+    return kUsage;
+  }
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  auto bulletin = govscore::make_bulletin(*rules, *batch, ranking_of(within));
+  if (ends_with(output, ".html")) return emit(govscore::render_html(bulletin), output);
+  if (ends_with(output, ".md")) return emit(govscore::render_bulletin_markdown(bulletin), output);
+  try {
+    govscore::write_xlsx(bulletin, output);
+  } catch (const govscore::Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  spdlog::info("wrote {}", output);
+  return kSuccess;
+}
+
+int run_audit(const Common& c, const std::string& within, const std::string& ranking) {
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return kInvalidInput;
+  auto batch = load_records(c, *rules);
+  if (!batch) return kInvalidInput;
+  govscore::AuditOptions options;
+  options.within = ranking_of(within);
+  options.ranking = ranking == "dense" ? govscore::RankingMethod::kDense : govscore::RankingMethod::kCompetition;
+  auto found = govscore::audit(*rules, *batch, options);
+  std::cout << govscore::render_audit(*rules, *batch, found) << std::flush;
+  return found.empty() ? kSuccess : kInvalidInput;
 }
 
 int run_validate(const Common& c) {
@@ -177,6 +243,30 @@ int main(int argc, char** argv) {
   score->add_option("--rank-within", within, "Rank within each target, or each target and group")
       ->check(CLI::IsMember({"target", "group"}));
 
+  std::string summary_format = "table";
+  auto* summary = app.add_subcommand("summary", "Print the bulletin's figures: pass and check rates, regions, bands, failures");
+  add_inputs(summary, common, true);
+  summary->add_option("--format,-f", summary_format, "table, json or md (the bulletin's annexes)")
+      ->check(CLI::IsMember({"table", "json", "md"}));
+  summary->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
+  summary->add_option("--rank-within", within, "Rank (and list bands) within each target, or each target and group")
+      ->check(CLI::IsMember({"target", "group"}));
+
+  std::string report_output;
+  auto* report = app.add_subcommand("report", "Write the bulletin as a workbook, a web page or Markdown");
+  add_inputs(report, common, true);
+  report->add_option("--output,-o", report_output, "report.xlsx, report.html or report.md")->required();
+  report->add_option("--rank-within", within, "Rank (and list bands) within each target, or each target and group")
+      ->check(CLI::IsMember({"target", "group"}));
+
+  std::string ranking_method = "competition";
+  auto* audit = app.add_subcommand("audit", "Recompute a published table and list every disagreement (exit 1 if any)");
+  add_inputs(audit, common, true);
+  audit->add_option("--rank-within", within, "The published ranks are within each target, or each target and group")
+      ->check(CLI::IsMember({"target", "group"}));
+  audit->add_option("--ranking", ranking_method, "How the published table ranks: competition (1, 1, 3) or dense (1, 1, 2)")
+      ->check(CLI::IsMember({"competition", "dense"}));
+
   auto* validate = app.add_subcommand("validate", "Check a rule file and (optionally) records; problems to stderr");
   add_inputs(validate, common, false);
 
@@ -202,6 +292,9 @@ int main(int argc, char** argv) {
   if (verbose) spdlog::set_level(spdlog::level::info);
 
   if (*score) return run_score(common, format, output, target, within);
+  if (*summary) return run_summary(common, summary_format, output, within);
+  if (*report) return run_report(common, report_output, within);
+  if (*audit) return run_audit(common, within, ranking_method);
   if (*validate) return run_validate(common);
   if (*explain) return run_explain(common, id);
   if (*rules) return run_rules(rules_path);

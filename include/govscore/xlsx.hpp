@@ -1,0 +1,19 @@
+// The bulletin as an Excel workbook (libxlsxwriter): a summary sheet, one
+// ranked annex sheet per target laid out like the published annex (two-row
+// header, points in the headings, frozen header, 不合格 rows marked), and
+// sheets for bands, regions, the failing list and findings. Numbers are
+// stored as numbers, formatted with the rule file's decimals.
+#pragma once
+
+#include <string>
+
+namespace govscore {
+
+struct Bulletin;
+
+// Writes the workbook to `path` atomically. Throws govscore::Error naming the
+// path when it cannot be written; then no file is left at `path` that was
+// not there before.
+void write_xlsx(const Bulletin& bulletin, const std::string& path);
+
+}  // namespace govscore

@@ -1,0 +1,185 @@
+#include "govscore/html.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "govscore/bulletin.hpp"
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+
+namespace govscore {
+namespace {
+
+constexpr const char* kStyle = R"(
+@page { size: A4; margin: 15mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif;
+       font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 1100px; padding: 12px; }
+h1 { font-size: 18pt; text-align: center; margin: 0.5em 0; }
+h2 { font-size: 13pt; border-bottom: 2px solid #2f5496; padding-bottom: 2px; margin-top: 1.5em; }
+p.figures { margin: 0.3em 0; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 9pt; }
+th, td { border: 1px solid #999; padding: 2px 4px; }
+th { background: #ddebf7; text-align: center; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.failed td { background: #ffc7ce; color: #9c0006; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+figure { margin: 0.5em 0; page-break-inside: avoid; }
+figcaption { font-size: 9pt; color: #555; }
+svg text { font-size: 10px; fill: #333; }
+)";
+
+std::string cell_class(const Column& c) { return c.numeric ? " class=\"n\"" : ""; }
+
+std::string html_table(const AnnexTable& table) {
+  bool two_rows = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return !c.group.empty(); });
+  std::string out = "<table>\n<thead>\n<tr>";
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const Column& col = table.columns[c];
+    std::string title = html_escape(col.title) + (col.points.empty() ? "" : "（" + col.points + "分）");
+    if (!two_rows) {
+      out += "<th>" + title + "</th>";
+    } else if (col.group.empty()) {
+      out += "<th rowspan=\"2\">" + title + "</th>";
+    } else if (c == 0 || table.columns[c - 1].group != col.group) {
+      std::size_t span = 1;
+      while (c + span < table.columns.size() && table.columns[c + span].group == col.group) ++span;
+      out += "<th colspan=\"" + std::to_string(span) + "\">" + html_escape(col.group) +
+             (col.group_points.empty() ? "" : "（" + col.group_points + "分）") + "</th>";
+    }
+  }
+  out += "</tr>\n";
+  if (two_rows) {
+    out += "<tr>";
+    for (const auto& col : table.columns)
+      if (!col.group.empty()) out += "<th>" + html_escape(col.title) + "</th>";
+    out += "</tr>\n";
+  }
+  out += "</thead>\n<tbody>\n";
+  for (const auto& row : table.rows) {
+    out += row.failed ? "<tr class=\"failed\">" : "<tr>";
+    for (std::size_t c = 0; c < row.cells.size(); ++c)
+      out += "<td" + cell_class(table.columns[c]) + ">" + html_escape(row.cells[c]) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+// Bars with a label under each and the value above; heights scale to the
+// largest value. Labels and values arrive already as text.
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::string shown;
+};
+
+std::string bar_chart(const std::vector<Bar>& bars, double max_value, const std::string& caption) {
+  const int height = 160;
+  const int bar_width = 36;
+  const int gap = 14;
+  const int top = 16;
+  const int bottom = 34;
+  int width = std::max(200, static_cast<int>(bars.size()) * (bar_width + gap) + gap);
+  std::string out = "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
+                    "\" height=\"" + std::to_string(height + top + bottom) + "\" role=\"img\" aria-label=\"" +
+                    html_escape(caption) + "\">\n";
+  out += "<line x1=\"0\" y1=\"" + std::to_string(top + height) + "\" x2=\"" + std::to_string(width) + "\" y2=\"" +
+         std::to_string(top + height) + "\" stroke=\"#999\"/>\n";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& bar = bars[i];
+    int h = max_value > 0 ? static_cast<int>(bar.value / max_value * height + 0.5) : 0;
+    int x = gap + static_cast<int>(i) * (bar_width + gap);
+    int y = top + height - h;
+    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(bar_width) +
+           "\" height=\"" + std::to_string(h) + "\" fill=\"#2f5496\"/>\n";
+    out += "<text x=\"" + std::to_string(x + bar_width / 2) + "\" y=\"" + std::to_string(y - 3) +
+           "\" text-anchor=\"middle\">" + html_escape(bar.shown) + "</text>\n";
+    out += "<text x=\"" + std::to_string(x + bar_width / 2) + "\" y=\"" + std::to_string(top + height + 14) +
+           "\" text-anchor=\"middle\">" + html_escape(bar.label) + "</text>\n";
+  }
+  return out + "</svg><figcaption>" + html_escape(caption) + "</figcaption></figure>\n";
+}
+
+// Scores of one target counted in 10-point bins (below 60 together, the top
+// bin open-ended), vetoed units as their own bar.
+std::string distribution_chart(const Bulletin& b, std::size_t target) {
+  std::map<int, long> bins;
+  long vetoed = 0;
+  for (const auto& r : b.ranked) {
+    if (b.batch->records[r.record].target != target) continue;
+    if (r.vetoed()) {
+      ++vetoed;
+    } else if (r.score) {
+      int bin = static_cast<int>(r.score->to_double() / 10) * 10;
+      bins[std::max(50, bin)] += 1;
+    }
+  }
+  if (bins.empty()) return "";
+  std::vector<Bar> bars;
+  if (vetoed) bars.push_back({"否决", static_cast<double>(vetoed), std::to_string(vetoed)});
+  long most = vetoed;
+  for (const auto& [bin, n] : bins) {
+    std::string label = bin == 50 ? "<60" : std::to_string(bin) + "–";
+    bars.push_back({label, static_cast<double>(n), std::to_string(n)});
+    most = std::max(most, n);
+  }
+  return bar_chart(bars, static_cast<double>(most), b.rules->targets[target].title + "得分分布（个）");
+}
+
+std::string pass_rate_chart(const Bulletin& b) {
+  std::vector<Bar> bars;
+  for (const auto& row : b.summary.regions.rows) {
+    long checked = 0;
+    long failed = 0;
+    for (const auto& t : row.targets) {
+      checked += t.checked();
+      failed += t.failed;
+    }
+    if (checked == 0) continue;
+    std::string rate = percent(checked - failed, checked);
+    bars.push_back({row.region, Exact::parse(rate)->to_double(), rate});
+  }
+  if (bars.size() < 2) return "";  // one region: the summary says it all
+  return bar_chart(bars, 100, "各地区合格率（%）");
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_html(const Bulletin& b) {
+  std::string title = b.rules->title + "（" + b.batch->period + "）";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+                    "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  out += "<h1>" + html_escape(title) + "</h1>\n";
+  out += "<h2>检查情况</h2>\n";
+  for (const auto& ts : b.summary.targets) out += "<p class=\"figures\">" + html_escape(summary_sentence(b, ts)) + "</p>\n";
+  out += html_table(figures_table(b));
+  for (const auto& ts : b.summary.targets) out += distribution_chart(b, ts.target);
+  out += "<h2>各地区检查情况</h2>\n" + pass_rate_chart(b) + html_table(region_annex(b));
+  if (!b.summary.bands.empty()) {
+    out += "<h2>分数段名单</h2>\n<ul>\n";
+    for (const auto& band : b.summary.bands) out += "<li>" + html_escape(band_line(b, band)) + "</li>\n";
+    out += "</ul>\n";
+  }
+  for (const auto& annex : b.annexes) out += "<h2>" + html_escape(annex.title) + "检查结果</h2>\n" + html_table(annex);
+  if (!b.summary.failures.empty()) out += "<h2>检查不合格名单</h2>\n" + html_table(failures_table(b));
+  if (!b.summary.with_findings.empty()) out += "<h2>问题明细</h2>\n" + html_table(findings_table(b));
+  return out + "</body>\n</html>\n";
+}
+
+}  // namespace govscore
