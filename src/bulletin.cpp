@@ -38,7 +38,7 @@ std::string summary_sentence(const Bulletin& b, const TargetSummary& t) {
   if (auto rate = t.check_rate()) out += "，抽查率" + *rate + "%";
   out += "，合格" + std::to_string(t.passed) + "个，不合格" + std::to_string(t.failed) + "个，合格率" + t.pass_rate() + "%";
   if (!t.vetoes.empty()) {
-    out += "；单项否决";
+    out += "；单项否决：";
     std::string list;
     for (const auto& [title, n] : t.vetoes) list += (list.empty() ? "" : "、") + title + std::to_string(n) + "个";
     out += list;

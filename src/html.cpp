@@ -80,7 +80,7 @@ std::string bar_chart(const std::vector<Bar>& bars, double max_value, const std:
   const int top = 16;
   const int bottom = 34;
   int width = std::max(200, static_cast<int>(bars.size()) * (bar_width + gap) + gap);
-  std::string out = "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
+  std::string out = "<figure><svg width=\"" + std::to_string(width) +
                     "\" height=\"" + std::to_string(height + top + bottom) + "\" role=\"img\" aria-label=\"" +
                     html_escape(caption) + "\">\n";
   out += "<line x1=\"0\" y1=\"" + std::to_string(top + height) + "\" x2=\"" + std::to_string(width) + "\" y2=\"" +

@@ -25,6 +25,7 @@ struct Formats {
   lxw_format* text;
   lxw_format* number;
   lxw_format* score;
+  lxw_format* rate;
   lxw_format* bad_text;
   lxw_format* bad_number;
   lxw_format* bad_score;
@@ -55,6 +56,7 @@ struct Formats {
     text = cell(false, nullptr);
     number = cell(false, "General");
     score = cell(false, score_format.c_str());
+    rate = cell(false, "0.00");
     bad_text = cell(true, nullptr);
     bad_number = cell(true, "General");
     bad_score = cell(true, score_format.c_str());
@@ -137,7 +139,9 @@ class SheetWriter {
         auto value = col.numeric ? Exact::parse(cell) : std::nullopt;
         if (value) {
           // Stored as a number; the score column shows the rule file's decimals.
-          lxw_format* fmt = col.title == "得分" ? (r.failed ? f_.bad_score : f_.score) : (r.failed ? f_.bad_number : f_.number);
+          lxw_format* fmt = col.title == "得分"                   ? (r.failed ? f_.bad_score : f_.score)
+                            : col.title.find("率(%)") != std::string::npos ? f_.rate
+                                                                           : (r.failed ? f_.bad_number : f_.number);
           worksheet_write_number(ws, row, c, value->to_double(), fmt);
         } else if (cell.empty()) {
           worksheet_write_blank(ws, row, c, r.failed ? f_.bad_text : f_.text);

@@ -45,9 +45,9 @@ TEST_CASE("a provincial quarter's published figures: 804 sites 99.38 %, 2 718 of
   const TargetSummary& accounts = b.summary.targets[1];
   CHECK(accounts.check_rate() == std::optional<std::string>("50.71"));  // 2718 ÷ 5360 = 50.708…
   CHECK(accounts.pass_rate() == "99.71");                               // 2710 ÷ 2718 = 99.705…
-  CHECK(summary_sentence(b, sites) == "政府网站：检查804个，合格799个，不合格5个，合格率99.38%；单项否决站点无法访问5个。");
+  CHECK(summary_sentence(b, sites) == "政府网站：检查804个，合格799个，不合格5个，合格率99.38%；单项否决：站点无法访问5个。");
   CHECK(summary_sentence(b, accounts) ==
-        "政务新媒体：在册5360个，检查2718个，抽查率50.71%，合格2710个，不合格8个，合格率99.71%；单项否决内容不更新8个。");
+        "政务新媒体：在册5360个，检查2718个，抽查率50.71%，合格2710个，不合格8个，合格率99.71%；单项否决：内容不更新8个。");
 }
 
 TEST_CASE("the regional table counts by region and group, and its total row is the sum of the rows") {

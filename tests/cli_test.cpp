@@ -61,10 +61,10 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
         "rules/dazu-2020.yaml: ok; 43 records ok\n");
   Run bad = run_govscore("validate -r rules/national-2019.yaml samples/dazu-2021q1.json");
   CHECK(bad.exit_code == 1);
-  CHECK(bad.err.rfind("samples/dazu-2021q1.json:25:5: error: record \"dz-w-02\": deductions: unknown indicator \"周扫描\" of "
+  CHECK(bad.err.rfind("samples/dazu-2021q1.json:28:5: error: record \"dz-w-02\": deductions: unknown indicator \"周扫描\" of "
                       "target website\n",
                       0) == 0);
-  CHECK(bad.err.find("govscore: 45 errors in the records; nothing was scored\n") != std::string::npos);
+  CHECK(bad.err.find("govscore: 46 errors in the records; nothing was scored\n") != std::string::npos);
   CHECK(run_govscore("score").exit_code == 2);
   CHECK(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f xml").exit_code == 2);
   Run target = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json --target site");
@@ -92,4 +92,34 @@ TEST_CASE("-o writes the file; on an input error no file is created or truncated
   std::remove(fresh.c_str());
   CHECK(run_govscore("score -r rules/national-2019.yaml samples/dazu-2021q1.json -o '" + fresh + "'").exit_code == 1);
   CHECK_FALSE(exists(fresh));
+}
+
+TEST_CASE("summary, report and audit have golden runs") {
+  expect_output("summary -r rules/chongqing-2022.yaml samples/chongqing-2022q2.json --rank-within group",
+                "tests/data/golden/summary-chongqing-2022q2.txt");
+  expect_output("summary -r rules/national-2019.yaml samples/national-2022q1.json -f json",
+                "tests/data/golden/summary-national-2022q1.json");
+  expect_output("summary -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f md", "tests/data/golden/bulletin-dazu-2021q1.md");
+  std::string md = std::string(GOVSCORE_TEST_TMP) + "/bulletin.md";
+  CHECK(run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o '" + md + "'").exit_code == 0);
+  CHECK(slurp(md) == slurp(source_path("tests/data/golden/bulletin-dazu-2021q1.md")));
+  Run audit = run_govscore("audit -r rules/dazu-2020.yaml samples/dazu-2021q1-published.json");
+  CHECK(audit.exit_code == 1);
+  CHECK(audit.out == slurp(source_path("tests/data/golden/audit-dazu-2021q1-published.txt")));
+  CHECK(run_govscore("audit -r rules/dazu-2020.yaml samples/dazu-2021q1.json").exit_code == 0);
+}
+
+TEST_CASE("report picks the format by extension and writes nothing on error") {
+  std::string xlsx = std::string(GOVSCORE_TEST_TMP) + "/report.xlsx";
+  std::remove(xlsx.c_str());
+  CHECK(run_govscore("report -r rules/national-2019.yaml samples/dazu-2021q1.json -o '" + xlsx + "'").exit_code == 1);
+  CHECK_FALSE(exists(xlsx));
+  CHECK(run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o '" + xlsx + "'").exit_code == 0);
+  CHECK(slurp(xlsx).rfind("PK", 0) == 0);  // a zip container
+  Run pdf = run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o report.pdf");
+  CHECK(pdf.exit_code == 2);
+  CHECK(pdf.err == "govscore: report -o report.pdf: the name must end in .xlsx, .html or .md\n");
+  std::string html = std::string(GOVSCORE_TEST_TMP) + "/report.html";
+  CHECK(run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o '" + html + "'").exit_code == 0);
+  CHECK(slurp(html).rfind("<!DOCTYPE html>", 0) == 0);
 }
