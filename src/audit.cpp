@@ -125,10 +125,10 @@ void check_duplicates(const Batch& batch, const std::vector<Result>& ranked, std
 void check_summary(const RuleSet& rules, const Batch& batch, const Summary& summary, std::vector<Disagreement>& out) {
   for (const auto& [target, ps] : batch.published_summary) {
     const std::string title = rules.targets[target].title;
-    TargetSummary ts;
-    ts.target = target;
-    for (const auto& s : summary.targets)
-      if (s.target == target) ts = s;
+    const TargetSummary none{};  // a target with no records: all counts 0
+    auto it = std::find_if(summary.targets.begin(), summary.targets.end(),
+                           [&](const TargetSummary& s) { return s.target == target; });
+    const TargetSummary& ts = it != summary.targets.end() ? *it : none;
     auto count = [&](const char* name, const std::optional<long>& published, long actual, const std::string& why) {
       if (published && *published != actual)
         out.push_back({Kind::kSummary, title + " " + name, std::to_string(*published), std::to_string(actual), why});
