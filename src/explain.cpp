@@ -31,6 +31,28 @@ std::string indicator_line(const Indicator& ind, const IndicatorTrace& it, const
   return line + steps + " → −" + it.deducted.str() + "\n";
 }
 
+// What the conditions made of the record's facts, one line each.
+std::string evidence_lines(const Target& t, const Record& rec, const Batch& batch) {
+  if (rec.evidence.empty()) return "";
+  std::string out = "evidence" + (batch.as_of ? " (check point " + calendar::format_date(*batch.as_of) + ")" : std::string()) + ":\n";
+  for (const auto& ev : rec.evidence) {
+    std::string name = ev.kind == Evidence::Kind::kVeto ? t.veto_title(ev.index)
+                       : ev.part ? t.deductions[ev.index].parts[*ev.part].title
+                                 : t.deductions[ev.index].title;
+    std::string outcome;
+    switch (ev.use) {
+      case Evidence::Use::kApplied:
+        outcome = ev.kind == Evidence::Kind::kVeto ? " → 单项否决" : " → " + ev.points.str() + " points";
+        break;
+      case Evidence::Use::kNotFired: outcome = ev.kind == Evidence::Kind::kVeto ? " → not triggered" : " → nothing"; break;
+      case Evidence::Use::kOverridden: outcome = " → not used: points were entered by hand"; break;
+      case Evidence::Use::kSkipped: outcome = ""; break;
+    }
+    out += "  " + name + ": " + ev.text + outcome + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string explain(const RuleSet& rules, const Batch& batch, const Result& result) {
@@ -40,6 +62,7 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   std::string out = rec.name + " (" + rec.id + ")";
   if (!rec.owner.empty()) out += " · " + rec.owner;
   out += " · " + t.title + " · " + rules.id + " · " + batch.period + "\n";
+  out += evidence_lines(t, rec, batch);
   if (result.vetoed()) {
     for (auto v : result.vetoes)
       out += "单项否决: " + (v == kUnnamedVeto ? std::string("是 (the record does not name the indicator)") : t.veto_title(v)) + "\n";
@@ -109,11 +132,19 @@ std::string describe(const RuleSet& rules) {
   std::string out = rules.id + " " + rules.title + "\n";
   if (!rules.source.empty()) out += "source: " + rules.source + "\n";
   out += "scores rounded half-up to " + std::to_string(rules.decimals) + " decimal(s)\n";
+  if (!rules.facts.empty()) {
+    out += "facts:";
+    for (const auto& f : rules.facts) out += " " + f.name + " (" + type_name(f.type) + ")";
+    out += "\n";
+  }
   for (const auto& t : rules.targets) {
     out += "\n" + t.id + " " + t.title + ": base " + t.base.str() + ", 不合格 below " + t.pass_score.str() + "\n";
     if (!t.veto.empty()) {
       out += "  单项否决 (any one → 不合格)\n";
-      for (const auto& v : t.veto) out += "    " + v.id + "  " + v.title + "\n";
+      for (const auto& v : t.veto) {
+        out += "    " + v.id + "  " + v.title + "\n";
+        if (v.when) out += "      when " + v.when->text() + "\n";
+      }
     }
     if (!t.deductions.empty()) {
       Exact total = 0;
@@ -123,8 +154,11 @@ std::string describe(const RuleSet& rules) {
         out += "    " + ind.id + "  " + ind.title + "  " + ind.max.str();
         if (ind.requires_public_services) out += "  (不考核 without public-facing services)";
         out += "\n";
-        for (const auto& p : ind.parts)
+        if (ind.points) out += "      points " + ind.points->text() + "\n";
+        for (const auto& p : ind.parts) {
           out += "      " + p.id + "  " + p.title + (p.factor != Exact(1) ? "  × " + p.factor.str() : "") + "\n";
+          if (p.points) out += "        points " + p.points->text() + "\n";
+        }
       }
     }
     if (t.bonus) {

@@ -60,7 +60,8 @@ struct TargetNames {
 
 class RecordChecker {
  public:
-  RecordChecker(const RuleSet& rules, Diagnostics& diag) : rules_(rules), diag_(diag) {
+  RecordChecker(const RuleSet& rules, Diagnostics& diag, bool skip_missing_facts)
+      : rules_(rules), diag_(diag), skip_missing_(skip_missing_facts) {
     for (const auto& t : rules.targets) names_.emplace_back(t);
     for (const auto& t : rules.targets) target_ids_.push_back(t.id);
   }
@@ -86,6 +87,7 @@ class RecordChecker {
         error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, kFileFields));
       }
     }
+    set_check_point(options, batch);
     if (!file.ndjson && !has_period && options.period.empty() && !file.records.empty())
       error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
     std::size_t number = 0;
@@ -131,6 +133,7 @@ class RecordChecker {
     const RawField* bonus = nullptr;
     const RawField* not_assessed = nullptr;
     const RawField* findings = nullptr;
+    const RawField* facts = nullptr;
     for (const auto& f : raw.fields) {
       const std::string& k = f.key;
       if (k == "id" || k == "target") continue;
@@ -158,6 +161,9 @@ class RecordChecker {
         findings = &f;
       } else if (k == "published") {
         read_published(f.value, r);
+      } else if (k == "facts") {
+        facts = &f;
+        read_facts(f.value, r);
       } else {
         error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
       }
@@ -167,6 +173,7 @@ class RecordChecker {
       if (not_assessed) read_not_assessed(*not_assessed, *t, r);
       if (deductions) read_deductions(*deductions, *t, r);
       if (findings) read_findings(*findings, *t, r);
+      if (facts && !r.facts.empty()) apply_conditions(*facts, *t, batch, r);
       if (bonus) read_bonus(*bonus, *t, r);
       check_something_is_assessed(raw, *t, r);
     }
@@ -447,6 +454,163 @@ class RecordChecker {
     }
   }
 
+  // "facts": {"probes_total": 140, "homepage_last_update": "2021-03-20", …}
+  void read_facts(const RawValue& v, Record& r) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, subject_ + ": facts must be an object of fact name → value");
+      return;
+    }
+    r.facts.assign(rules_.facts.size(), std::nullopt);
+    std::vector<std::string> names;
+    for (const auto& f : rules_.facts) names.push_back(f.name);
+    for (const auto& e : v.entries) {
+      auto it = std::find(names.begin(), names.end(), e.key);
+      std::string where = subject_ + ": facts: \"" + e.key + "\"";
+      if (it == names.end()) {
+        error(e.place, where + ": unknown fact" + text::did_you_mean(e.key, names) +
+                           (names.empty() ? " (rules " + rules_.id + " declare no facts)" : ""));
+        continue;
+      }
+      const FactDeclaration& decl = rules_.facts[static_cast<std::size_t>(it - names.begin())];
+      FactValue fv;
+      fv.value.type = decl.type;
+      if (e.value.kind == RawValue::Kind::kNull) {
+        fv.null = true;
+      } else if (decl.type == ValueType::kNumber && e.value.kind == RawValue::Kind::kNumber && Exact::parse(e.value.text)) {
+        fv.value.number = *Exact::parse(e.value.text);
+        if (fv.value.number > Exact(Exact::kMaxMagnitude) || fv.value.number < Exact(-Exact::kMaxMagnitude)) {
+          error(e.value.place, where + ": " + e.value.text + " is out of range");
+          continue;
+        }
+      } else if (decl.type == ValueType::kBool && e.value.kind == RawValue::Kind::kBool) {
+        fv.value.boolean = e.value.text == "true";
+      } else if (decl.type == ValueType::kDate && e.value.kind == RawValue::Kind::kText &&
+                 calendar::parse_date(e.value.text)) {
+        fv.value.date = *calendar::parse_date(e.value.text);
+      } else {
+        std::string expected = decl.type == ValueType::kDate ? "a date (YYYY-MM-DD)"
+                               : decl.type == ValueType::kBool ? "true or false"
+                                                               : "a number";
+        error(e.value.place, where + " must be " + expected + (e.value.text.empty() ? "" : ", not " + shown(e.value)));
+        continue;
+      }
+      r.facts[static_cast<std::size_t>(it - names.begin())] = fv;
+    }
+  }
+
+  static std::string shown(const RawValue& v) { return v.kind == RawValue::Kind::kText ? "\"" + v.text + "\"" : v.text; }
+
+  // The facts an expression read, with their values: "probes_failed = 9, probes_total = 140".
+  std::string fact_values(const Expression& e, const Record& r) const {
+    std::string out;
+    for (auto i : e.facts()) {
+      const auto& f = r.facts[i];
+      out += (out.empty() ? "" : ", ") + rules_.facts[i].name + " = " +
+             (!f ? std::string("(not given)") : f->null ? std::string("null") : format_value(f->value));
+    }
+    return out;
+  }
+
+  // Says why an expression could not be evaluated; true when the record
+  // should be treated as "not triggered" (skip), false when it is an error.
+  bool problem(const EvaluationProblem& p, const std::string& rule, const RawField& facts) {
+    std::string why;
+    switch (p.kind) {
+      case EvaluationProblem::Kind::kMissingFact:
+        why = "needs fact \"" + rules_.facts[p.fact].name + "\", which this record does not give";
+        break;
+      case EvaluationProblem::Kind::kNullFact:
+        why = "needs fact \"" + rules_.facts[p.fact].name + "\", which is null here (guard it with has(" +
+              rules_.facts[p.fact].name + "))";
+        break;
+      case EvaluationProblem::Kind::kDivisionByZero: why = "divides by zero with this record's facts"; break;
+      case EvaluationProblem::Kind::kNoCheckPoint: return false;  // reported once for the file
+    }
+    if (skip_missing_) return true;
+    error(facts.value.place, subject_ + ": " + rule + " " + why + " (or run with --missing-facts=skip)");
+    return false;
+  }
+
+  static std::string skipped_text(const EvaluationProblem& p, const FactList& facts) {
+    if (p.kind == EvaluationProblem::Kind::kDivisionByZero) return "not evaluated: division by zero; counted as not triggered";
+    return "not evaluated: fact " + facts[p.fact].name + (p.kind == EvaluationProblem::Kind::kNullFact ? " is null" : " missing") +
+           "; counted as not triggered (--missing-facts=skip)";
+  }
+
+  // Evaluates the rule file's conditions on a record that carries facts:
+  // vetoes that fire join those entered by hand; points from facts count
+  // only where nothing was entered by hand for that indicator or part.
+  void apply_conditions(const RawField& facts, const Target& t, const Batch& batch, Record& r) {
+    if (rules_.uses_dates() && !batch.as_of && !reported_no_check_point_) {
+      reported_no_check_point_ = true;
+      error(facts.value.place, subject_ + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
+                                          "or --as-of");
+      return;
+    }
+    for (std::size_t v = 0; v < t.veto.size(); ++v) {
+      const Veto& veto = t.veto[v];
+      if (!veto.when) continue;
+      Evidence ev;
+      ev.kind = Evidence::Kind::kVeto;
+      ev.index = v;
+      auto outcome = veto.when->evaluate(r.facts, batch.as_of);
+      if (outcome.problem) {
+        if (!problem(*outcome.problem, veto.title + " (when)", facts)) continue;
+        ev.use = Evidence::Use::kSkipped;
+        ev.text = skipped_text(*outcome.problem, rules_.facts);
+      } else {
+        bool fired = outcome.value->boolean;
+        ev.use = fired ? Evidence::Use::kApplied : Evidence::Use::kNotFired;
+        const auto& words = fired ? veto.evidence_fired : veto.evidence_clear;
+        ev.text = words ? words->render(r.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when, r);
+        if (fired && std::find(r.vetoes.begin(), r.vetoes.end(), v) == r.vetoes.end()) r.vetoes.push_back(v);
+      }
+      r.evidence.push_back(ev);
+    }
+    for (std::size_t i = 0; i < t.deductions.size(); ++i) {
+      const Indicator& ind = t.deductions[i];
+      if (ind.points) derive_points(*ind.points, i, std::nullopt, ind.title, facts, t, batch, r);
+      for (std::size_t p = 0; p < ind.parts.size(); ++p)
+        if (ind.parts[p].points) derive_points(*ind.parts[p].points, i, p, ind.parts[p].title, facts, t, batch, r);
+    }
+  }
+
+  void derive_points(const Expression& e, std::size_t indicator, std::optional<std::size_t> part, const std::string& title,
+                     const RawField& facts, const Target& t, const Batch& batch, Record& r) {
+    (void)t;
+    if (!r.assessed(rules_, indicator)) return;  // 不考核: no points either way
+    Evidence ev;
+    ev.kind = Evidence::Kind::kPoints;
+    ev.index = indicator;
+    ev.part = part;
+    auto outcome = e.evaluate(r.facts, batch.as_of);
+    if (outcome.problem) {
+      if (!problem(*outcome.problem, title + " (points)", facts)) return;
+      ev.use = Evidence::Use::kSkipped;
+      ev.text = skipped_text(*outcome.problem, rules_.facts);
+      r.evidence.push_back(ev);
+      return;
+    }
+    ev.points = outcome.value->number;
+    ev.text = e.text() + " with " + fact_values(e, r) + " = " + format_value(*outcome.value);
+    if (ev.points.is_negative()) {
+      error(facts.value.place, subject_ + ": " + title + " (points): " + ev.text + ", below 0");
+      return;
+    }
+    bool manual = std::any_of(r.deductions.begin(), r.deductions.end(),
+                              [&](const PointsEntry& p) { return p.indicator == indicator && p.part == part; });
+    if (manual) {
+      ev.use = Evidence::Use::kOverridden;
+    } else if (ev.points.is_zero()) {
+      ev.use = Evidence::Use::kNotFired;
+    } else {
+      ev.use = Evidence::Use::kApplied;
+      r.deductions.push_back({indicator, part, ev.points});
+      deduction_places_.push_back(facts.value.place);
+    }
+    r.evidence.push_back(ev);
+  }
+
   void read_bonus(const RawField& f, const Target& t, Record& r) {
     std::string where = subject_ + ": bonus";
     if (!t.bonus) {
@@ -560,10 +724,27 @@ class RecordChecker {
     }
     for (const auto& e : v.entries) {
       if (e.key == "from" || e.key == "to") {
-        if (auto s = text_of(e.value, "window", e.key)) (e.key == "from" ? batch.window_from : batch.window_to) = *s;
+        if (auto s = text_of(e.value, "window", e.key)) {
+          if (!calendar::parse_date(*s)) error(e.value.place, "window: " + e.key + ": \"" + *s + "\" is not a date (YYYY-MM-DD)");
+          (e.key == "from" ? batch.window_from : batch.window_to) = *s;
+        }
       } else {
         error(e.place, "window: unknown key \"" + e.key + "\" (expected from, to)");
       }
+    }
+  }
+
+  // The check point dates are measured against: --as-of, else window.to.
+  void set_check_point(const LoadOptions& options, Batch& batch) {
+    if (!options.as_of.empty()) {
+      auto day = calendar::parse_date(options.as_of);
+      if (!day) {
+        if (!reported_bad_as_of_) diag_.error("", 0, 0, "--as-of " + options.as_of + ": not a date (YYYY-MM-DD)");
+        reported_bad_as_of_ = true;
+      }
+      batch.as_of = day;
+    } else if (!batch.window_to.empty()) {
+      batch.as_of = calendar::parse_date(batch.window_to);
     }
   }
 
@@ -597,7 +778,7 @@ class RecordChecker {
 
   inline static const std::vector<std::string> kRecordFields = {
       "id", "name", "owner", "target", "platform", "region", "group", "note", "period", "public_services",
-      "not_assessed", "veto", "deductions", "bonus", "findings", "published"};
+      "not_assessed", "veto", "deductions", "bonus", "findings", "published", "facts"};
   inline static const std::vector<std::string> kFileFields = {
       "period", "window", "records", "registered", "registered_by_region", "published_summary"};
 
@@ -609,6 +790,9 @@ class RecordChecker {
   std::string file_;
   std::string subject_;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
+  bool skip_missing_ = false;
+  bool reported_no_check_point_ = false;
+  bool reported_bad_as_of_ = false;
 };
 
 bool ends_with(const std::string& path, const std::string& ext) {
@@ -647,7 +831,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
                               const LoadOptions& options) {
   RecordsLoad out;
   Batch batch;
-  RecordChecker checker(rules, out.diagnostics);
+  RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   add_file(content, path, options, checker, batch, out.diagnostics);
   finish(out, batch, {path});
   return out;
@@ -656,7 +840,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
 RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& rules, const LoadOptions& options) {
   RecordsLoad out;
   Batch batch;
-  RecordChecker checker(rules, out.diagnostics);
+  RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   for (const auto& path : paths) {
     std::string content;
     try {

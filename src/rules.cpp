@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -36,7 +37,9 @@ class RuleReader {
       error(root, "this is a records file, not a rule file (it has \"records\"); give the rule file with --rules");
       return rules;
     }
-    check_keys(root, {"id", "title", "source", "decimals", "targets"}, "rule file");
+    check_keys(root, {"id", "title", "source", "decimals", "facts", "targets"}, "rule file");
+    if (auto f = root["facts"]) read_facts(f, rules.facts);
+    facts_ = &rules.facts;
     rules.id = required_string(root, "id", "rule file");
     rules.title = required_string(root, "title", "rule file");
     rules.source = optional_string(root, "source");
@@ -90,9 +93,21 @@ class RuleReader {
     }
     names_.clear();
     for_each_item(node, "veto", where, [&](const YAML::Node& item) {
-      check_keys(item, {"id", "title"}, "veto");
+      check_keys(item, {"id", "title", "when", "evidence"}, "veto");
       Veto v;
-      read_name(item, "veto", where, v.id, v.title);
+      std::string what = read_name(item, "veto", where, v.id, v.title);
+      if (auto n = item["when"]) v.when = expression(n, what + ": when", ValueType::kBool);
+      // evidence: one text for both outcomes, or {fired: …, clear: …}.
+      if (auto n = item["evidence"]) {
+        if (!item["when"]) error(n, what + ": evidence needs a when: condition");
+        if (n.IsMap()) {
+          check_keys(n, {"fired", "clear"}, "evidence");
+          if (auto f = n["fired"]) v.evidence_fired = evidence(f, what + ": evidence: fired");
+          if (auto c = n["clear"]) v.evidence_clear = evidence(c, what + ": evidence: clear");
+        } else {
+          v.evidence_fired = v.evidence_clear = evidence(n, what + ": evidence");
+        }
+      }
       t.veto.push_back(std::move(v));
     });
     for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
@@ -113,17 +128,22 @@ class RuleReader {
   Indicator read_indicator(const YAML::Node& item, const std::string& where) {
     Indicator ind;
     ind.place = place(item);
-    check_keys(item, {"id", "title", "max", "requires_public_services", "parts"}, "deduction");
+    check_keys(item, {"id", "title", "max", "requires_public_services", "parts", "points"}, "deduction");
     std::string what = read_name(item, "deduction", where, ind.id, ind.title);
     ind.max = positive(item, "max", what, /*required=*/true).value_or(Exact(0));
     if (auto n = item["requires_public_services"]) ind.requires_public_services = boolean(n, what + ": requires_public_services");
     for_each_item(item, "parts", what, [&](const YAML::Node& p) {
-      check_keys(p, {"id", "title", "factor"}, "part");
+      check_keys(p, {"id", "title", "factor", "points"}, "part");
       Part part;
       std::string part_what = read_name(p, "part", what, part.id, part.title);
       part.factor = positive(p, "factor", part_what, false).value_or(Exact(1));
+      if (auto n = p["points"]) part.points = expression(n, part_what + ": points", ValueType::kNumber);
       ind.parts.push_back(std::move(part));
     });
+    if (auto n = item["points"]) {
+      if (!ind.parts.empty()) error(n, what + ": an indicator with parts takes points: on its parts");
+      else ind.points = expression(n, what + ": points", ValueType::kNumber);
+    }
     return ind;
   }
 
@@ -169,6 +189,75 @@ class RuleReader {
       }
     }
     return band;
+  }
+
+  // facts: {probes_total: number, homepage_last_update: date, …}
+  void read_facts(const YAML::Node& node, FactList& facts) {
+    if (!node.IsMap()) {
+      error(node, "facts must be a mapping of fact name → type (number, bool or date)");
+      return;
+    }
+    for (const auto& kv : node) {
+      std::string name = kv.first.Scalar();
+      bool valid_name = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+      for (char c : name)
+        valid_name = valid_name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80);
+      if (!valid_name || name == "and" || name == "or" || name == "not" || name == "true" || name == "false") {
+        error(kv.first, "fact name \"" + name + "\" must be letters, digits and _ (not starting with a digit, not a keyword)");
+        continue;
+      }
+      auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
+      if (!type) {
+        error(kv.second, "fact \"" + name + "\": type must be number, bool or date");
+        continue;
+      }
+      facts.push_back({name, *type});
+    }
+  }
+
+  // The place of character `column` (1-based) inside a scalar's text: the
+  // node's own place, past an opening quote.
+  std::pair<int, int> inside(const YAML::Node& n, int column_in_text) {
+    int line = n.Mark().line + 1;
+    int col = column(n.Mark());
+    std::string_view l = n.Mark().line >= 0 && static_cast<std::size_t>(n.Mark().line) < lines_.size()
+                             ? lines_[static_cast<std::size_t>(n.Mark().line)]
+                             : std::string_view();
+    std::size_t byte = static_cast<std::size_t>(std::max(0, n.Mark().column));
+    bool quoted = byte < l.size() && (l[byte] == '"' || l[byte] == '\'');
+    bool block = byte < l.size() && (l[byte] == '|' || l[byte] == '>');
+    if (block) return {line, col};
+    return {line, col + (quoted ? 1 : 0) + column_in_text - 1};
+  }
+
+  std::optional<Expression> expression(const YAML::Node& n, const std::string& what, ValueType expected) {
+    if (!n.IsScalar()) {
+      error(n, what + " must be an expression (text)");
+      return std::nullopt;
+    }
+    std::string message;
+    int col = 1;
+    auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col);
+    if (!e) {
+      auto [l, c] = inside(n, col);
+      diag_.error(file_, l, c, what + ": " + message);
+    }
+    return e;
+  }
+
+  std::optional<Template> evidence(const YAML::Node& n, const std::string& what) {
+    if (!n.IsScalar()) {
+      error(n, what + " must be a text");
+      return std::nullopt;
+    }
+    std::string message;
+    int col = 1;
+    auto t = Template::parse(n.Scalar(), *facts_, message, col);
+    if (!t) {
+      auto [l, c] = inside(n, col);
+      diag_.error(file_, l, c, what + ": " + message);
+    }
+    return t;
   }
 
   // The id and title of a veto, indicator, part or bonus item, claimed within
@@ -300,6 +389,7 @@ class RuleReader {
   std::vector<std::string_view> lines_;
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
+  const FactList* facts_ = nullptr;   // the rule file's declared facts
 };
 
 }  // namespace
@@ -313,6 +403,19 @@ const Target* RuleSet::find_target(const std::string& target_id) const {
   for (const auto& t : targets)
     if (t.id == target_id) return &t;
   return nullptr;
+}
+
+bool RuleSet::uses_dates() const {
+  for (const auto& t : targets) {
+    for (const auto& v : t.veto)
+      if (v.when && v.when->uses_dates()) return true;
+    for (const auto& i : t.deductions) {
+      if (i.points && i.points->uses_dates()) return true;
+      for (const auto& p : i.parts)
+        if (p.points && p.points->uses_dates()) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::size_t> RuleSet::target_index(const std::string& target_id) const {

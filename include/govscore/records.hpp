@@ -11,6 +11,7 @@
 
 #include "govscore/error.hpp"
 #include "govscore/exact.hpp"
+#include "govscore/expression.hpp"
 
 namespace govscore {
 
@@ -49,6 +50,22 @@ struct Published {
   std::optional<bool> veto;       // 单项否决 是/否
 };
 
+// What a rule's condition made of a record's facts, for the trace:
+// "站点无法访问: 9 of 140 probes failed = 6.43 % ≥ 5 %".
+struct Evidence {
+  enum class Kind { kVeto, kPoints } kind = Kind::kVeto;
+  enum class Use {
+    kApplied,     // the veto fired, or the points were counted
+    kNotFired,    // the condition was false (or the points 0)
+    kOverridden,  // points entered by hand win over the evidence
+    kSkipped,     // a fact was missing and --missing-facts=skip was given
+  } use = Use::kApplied;
+  std::size_t index = 0;             // veto or indicator
+  std::optional<std::size_t> part;
+  Exact points = 0;                  // for kPoints
+  std::string text;                  // the evidence in words
+};
+
 // Where a record was read from, for messages about it.
 struct RecordPlace {
   std::string file;
@@ -73,6 +90,8 @@ struct Record {
   std::optional<Exact> bonus_total;       // "bonus": 5
   std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}
   std::vector<Finding> findings;          // itemised problems (already in deductions)
+  FactValues facts;                       // parallel to RuleSet::facts; empty: no facts given
+  std::vector<Evidence> evidence;         // what the conditions made of the facts
   std::optional<Published> published;
   RecordPlace place;
 
@@ -91,6 +110,7 @@ struct PublishedSummary {
 struct Batch {
   std::string period;                       // "2021Q1"
   std::string window_from, window_to;       // ISO dates, optional
+  std::optional<long> as_of;                // the check point: --as-of, else window.to (a day number)
   std::vector<Record> records;
   // How many targets are registered (在册), for the check rate: per target
   // index, overall and per region.
@@ -101,6 +121,10 @@ struct Batch {
 
 struct LoadOptions {
   std::string period;  // --period: used where files give none; must agree where they do
+  std::string as_of;   // --as-of: the check point dates are measured against (default: window.to)
+  // A fact a condition needs but a record (that has facts) lacks: an error
+  // naming the record, or (skip) the rule counts as not triggered, said in the trace.
+  bool skip_missing_facts = false;
 };
 
 // The outcome of loading: a batch when `diagnostics` has no errors.

@@ -10,6 +10,7 @@
 
 #include "govscore/error.hpp"
 #include "govscore/exact.hpp"
+#include "govscore/expression.hpp"
 
 namespace govscore {
 
@@ -20,9 +21,13 @@ struct SourcePlace {
 };
 
 // A single-veto indicator (单项否决): any one fired → 不合格, nothing scored.
+// With `when`, it also fires by itself for records that carry facts.
 struct Veto {
   std::string id;
   std::string title;
+  std::optional<Expression> when;         // a condition over facts
+  std::optional<Template> evidence_fired; // how the trace words it when it fires
+  std::optional<Template> evidence_clear; // … and when it does not
 };
 
 // A sub-item of a deduction indicator entered separately (周扫描, 季度检查);
@@ -31,6 +36,7 @@ struct Part {
   std::string id;
   std::string title;
   Exact factor = 1;
+  std::optional<Expression> points;  // raw points from facts, before the factor
 };
 
 // A deduction indicator (扣分指标): the points deducted under it, summed over
@@ -41,6 +47,7 @@ struct Indicator {
   Exact max = 0;
   bool requires_public_services = false;  // 不考核 for units without them
   std::vector<Part> parts;                // empty: points entered directly
+  std::optional<Expression> points;       // raw points from facts (indicators without parts)
   SourcePlace place;
 };
 
@@ -96,12 +103,15 @@ struct RuleSet {
   std::string title;
   std::string source;  // the document it encodes, e.g. 大足府办发〔2020〕117号
   int decimals = 1;    // scores are rounded half-up to this many decimals
+  FactList facts;      // the facts records may carry and conditions may use
   std::vector<Target> targets;
   std::string file;    // the path it was loaded from, for messages
 
   // The target with this id, or nullptr.
   [[nodiscard]] const Target* find_target(const std::string& id) const;
   [[nodiscard]] std::optional<std::size_t> target_index(const std::string& id) const;
+  // Whether any condition counts days or months to the check point.
+  [[nodiscard]] bool uses_dates() const;
 };
 
 // The outcome of loading: a rule set when `diagnostics` has no errors

@@ -48,6 +48,8 @@ struct Common {
   std::string rules_path;
   std::vector<std::string> record_paths;
   std::string period;
+  std::string as_of;
+  std::string missing_facts = "error";
 };
 
 std::optional<govscore::RuleSet> load_rules(const std::string& path) {
@@ -61,6 +63,8 @@ std::optional<govscore::RuleSet> load_rules(const std::string& path) {
 std::optional<govscore::Batch> load_records(const Common& c, const govscore::RuleSet& rules) {
   govscore::LoadOptions options;
   options.period = c.period;
+  options.as_of = c.as_of;
+  options.skip_missing_facts = c.missing_facts == "skip";
   auto loaded = govscore::load_records(c.record_paths, rules, options);
   print(loaded.diagnostics);
   if (!loaded.batch)
@@ -73,6 +77,10 @@ void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
   auto* records = cmd->add_option("records", c.record_paths, "Records files (.json, or .ndjson/.jsonl)");
   if (records_required) records->required();
   cmd->add_option("--period", c.period, "Period (e.g. 2021Q1) where the files give none");
+  cmd->add_option("--as-of", c.as_of, "Check point that dates in facts are measured against (default: the file's window.to)");
+  cmd->add_option("--missing-facts", c.missing_facts,
+                  "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
+      ->check(CLI::IsMember({"error", "skip"}));
 }
 
 int emit(const std::string& content, const std::string& output);
