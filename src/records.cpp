@@ -162,8 +162,10 @@ class RecordChecker {
       } else if (k == "published") {
         read_published(f.value, r);
       } else if (k == "facts") {
-        facts = &f;
+        std::size_t before = diag_.error_count();
         read_facts(f.value, r);
+        // Conditions over facts that failed to read would only add noise.
+        if (diag_.error_count() == before) facts = &f;
       } else {
         error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
       }
