@@ -47,6 +47,35 @@ struct RawFile {
   bool ndjson = false;
 };
 
+// A spreadsheet as read from CSV or XLSX: rows of text cells, each with its
+// place (line and column for CSV; row and column number for XLSX).
+struct TableCell {
+  std::string text;
+  RawPlace place;
+  bool numeric = false;  // an XLSX number cell (CSV cells are all text)
+};
+struct Table {
+  std::vector<std::vector<TableCell>> rows;  // rows[0] is the header
+};
+
+// Reads a CSV file (UTF-8 with or without BOM, or GBK/GB18030, detected and
+// converted) into a table; problems go to `diagnostics`.
+Table read_csv(const std::string& content, const std::string& path, Diagnostics& diagnostics);
+
+// Reads one sheet (the first, or `sheet` by name) of an .xlsx workbook whose
+// bytes are `content`; `path` names it in messages.
+Table read_xlsx_sheet(const std::string& content, const std::string& path, const std::string& sheet,
+                      Diagnostics& diagnostics);
+
+struct RuleSet;
+struct LoadOptions;
+
+// Turns a table whose header row names record fields and indicator titles
+// (序号, 主管单位, 名称, 类别, 单项否决, 否决原因, 周扫描 … in Chinese or English)
+// into raw records, as if they had been written in JSON.
+RawFile table_records(const Table& table, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+                      Diagnostics& diagnostics);
+
 // Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line).
 // Syntax errors go to `diagnostics` with line:column; never throws.
 RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson,

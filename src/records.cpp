@@ -805,17 +805,36 @@ bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || e
 
 // Reads one file into `batch`; a YAML file here is almost always a rule file
 // given in the wrong place, which deserves one clear sentence.
-void add_file(const std::string& content, const std::string& path, const LoadOptions& options, RecordChecker& checker,
-              Batch& batch, Diagnostics& diagnostics) {
+void add_file(const std::string& content, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+              RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
-    diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON or NDJSON (is this the rule file? give it with --rules)");
+    diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)");
     return;
   }
-  RawFile raw = read_json_records(content, path, is_ndjson(path), diagnostics);
+  RawFile raw;
+  if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
+    std::size_t before = diagnostics.error_count();
+    Table table = read_csv(content, path, diagnostics);
+    if (diagnostics.error_count() != before) return;
+    raw = table_records(table, path, rules, options, diagnostics);
+  } else if (ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
+    std::size_t before = diagnostics.error_count();
+    Table table = read_xlsx_sheet(content, path, options.sheet, diagnostics);
+    if (diagnostics.error_count() != before) return;
+    raw = table_records(table, path, rules, options, diagnostics);
+  } else if (ends_with(path, ".xls")) {
+    diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
+    return;
+  } else {
+    raw = read_json_records(content, path, is_ndjson(path), diagnostics);
+  }
   checker.add_file(raw, options, batch);
 }
 
 void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
+  if (batch.period.empty() && !batch.records.empty() && !out.diagnostics.has_errors())
+    out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
+                          "no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet)");
   out.diagnostics.sort_by_place(paths);
   if (batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, "no records to score");
@@ -834,7 +853,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   RecordsLoad out;
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
-  add_file(content, path, options, checker, batch, out.diagnostics);
+  add_file(content, path, rules, options, checker, batch, out.diagnostics);
   finish(out, batch, {path});
   return out;
 }
@@ -851,7 +870,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
       out.diagnostics.error(path, 0, 0, e.what());
       continue;
     }
-    add_file(content, path, options, checker, batch, out.diagnostics);
+    add_file(content, path, rules, options, checker, batch, out.diagnostics);
   }
   finish(out, batch, paths);
   return out;

@@ -261,8 +261,8 @@ TEST_CASE("加分 typed among the deductions points to the bonus field") {
 TEST_CASE("a rule file or a folder given as records is named as such") {
   CHECK(load_records({source_path("rules/dazu-2020.yaml")}, dazu()).diagnostics.str() ==
         source_path("rules/dazu-2020.yaml") +
-            ": error: a YAML file given as records; records are JSON or NDJSON (is this the rule file? give it with "
-            "--rules)\n");
+            ": error: a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give "
+            "it with --rules)\n");
   CHECK(load_records({source_path("samples")}, dazu()).diagnostics.str() ==
         source_path("samples") + ": error: is a directory, not a file\n");
 }

@@ -125,6 +125,8 @@ struct LoadOptions {
   // A fact a condition needs but a record (that has facts) lacks: an error
   // naming the record, or (skip) the rule counts as not triggered, said in the trace.
   bool skip_missing_facts = false;
+  std::string target;  // --target: the target of spreadsheet rows when the sheet has no target column
+  std::string sheet;   // --sheet: the sheet of an .xlsx file to read (default: the first)
 };
 
 // The outcome of loading: a batch when `diagnostics` has no errors.
@@ -133,9 +135,10 @@ struct RecordsLoad {
   Diagnostics diagnostics;
 };
 
-// Loads every file (JSON, or NDJSON when the name ends in .ndjson/.jsonl),
-// checks every record against `rules`, and reports every problem with its
-// file, line, record id and field. Never throws on bad input.
+// Loads every file — JSON; NDJSON (.ndjson, .jsonl); CSV (.csv: UTF-8 or
+// GBK/GB18030); XLSX (.xlsx) — checks every record against `rules`, and
+// reports every problem with its file, line, record id and field. Never
+// throws on bad input.
 [[nodiscard]] RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& rules,
                                        const LoadOptions& options = {});
 

@@ -50,6 +50,8 @@ struct Common {
   std::string period;
   std::string as_of;
   std::string missing_facts = "error";
+  std::string target;  // score: only this target; spreadsheets: the rows' target
+  std::string sheet;
 };
 
 std::optional<govscore::RuleSet> load_rules(const std::string& path) {
@@ -65,6 +67,8 @@ std::optional<govscore::Batch> load_records(const Common& c, const govscore::Rul
   options.period = c.period;
   options.as_of = c.as_of;
   options.skip_missing_facts = c.missing_facts == "skip";
+  options.target = c.target;
+  options.sheet = c.sheet;
   auto loaded = govscore::load_records(c.record_paths, rules, options);
   print(loaded.diagnostics);
   if (!loaded.batch)
@@ -81,6 +85,9 @@ void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
   cmd->add_option("--missing-facts", c.missing_facts,
                   "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
       ->check(CLI::IsMember({"error", "skip"}));
+  cmd->add_option("--target,-t", c.target,
+                  "Spreadsheet rows without a target column are of this target (e.g. website); score: only this target");
+  cmd->add_option("--sheet", c.sheet, "The sheet of an .xlsx records file (default: the first)");
 }
 
 int emit(const std::string& content, const std::string& output);
@@ -241,13 +248,11 @@ int main(int argc, char** argv) {
   Common common;
   std::string format = "table";
   std::string output;
-  std::string target;
   std::string within = "target";
   auto* score = app.add_subcommand("score", "Score records and print the ranked tables");
   add_inputs(score, common, true);
   score->add_option("--format,-f", format, "table, csv, json or md")->check(CLI::IsMember({"table", "csv", "json", "md"}));
   score->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
-  score->add_option("--target,-t", target, "Only this target (e.g. website)");
   score->add_option("--rank-within", within, "Rank within each target, or each target and group")
       ->check(CLI::IsMember({"target", "group"}));
 
@@ -299,7 +304,7 @@ int main(int argc, char** argv) {
   }
   if (verbose) spdlog::set_level(spdlog::level::info);
 
-  if (*score) return run_score(common, format, output, target, within);
+  if (*score) return run_score(common, format, output, common.target, within);
   if (*summary) return run_summary(common, summary_format, output, within);
   if (*report) return run_report(common, report_output, within);
   if (*audit) return run_audit(common, within, ranking_method);
