@@ -32,6 +32,10 @@ TEST_CASE("each sample quarter matches its expected output") {
   expect_output("score --rules rules/national-2019.yaml samples/national-2022q1.json", "samples/national-2022q1.expected.txt");
   expect_output("score --rules rules/chongqing-2022.yaml samples/chongqing-2022q2.json --rank-within group",
                 "samples/chongqing-2022q2.expected.txt");
+  expect_output("score --rules rules/national-2019.yaml samples/national-facts-2022q1.json",
+                "samples/national-facts-2022q1.expected.txt");
+  expect_output("explain --rules rules/national-2019.yaml samples/national-facts-2022q1.json --id yl-f-03",
+                "tests/data/golden/explain-yl-f-03.txt");
 }
 
 TEST_CASE("every format has a golden run") {
