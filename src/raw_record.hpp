@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,15 @@
 
 namespace govscore {
 
+// A place in the input: line and column (1-based) where the reader knows
+// them (spreadsheets), or the byte offset into the file's text (JSON), which
+// is turned into line:column only when a message needs it — for a national
+// quarter that is most of the cost of knowing places at all.
 struct RawPlace {
+  static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
   int line = 0;
   int column = 0;
+  std::size_t offset = kNoOffset;
 };
 
 struct RawField;
@@ -42,6 +49,7 @@ struct RawRecord {
 // What one file holds: file-level fields (period, window) and the records.
 struct RawFile {
   std::string path;
+  std::string_view content;  // the text offsets point into (JSON); alive while the file is checked
   std::vector<RawField> header;  // top-level fields other than "records"
   std::vector<RawRecord> records;
   bool ndjson = false;

@@ -68,6 +68,7 @@ class RecordChecker {
 
   void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
     file_ = file.path;
+    index_.emplace(file.content);
     // --period first, so that a file saying otherwise is reported where it does.
     if (!options.period.empty()) set_period(options.period, {}, batch);
     bool has_period = false;
@@ -776,7 +777,14 @@ class RecordChecker {
     return join(titles);
   }
 
-  void error(const RawPlace& place, const std::string& message) { diag_.error(file_, place.line, place.column, message); }
+  void error(const RawPlace& place, const std::string& message) {
+    if (place.offset != RawPlace::kNoOffset && index_) {
+      auto lc = index_->at(place.offset);
+      diag_.error(file_, lc.line, lc.column, message);
+    } else {
+      diag_.error(file_, place.line, place.column, message);
+    }
+  }
 
   inline static const std::vector<std::string> kRecordFields = {
       "id", "name", "owner", "target", "platform", "region", "group", "note", "period", "public_services",
@@ -790,6 +798,7 @@ class RecordChecker {
   std::vector<std::string> target_ids_;
   std::unordered_map<std::string, RecordPlace> seen_ids_;
   std::string file_;
+  std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
   std::string subject_;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
   bool skip_missing_ = false;

@@ -18,33 +18,25 @@ namespace od = simdjson::ondemand;
 // anything beyond is reported instead of recursed into.
 constexpr int kMaxDepth = 16;
 
-// Byte offset → line:column, with the line starts indexed once, on the first
-// message, so that many messages cost a binary search each.
+// Places in the padded copy of the text, as byte offsets (see RawPlace).
 class Positions {
  public:
-  Positions(const char* base, std::string_view content) : base_(base), content_(content) {}
-
-  RawPlace at(const char* p) {
-    std::size_t offset = p && p >= base_ ? static_cast<std::size_t>(p - base_) : 0;
-    return at_offset(offset);
+  Positions(const char* base, std::string_view content) : base_(base), index_(content) {}
+  RawPlace at(const char* p) const {
+    RawPlace place;
+    place.offset = p && p >= base_ ? static_cast<std::size_t>(p - base_) : 0;
+    return place;
   }
+  // Resolved now, for the reader's own messages.
   RawPlace at_offset(std::size_t offset) {
-    offset = std::min(offset, content_.size());
-    if (starts_.empty()) {
-      starts_.push_back(0);
-      for (std::size_t i = 0; i < content_.size(); ++i)
-        if (content_[i] == '\n') starts_.push_back(i + 1);
-    }
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
-    auto line_start = *it;
-    auto lc = text::line_column(content_.substr(line_start, offset - line_start), offset - line_start);
-    return {static_cast<int>(it - starts_.begin()) + 1, lc.column};
+    auto lc = index_.at(offset);
+    return {lc.line, lc.column, offset};
   }
+  int line_of(std::size_t offset) { return index_.line_of(offset); }
 
  private:
   const char* base_;
-  std::string_view content_;
-  std::vector<std::size_t> starts_;
+  text::LineIndex index_;
 };
 
 // JSON's number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
@@ -104,11 +96,16 @@ struct SyntaxProbe : nlohmann::json_sax<nlohmann::json> {
 class JsonRecordReader {
  public:
   JsonRecordReader(std::string_view content, std::string path, Diagnostics& diag)
-      : padded_(content.data(), content.size()), positions_(padded_.data(), content), path_(std::move(path)), diag_(diag) {}
+      : content_(content),
+        padded_(content.data(), content.size()),
+        positions_(padded_.data(), content),
+        path_(std::move(path)),
+        diag_(diag) {}
 
   RawFile read(bool ndjson) {
     RawFile file;
     file.path = path_;
+    file.content = content_;
     file.ndjson = ndjson;
     std::string_view all(padded_.data(), padded_.size());
     if (all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -194,7 +191,7 @@ class JsonRecordReader {
       const char* key_at = field.key().raw();
       std::string_view key;
       if (field.unescaped_key().get(key)) return syntax_error(start, length);
-      RawPlace key_place = positions_.at(key_at - 1);
+      RawPlace key_place = positions_.at_offset(static_cast<std::size_t>(key_at - 1 - padded_.data()));
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
         diag_.error(path_, key_place.line, key_place.column, "duplicate key \"" + std::string(key) + "\"");
       }
@@ -211,9 +208,11 @@ class JsonRecordReader {
           if (std::move(element).get(v)) return syntax_error(start, length);
           RawRecord record;
           record.place = place_of(v);
+          record.place.line = positions_.line_of(record.place.offset);
           od::object obj;
           if (v.get_object().get(obj)) {
             if (probe_failed(start, length)) return;  // e.g. a trailing comma, not a record
+            record.place = positions_.at_offset(record.place.offset);
             diag_.error(path_, record.place.line, record.place.column,
                         "record #" + std::to_string(file.records.size() + 1) + ": a record is a JSON object");
             continue;
@@ -251,10 +250,13 @@ class JsonRecordReader {
       RawField f;
       f.key = std::string(key);
       f.place = positions_.at(key_at - 1);
-      for (const auto& earlier : fields)
-        if (earlier.key == f.key)
-          diag_.error(path_, f.place.line, f.place.column, "duplicate key \"" + f.key + "\" in one object (first on line " +
-                                                               std::to_string(earlier.place.line) + ")");
+      for (const auto& earlier : fields) {
+        if (earlier.key != f.key) continue;
+        RawPlace here = positions_.at_offset(f.place.offset);
+        RawPlace first = positions_.at_offset(earlier.place.offset);
+        diag_.error(path_, here.line, here.column,
+                    "duplicate key \"" + f.key + "\" in one object (first on line " + std::to_string(first.line) + ")");
+      }
       if (!read_value(field.value(), f.value, depth + 1)) return false;
       fields.push_back(std::move(f));
     }
@@ -266,7 +268,8 @@ class JsonRecordReader {
     od::json_type type;
     if (v.type().get(type)) return false;
     if (depth > kMaxDepth) {
-      diag_.error(path_, out.place.line, out.place.column, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      RawPlace here = positions_.at_offset(out.place.offset);
+      diag_.error(path_, here.line, here.column, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
       return true;  // left unread: On-Demand skips it when the parent moves on
     }
     switch (type) {
@@ -340,6 +343,7 @@ class JsonRecordReader {
     diag_.error(path_, place.line, place.column, "invalid JSON: nested too deeply or malformed");
   }
 
+  std::string_view content_;
   simdjson::padded_string padded_;
   Positions positions_;
   std::string path_;

@@ -108,6 +108,26 @@ LineColumn line_column(std::string_view content, std::size_t offset) {
   return lc;
 }
 
+void LineIndex::build() {
+  starts_.push_back(0);
+  for (const char* p = content_.data(); (p = static_cast<const char*>(std::memchr(p, '\n', content_.data() + content_.size() - p)));)
+    starts_.push_back(static_cast<std::size_t>(++p - content_.data()));
+}
+
+int LineIndex::line_of(std::size_t offset) {
+  if (starts_.empty()) build();
+  offset = std::min(offset, content_.size());
+  return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
+}
+
+LineColumn LineIndex::at(std::size_t offset) {
+  offset = std::min(offset, content_.size());
+  int line = line_of(offset);
+  std::size_t start = starts_[static_cast<std::size_t>(line - 1)];
+  LineColumn lc = line_column(content_.substr(start, offset - start), offset - start);
+  return {line, lc.column};
+}
+
 bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
   std::size_t i = 0;
   while (i < s.size()) {

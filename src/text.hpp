@@ -25,6 +25,20 @@ struct LineColumn {
 };
 [[nodiscard]] LineColumn line_column(std::string_view content, std::size_t offset);
 
+// Byte offsets → line:column in one text, with the line starts indexed once
+// (on first use) so that each lookup is a binary search.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view content) : content_(content) {}
+  [[nodiscard]] LineColumn at(std::size_t offset);
+  [[nodiscard]] int line_of(std::size_t offset);
+
+ private:
+  void build();
+  std::string_view content_;
+  std::vector<std::size_t> starts_;
+};
+
 // Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
 [[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
 
