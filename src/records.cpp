@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
@@ -841,6 +842,10 @@ void add_file(const std::string& content, const std::string& path, const RuleSet
 }
 
 void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
+  if (batch.records.size() > limits::kMaxRecords)
+    out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
+                          std::to_string(batch.records.size()) + " records; one run scores at most " +
+                              std::to_string(limits::kMaxRecords));
   if (batch.period.empty() && !batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
                           "no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet)");
@@ -874,7 +879,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
   for (const auto& path : paths) {
     std::string content;
     try {
-      content = text::read_file(path);
+      content = text::read_file(path, limits::kMaxRecordsFileBytes);
     } catch (const Error& e) {
       out.diagnostics.error(path, 0, 0, e.what());
       continue;

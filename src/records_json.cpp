@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "govscore/limits.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
 
@@ -16,7 +17,7 @@ namespace od = simdjson::ondemand;
 
 // Deeper than any valid record needs (record → deductions → value is 3);
 // anything beyond is reported instead of recursed into.
-constexpr int kMaxDepth = 16;
+constexpr int kMaxDepth = limits::kMaxJsonDepth;
 
 // Places in the padded copy of the text, as byte offsets (see RawPlace).
 class Positions {
@@ -146,7 +147,11 @@ class JsonRecordReader {
       std::size_t end = std::string_view(padded_.data(), size).find('\n', start);
       if (end == std::string_view::npos) end = size;
       std::string_view line(padded_.data() + start, end - start);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      if (line.size() > limits::kMaxRecordBytes) {
+        auto place = positions_.at_offset(start);
+        diag_.error(path_, place.line, 1, "this line is " + std::to_string(line.size()) + " bytes; one record may be at most " +
+                                               std::to_string(limits::kMaxRecordBytes) + " bytes (1 MiB)");
+      } else if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
         od::document doc;
         auto capacity = padded_.size() + simdjson::SIMDJSON_PADDING - start;
         if (parser_.iterate(padded_.data() + start, line.size(), capacity).get(doc)) {
@@ -305,6 +310,11 @@ class JsonRecordReader {
         out.kind = RawValue::Kind::kText;
         std::string_view s;
         if (v.get_string().get(s)) return false;
+        if (s.size() > limits::kMaxTextBytes) {
+          RawPlace here = positions_.at_offset(out.place.offset);
+          diag_.error(path_, here.line, here.column, "a text of " + std::to_string(s.size()) + " bytes; texts may be at most " +
+                                                         std::to_string(limits::kMaxTextBytes) + " bytes");
+        }
         out.text = std::string(s);
         return true;
       }

@@ -175,6 +175,14 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
   return out.dump(2) + "\n";
 }
 
+namespace {
+// The temporary file being written, for a signal handler to remove (see
+// pending_temporary_file). A fixed buffer: a handler may not allocate.
+char g_pending[4096];
+}  // namespace
+
+const char* pending_temporary_file() { return g_pending; }
+
 void replace_atomically(const std::string& path, const std::function<void(const std::string& temp)>& fill) {
   std::string dir = ".";
   std::string base = path;
@@ -185,12 +193,15 @@ void replace_atomically(const std::string& path, const std::function<void(const 
   std::string temp = dir + "/." + base + ".tmp-XXXXXX";
   std::vector<char> name(temp.begin(), temp.end());
   name.push_back('\0');
+  if (name.size() >= sizeof g_pending) throw Error(path + ": cannot write: the path is too long");
   int fd = mkstemp(name.data());
   if (fd < 0) throw Error(path + ": cannot write: " + std::strerror(errno));
+  std::memcpy(g_pending, name.data(), name.size());
   ::close(fd);
   temp = name.data();
   auto fail = [&](const std::string& what, int err) {
     ::unlink(temp.c_str());
+    g_pending[0] = '\0';
     throw Error(path + ": " + what + (err ? std::string(": ") + std::strerror(err) : std::string()));
   };
   try {
@@ -210,6 +221,7 @@ void replace_atomically(const std::string& path, const std::function<void(const 
   }
   ::close(fd);
   if (::rename(temp.c_str(), path.c_str()) != 0) fail("cannot replace", errno);
+  g_pending[0] = '\0';
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "govscore/limits.hpp"
 #include "text.hpp"
 
 namespace govscore {
@@ -235,6 +236,11 @@ class RuleReader {
       error(n, what + " must be an expression (text)");
       return std::nullopt;
     }
+    if (n.Scalar().size() > limits::kMaxExpressionBytes) {
+      error(n, what + " is " + std::to_string(n.Scalar().size()) + " bytes; an expression may be at most " +
+                   std::to_string(limits::kMaxExpressionBytes));
+      return std::nullopt;
+    }
     std::string message;
     int col = 1;
     auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col);
@@ -424,8 +430,68 @@ std::optional<std::size_t> RuleSet::target_index(const std::string& target_id) c
   return std::nullopt;
 }
 
+// Refuses, before yaml-cpp sees them, inputs that could exhaust it:
+// anchors and aliases (which expand exponentially, "billion laughs"), and
+// nesting deep enough to exhaust its recursive parser's stack. Returns
+// whether the text is safe to parse.
+bool safe_yaml(const std::string& content, const std::string& path, Diagnostics& diag) {
+  if (content.size() > limits::kMaxRuleFileBytes) {
+    diag.error(path, 0, 0, "is " + std::to_string(content.size()) + " bytes; a rule file may be at most " +
+                               std::to_string(limits::kMaxRuleFileBytes) + " bytes");
+    return false;
+  }
+  int depth = 0;
+  char quote = 0;
+  bool line_start = true;
+  char previous = '\n';  // the last non-blank character
+  auto fail = [&](std::size_t i, const std::string& why) {
+    auto lc = text::line_column(content, i);
+    diag.error(path, lc.line, lc.column, why);
+    return false;
+  };
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    char c = content[i];
+    if (c == '\n') {
+      line_start = true;
+      previous = '\n';
+      if (quote == '#') quote = 0;
+      continue;
+    }
+    if (line_start) {
+      std::size_t indent = 0;
+      while (i + indent < content.size() && content[i + indent] == ' ') ++indent;
+      if (indent > static_cast<std::size_t>(4 * limits::kMaxYamlDepth))
+        return fail(i, "indented " + std::to_string(indent) + " columns; rule files nest at most " +
+                           std::to_string(limits::kMaxYamlDepth) + " levels");
+      line_start = false;
+    }
+    if (quote) {
+      if (quote != '#' && c == quote) quote = 0;
+      continue;
+    }
+    bool node_start = previous == '\n' || previous == ':' || previous == ',' || previous == '[' || previous == '{' ||
+                      previous == '-' || previous == '?';
+    if (c == '"' || c == '\'') {
+      if (node_start) quote = c;
+    } else if (c == '#' && (i == 0 || content[i - 1] == ' ' || content[i - 1] == '\t' || previous == '\n')) {
+      quote = '#';
+    } else if ((c == '&' || c == '*') && node_start && i + 1 < content.size() && content[i + 1] != ' ' &&
+               content[i + 1] != '\n') {
+      return fail(i, "YAML anchors and aliases (& and *) are not allowed in rule files; write each item out");
+    } else if (c == '[' || c == '{') {
+      if (++depth > limits::kMaxYamlDepth)
+        return fail(i, "nested deeper than " + std::to_string(limits::kMaxYamlDepth) + " levels");
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+    if (c != ' ' && c != '\t') previous = c;
+  }
+  return true;
+}
+
 RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   RulesLoad out;
+  if (!safe_yaml(content, path, out.diagnostics)) return out;
   std::size_t bad = 0;
   if (!text::valid_utf8(content, &bad)) {
     auto lc = text::line_column(content, bad);
@@ -443,7 +509,15 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
     int column = e.mark.column + 1;
     if (e.mark.line >= 0 && line_start != std::string::npos && line_start <= content.size())
       column = text::line_column(std::string_view(content).substr(line_start), static_cast<std::size_t>(std::max(0, e.mark.column))).column;
-    out.diagnostics.error(path, e.mark.line + 1, column, "YAML: " + e.msg);
+    // yaml-cpp's words for a tab in the indentation are cryptic; say it plainly.
+    std::string hint;
+    if (line_start != std::string::npos && line_start < content.size()) {
+      std::string_view line = std::string_view(content).substr(line_start);
+      line = line.substr(0, line.find('\n'));
+      if (line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos)
+        hint = " (this line is indented with a tab; YAML indents with spaces)";
+    }
+    out.diagnostics.error(path, e.mark.line + 1, column, "YAML: " + e.msg + hint);
     return out;
   }
   if (!root || root.IsNull()) {
@@ -460,7 +534,7 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
 RulesLoad load_rules(const std::string& path) {
   std::string content;
   try {
-    content = text::read_file(path);
+    content = text::read_file(path, limits::kMaxRuleFileBytes);
   } catch (const Error& e) {
     RulesLoad out;
     out.diagnostics.error(path, 0, 0, e.what());

@@ -152,9 +152,11 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
   return true;
 }
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, std::size_t max_bytes) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error("is a directory, not a file");
+  if (::stat(path.c_str(), &st) == 0 && static_cast<std::size_t>(st.st_size) > max_bytes)
+    throw Error("is " + std::to_string(st.st_size) + " bytes; at most " + std::to_string(max_bytes) + " bytes are read");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
   std::ostringstream buffer;

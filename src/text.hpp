@@ -42,8 +42,9 @@ class LineIndex {
 // Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
 [[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
 
-// Reads a whole file; throws govscore::Error ("cannot open: reason") when it
-// cannot. The caller names the file.
-[[nodiscard]] std::string read_file(const std::string& path);
+// Reads a whole file; throws govscore::Error ("cannot open: reason", or "is
+// N bytes; at most M") when it cannot or when it is larger than `max_bytes`.
+// The caller names the file.
+[[nodiscard]] std::string read_file(const std::string& path, std::size_t max_bytes);
 
 }  // namespace govscore::text

@@ -147,7 +147,8 @@ TEST_CASE("numbers must be numbers, within range") {
 }
 
 TEST_CASE("YAML syntax errors carry yaml-cpp's place, counted from 1") {
-  CHECK(rule_problems("id: x\n\ttitle: y\n") == "rules.yaml:2:1: error: YAML: illegal tab when looking for indentation\n");
+  CHECK(rule_problems("id: x\n\ttitle: y\n") == "rules.yaml:2:1: error: YAML: illegal tab when looking for indentation (this line is indented with a tab; YAML "
+        "indents with spaces)\n");
   CHECK(rule_problems("") == "rules.yaml: error: the rule file is empty\n");
   CHECK(rule_problems("- 1\n- 2\n") ==
         "rules.yaml:1:1: error: a rule file is a mapping with id, title, source, decimals and targets\n");

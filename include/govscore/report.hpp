@@ -45,4 +45,10 @@ void write_file_atomically(const std::string& path, const std::string& content);
 // the temporary file named `temp` and throws govscore::Error on failure.
 void replace_atomically(const std::string& path, const std::function<void(const std::string& temp)>& fill);
 
+// The temporary file an atomic write is filling right now ("" when none), so
+// that a SIGINT/SIGTERM handler can remove it with unlink() before the
+// process ends: the previous file stays untouched and nothing is left
+// behind. Async-signal-safe to read.
+[[nodiscard]] const char* pending_temporary_file();
+
 }  // namespace govscore

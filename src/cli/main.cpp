@@ -3,7 +3,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "govscore/annex.hpp"
@@ -230,9 +233,21 @@ int run_rules(const std::string& path) {
   return kSuccess;
 }
 
+// Interrupted (Ctrl-C, kill): remove the half-written temporary file, then
+// end as the signal would have. The output file itself is only ever
+// replaced whole, by rename.
+extern "C" void on_interrupt(int signal_number) {
+  const char* pending = govscore::pending_temporary_file();
+  if (pending[0] != '\0') ::unlink(pending);
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
   auto logger = spdlog::stderr_color_mt("govscore");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("govscore: %v");

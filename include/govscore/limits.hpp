@@ -1,0 +1,29 @@
+// Resource limits: what govscore refuses to read, so that no input — a
+// runaway export, a hostile file — can exhaust memory, the stack or the
+// afternoon. Each is reported with a message naming the file and the limit.
+// Documented in docs/limits.md.
+#pragma once
+
+#include <cstddef>
+
+namespace govscore::limits {
+
+// A records file (JSON, NDJSON, CSV, XLSX) larger than this is refused before it is read.
+inline constexpr std::size_t kMaxRecordsFileBytes = std::size_t{2} << 30;  // 2 GiB
+// Records in one run (all files together).
+inline constexpr std::size_t kMaxRecords = 5'000'000;
+// One NDJSON line (one record).
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;  // 1 MiB
+// One text value (a name, a note, an id …).
+inline constexpr std::size_t kMaxTextBytes = 64 * 1024;
+// JSON nesting below a record (record → deductions → points is 3).
+inline constexpr int kMaxJsonDepth = 16;
+// A rule file.
+inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;  // 1 MiB
+// Flow nesting ([[[…]]]) and indentation in a rule file: yaml-cpp parses
+// recursively, so deeper input could exhaust the stack.
+inline constexpr int kMaxYamlDepth = 64;
+// An expression in a rule file.
+inline constexpr std::size_t kMaxExpressionBytes = 4096;
+
+}  // namespace govscore::limits

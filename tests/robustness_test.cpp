@@ -1,0 +1,156 @@
+// Bad input never crashes, never hangs, never loses data: the corpus in
+// tests/data/bad/ with its exact messages; inputs over the limits; output
+// that survives SIGINT/SIGTERM untouched.
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "helpers.hpp"
+
+using namespace govscore::test;
+
+namespace {
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name[0] == '.' || name == "README.md" || (name.size() > 9 && name.compare(name.size() - 9, 9, ".expected") == 0))
+        continue;
+      out.push_back(name);
+    }
+    closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string command_for(const std::string& file, const std::string& out) {
+  if (ends_with(file, ".yaml")) return "score -r " + file + " samples/dazu-2021q1.json -o '" + out + "'";
+  if (ends_with(file, ".csv") || ends_with(file, ".xlsx") || ends_with(file, ".xls"))
+    return "score -r rules/dazu-2020.yaml " + file + " --target website --period 2021Q1 -o '" + out + "'";
+  return "score -r rules/dazu-2020.yaml " + file + " -o '" + out + "'";
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string leftovers(const std::string& dir) {
+  std::string out;
+  for (const auto& f : files_in(dir)) out += f + " ";
+  if (DIR* d = opendir(dir.c_str())) {  // files_in skips dot files; temporaries start with a dot
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name.rfind(".out", 0) == 0) out += name + " ";
+    }
+    closedir(d);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every input of the bad-input corpus gives its exact message, exit code 1 and no output file") {
+  std::string out_dir = std::string(GOVSCORE_TEST_TMP) + "/bad-out";
+  ::mkdir(out_dir.c_str(), 0755);
+  std::string out = out_dir + "/out.csv";
+  for (std::string dir : {"tests/data/bad", "tests/data/fuzz-regressions"}) {
+    auto files = files_in(source_path(dir));
+    if (dir == "tests/data/bad") CHECK(files.size() >= 40);
+    for (const auto& name : files) {
+      std::string file = dir + "/" + name;
+      INFO(file);
+      std::remove(out.c_str());
+      Run run = run_govscore(command_for(file, out));
+      CHECK(run.exit_code == 1);
+      CHECK(run.err == slurp(source_path(file + ".expected")));
+      CHECK_FALSE(exists(out));
+    }
+  }
+  CHECK(leftovers(out_dir) == "");
+}
+
+TEST_CASE("a 200 MB single line is refused without being parsed") {
+  std::string path = std::string(GOVSCORE_TEST_TMP) + "/one-line.ndjson";
+  {
+    std::ofstream f(path, std::ios::binary);
+    std::string chunk(1 << 20, 'x');
+    f << "{\"id\": \"a\", \"name\": \"";
+    for (int i = 0; i < 200; ++i) f << chunk;
+    f << "\", \"target\": \"website\"}\n";
+  }
+  Run run = run_govscore("score -r rules/dazu-2020.yaml '" + path + "' --period 2021Q1");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == path + ":1:1: error: this line is 209715244 bytes; one record may be at most 1048576 bytes (1 MiB)\n"
+                          "govscore: 1 error in the records; nothing was scored\n");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a records file over the size limit is refused before it is read") {
+  std::string path = std::string(GOVSCORE_TEST_TMP) + "/huge.json";
+  {
+    std::ofstream f(path, std::ios::binary);
+  }
+  REQUIRE(::truncate(path.c_str(), (off_t{2} << 30) + 1) == 0);  // sparse: no disk used
+  Run run = run_govscore("score -r rules/dazu-2020.yaml '" + path + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == path + ": error: is 2147483649 bytes; at most 2147483648 bytes are read\n"
+                          "govscore: 1 error in the records; nothing was scored\n");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("SIGINT or SIGTERM during a run leaves the previous output untouched and no temporary file") {
+  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/signals";
+  ::mkdir(dir.c_str(), 0755);
+  std::string records = dir + "/records.ndjson";
+  if (!exists(records))
+    REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 150000 '" + records + "'").c_str()) == 0);
+  std::string out = dir + "/out.csv";
+  int delays_ms[] = {50, 300, 700, 1200};
+  for (int sig : {SIGINT, SIGTERM}) {
+    for (int delay : delays_ms) {
+      INFO("signal " << sig << " after " << delay << " ms");
+      { std::ofstream(out) << "the previous quarter's table\n"; }
+      pid_t pid = fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 2);
+        execl(GOVSCORE_BINARY, GOVSCORE_BINARY, "score", "-r", source_path("rules/dazu-2020.yaml").c_str(), records.c_str(),
+              "-f", "csv", "-o", out.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+      ::kill(pid, sig);
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      std::string now = slurp(out);
+      // Either the run finished first (a whole new table) or it was stopped
+      // (the old table); never anything in between.
+      bool finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      if (finished) {
+        CHECK(now.rfind("\xEF\xBB\xBF", 0) == 0);
+        CHECK(now.size() > 1000000);
+      } else {
+        CHECK(WIFSIGNALED(status));
+        CHECK(WTERMSIG(status) == sig);
+        CHECK(now == "the previous quarter's table\n");
+      }
+      CHECK(leftovers(dir) == "out.csv records.ndjson ");
+    }
+  }
+}
