@@ -123,7 +123,8 @@ void check_duplicates(const Batch& batch, const std::vector<Result>& ranked, std
 }
 
 void check_summary(const RuleSet& rules, const Batch& batch, const Summary& summary, std::vector<Disagreement>& out) {
-  for (const auto& [target, ps] : batch.published_summary) {
+  for (const auto& [target_index, ps] : batch.published_summary) {
+    const std::size_t target = target_index;  // a lambda below captures it (clang 14: no structured-binding capture)
     const std::string title = rules.targets[target].title;
     const TargetSummary none{};  // a target with no records: all counts 0
     auto it = std::find_if(summary.targets.begin(), summary.targets.end(),

@@ -17,6 +17,7 @@ Int128 gcd(Int128 a, Int128 b) {
 }
 
 Int128 pow10(int n) {
+  if (n > 36) throw ArithmeticOverflow();
   Int128 p = 1;
   for (int i = 0; i < n; ++i) p *= 10;
   return p;
@@ -74,9 +75,9 @@ std::optional<Exact> Exact::parse(std::string_view text) {
     if (c == '.' && !seen_point) {
       seen_point = true;
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      // Beyond 30 significant digits the value is far out of any accepted
-      // range; keep counting the scale but stop accumulating.
-      if (digits < 30) {
+      // Beyond 18 significant digits the value is far out of any accepted
+      // range or precision; keep counting the scale but stop accumulating.
+      if (digits < 18) {
         mantissa = mantissa * 10 + (c - '0');
         if (mantissa != 0) ++digits;
         if (seen_point) ++frac_digits;
@@ -105,34 +106,66 @@ std::optional<Exact> Exact::parse(std::string_view text) {
   if (mantissa == 0) return Exact(0);
   // Clamp absurd exponents: anything this large or small is rejected by the
   // callers' range and decimals checks anyway, but must not overflow here.
-  if (scale > 30) scale = 30;
+  if (scale > 18) scale = 18;
   if (scale < -30) scale = -30;
   Int128 num = negative ? -mantissa : mantissa;
-  if (scale >= 0) return Exact(num * pow10(scale), 1);
+  if (scale >= 0) return Exact(num * pow10(scale), 1);  // < 10^18 · 10^18: fits
   return Exact(num, pow10(-scale));
 }
 
+namespace {
+
+// Checked 128-bit arithmetic: a result that does not fit throws
+// ArithmeticOverflow instead of wrapping into a wrong score.
+Int128 mul(Int128 a, Int128 b) {
+  Int128 r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) throw ArithmeticOverflow();
+  return r;
+}
+Int128 add(Int128 a, Int128 b) {
+  Int128 r = 0;
+  if (__builtin_add_overflow(a, b, &r)) throw ArithmeticOverflow();
+  return r;
+}
+
+// Compares a/b with c/d (b, d > 0) without forming a·d or c·b, which may
+// not fit: compare whole parts, then the inverted remainders.
+int compare_fractions(Int128 a, Int128 b, Int128 c, Int128 d) {
+  for (int sign = 1;; sign = -sign) {
+    Int128 q1 = a / b, r1 = a % b;
+    Int128 q2 = c / d, r2 = c % d;
+    if (r1 < 0) { --q1; r1 += b; }  // floor division
+    if (r2 < 0) { --q2; r2 += d; }
+    if (q1 != q2) return (q1 < q2 ? -1 : 1) * sign;
+    if (r1 == 0 || r2 == 0) return (r1 == r2 ? 0 : (r1 == 0 ? -1 : 1)) * sign;
+    // a/b = q + r1/b: compare r1/b with r2/d, i.e. d/r2 with b/r1 reversed.
+    a = b; b = r1;
+    c = d; d = r2;
+  }
+}
+
+}  // namespace
+
 Exact Exact::operator+(const Exact& o) const {
-  return Exact(num_ * o.den_ + o.num_ * den_, den_ * o.den_);
+  Int128 g = gcd(den_, o.den_);
+  Int128 lcm = mul(den_ / g, o.den_);
+  return Exact(add(mul(num_, lcm / den_), mul(o.num_, lcm / o.den_)), lcm);
 }
-Exact Exact::operator-(const Exact& o) const {
-  return Exact(num_ * o.den_ - o.num_ * den_, den_ * o.den_);
-}
+Exact Exact::operator-(const Exact& o) const { return *this + Exact(mul(o.num_, -1), o.den_); }
 Exact Exact::operator*(const Exact& o) const {
   // Cross-reduce first to keep intermediate products small.
   Int128 g1 = gcd(num_, o.den_);
   Int128 g2 = gcd(o.num_, den_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
-  return Exact((num_ / g1) * (o.num_ / g2), (den_ / g2) * (o.den_ / g1));
+  return Exact(mul(num_ / g1, o.num_ / g2), mul(den_ / g2, o.den_ / g1));
 }
-Exact Exact::operator/(const Exact& o) const { return *this * Exact(o.den_, o.num_); }
+Exact Exact::operator/(const Exact& o) const {
+  if (o.num_ == 0) throw ArithmeticOverflow();
+  return *this * Exact(o.den_, o.num_);
+}
 
-int Exact::compare(const Exact& o) const {
-  Int128 l = num_ * o.den_;
-  Int128 r = o.num_ * den_;
-  return l < r ? -1 : (l > r ? 1 : 0);
-}
+int Exact::compare(const Exact& o) const { return compare_fractions(num_, den_, o.num_, o.den_); }
 
 std::optional<int> Exact::decimals() const {
   Int128 d = den_;
@@ -152,15 +185,18 @@ std::optional<int> Exact::decimals() const {
 
 Exact Exact::round(int places) const {
   Int128 p = pow10(places);
-  Int128 scaled_num = (num_ < 0 ? -num_ : num_) * p;
-  // half-up on the magnitude: floor(x + 1/2) = (2·n + d) div (2·d)
-  Int128 q = (2 * scaled_num + den_) / (2 * den_);
+  Int128 magnitude = num_ < 0 ? -num_ : num_;
+  // half-up on the magnitude: floor(x·p + 1/2), from the whole part and the
+  // remainder separately so that nothing overflows.
+  Int128 whole = magnitude / den_;
+  Int128 rest = magnitude % den_;
+  Int128 q = add(mul(whole, p), (2 * mul(rest, p) / den_ + 1) / 2);
   return Exact(num_ < 0 ? -q : q, p);
 }
 
 std::string Exact::fixed(int places) const {
   Exact r = round(places);
-  Int128 scaled = r.num_ * (pow10(places) / r.den_);
+  Int128 scaled = mul(r.num_, pow10(places) / r.den_);
   return write_scaled(scaled, places);
 }
 
@@ -168,7 +204,8 @@ std::string Exact::str(int places) const {
   if (auto d = decimals()) return fixed(*d);
   // Truncate (not round) before the ellipsis: 88.888… not 88.889…
   Int128 p = pow10(places);
-  Int128 scaled = (num_ < 0 ? -num_ : num_) * p / den_;
+  Int128 magnitude = num_ < 0 ? -num_ : num_;
+  Int128 scaled = add(mul(magnitude / den_, p), mul(magnitude % den_, p) / den_);
   return write_scaled(num_ < 0 ? -scaled : scaled, places) + "…";
 }
 

@@ -546,6 +546,8 @@ Expression::Outcome Expression::evaluate(const FactValues& facts, std::optional<
     out.value = Evaluator(facts, as_of).eval(*root_);
   } catch (const Stop& stop) {
     out.problem = stop.problem;
+  } catch (const ArithmeticOverflow&) {
+    out.problem = EvaluationProblem{EvaluationProblem::Kind::kOverflow, 0};
   }
   return out;
 }

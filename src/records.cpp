@@ -528,6 +528,7 @@ class RecordChecker {
               rules_.facts[p.fact].name + "))";
         break;
       case EvaluationProblem::Kind::kDivisionByZero: why = "divides by zero with this record's facts"; break;
+      case EvaluationProblem::Kind::kOverflow: why = "gives a number too large to compute with this record's facts"; break;
       case EvaluationProblem::Kind::kNoCheckPoint: return false;  // reported once for the file
     }
     if (skip_missing_) return true;
@@ -537,6 +538,7 @@ class RecordChecker {
 
   static std::string skipped_text(const EvaluationProblem& p, const FactList& facts) {
     if (p.kind == EvaluationProblem::Kind::kDivisionByZero) return "not evaluated: division by zero; counted as not triggered";
+    if (p.kind == EvaluationProblem::Kind::kOverflow) return "not evaluated: a number grew too large; counted as not triggered";
     return "not evaluated: fact " + facts[p.fact].name + (p.kind == EvaluationProblem::Kind::kNullFact ? " is null" : " missing") +
            "; counted as not triggered (--missing-facts=skip)";
   }

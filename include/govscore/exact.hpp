@@ -8,12 +8,21 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace govscore {
 
 __extension__ typedef __int128 Int128;  // __extension__: g++ -Wpedantic
+
+// Thrown by Exact arithmetic whose result does not fit in 128 bits. Inputs
+// within govscore's limits never reach it (docs/limits.md); expressions in
+// rule files can, and report it for the record.
+class ArithmeticOverflow : public std::overflow_error {
+ public:
+  ArithmeticOverflow() : std::overflow_error("a number grew too large") {}
+};
 
 // A normalised fraction num/den (den > 0, gcd 1). Copyable value type.
 // Magnitudes stay far below the 128-bit range because loaders cap every input

@@ -67,7 +67,7 @@ using FactValues = std::vector<std::optional<FactValue>>;
 
 // Why an evaluation could not finish for one record.
 struct EvaluationProblem {
-  enum class Kind { kMissingFact, kNullFact, kDivisionByZero, kNoCheckPoint } kind = Kind::kMissingFact;
+  enum class Kind { kMissingFact, kNullFact, kDivisionByZero, kNoCheckPoint, kOverflow } kind = Kind::kMissingFact;
   std::size_t fact = 0;  // index into the FactList, for missing and null facts
 };
 

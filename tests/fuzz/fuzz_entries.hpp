@@ -1,0 +1,116 @@
+// What each fuzz target does with one input, shared by the libFuzzer
+// targets (tests/fuzz/*_fuzz.cpp) and by the normal test suite, which
+// replays every input that ever crashed (tests/data/fuzz-regressions/) and
+// the seed corpora through the same code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "govscore/audit.hpp"
+#include "govscore/bulletin.hpp"
+#include "govscore/explain.hpp"
+#include "govscore/expression.hpp"
+#include "govscore/html.hpp"
+#include "govscore/records.hpp"
+#include "govscore/report.hpp"
+#include "govscore/rules.hpp"
+
+namespace govscore::fuzz {
+
+inline const RuleSet& shipped(const char* name) {
+  static const RuleSet dazu = *load_rules(std::string(GOVSCORE_SOURCE_DIR) + "/rules/dazu-2020.yaml").rules;
+  static const RuleSet national = *load_rules(std::string(GOVSCORE_SOURCE_DIR) + "/rules/national-2019.yaml").rules;
+  return std::string(name) == "dazu" ? dazu : national;
+}
+
+// Everything a loaded pair can be turned into; the results are discarded,
+// the point is that none of it crashes or trips a sanitizer.
+inline void render_everything(const RuleSet& rules, const Batch& batch) {
+  for (auto within : {RankWithin::kTarget, RankWithin::kGroup}) {
+    Bulletin b = make_bulletin(rules, batch, within);
+    (void)render_text(b.annexes);
+    (void)render_csv(b.annexes);
+    (void)render_markdown(b.annexes);
+    (void)render_json(rules, batch, b.ranked);
+    (void)render_summary_text(b);
+    (void)render_summary_json(b);
+    (void)render_bulletin_markdown(b);
+    (void)render_html(b);
+    std::size_t n = 0;
+    for (const auto& r : b.ranked)
+      if (n++ < 20) (void)explain(rules, batch, r);
+  }
+  (void)render_audit(rules, batch, audit(rules, batch));
+}
+
+inline void rules_input(const std::uint8_t* data, std::size_t size) {
+  auto loaded = load_rules_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
+  (void)loaded.diagnostics.str();
+  if (loaded.rules) (void)describe(*loaded.rules);
+}
+
+// The first byte picks the format and the rule set; the rest is the file.
+inline void records_input(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;
+  static const char* kNames[] = {"fuzz.json", "fuzz.ndjson", "fuzz.csv", "fuzz.xlsx"};
+  const char* name = kNames[data[0] % 4];
+  const RuleSet& rules = shipped(data[0] & 4 ? "national" : "dazu");
+  LoadOptions options;
+  options.period = "2021Q1";
+  options.as_of = "2021-03-31";
+  options.target = "website";
+  options.skip_missing_facts = (data[0] & 8) != 0;
+  auto loaded = load_records_text(std::string(reinterpret_cast<const char*>(data + 1), size - 1), name, rules, options);
+  (void)loaded.diagnostics.str();
+  if (loaded.batch) render_everything(rules, *loaded.batch);
+}
+
+inline void expression_input(const std::uint8_t* data, std::size_t size) {
+  static const FactList facts = {{"n", ValueType::kNumber}, {"m", ValueType::kNumber}, {"d", ValueType::kDate},
+                                 {"b", ValueType::kBool}};
+  std::string text(reinterpret_cast<const char*>(data), size);
+  std::string error;
+  int column = 0;
+  if (auto e = Expression::parse(text, facts, std::nullopt, error, column)) {
+    FactValues values(facts.size());
+    FactValue n;
+    n.value.number = Exact(7);
+    FactValue zero;
+    FactValue d;
+    d.value.type = ValueType::kDate;
+    d.value.date = 18000;
+    FactValue b;
+    b.value.type = ValueType::kBool;
+    b.value.boolean = true;
+    values[0] = n;
+    values[1] = zero;
+    values[2] = d;
+    values[3] = b;
+    auto outcome = e->evaluate(values, 18500);
+    if (outcome.value) (void)format_value(*outcome.value);
+    values[0] = std::nullopt;
+    (void)e->evaluate(values, std::nullopt);
+  }
+  (void)Template::parse(text, facts, error, column);
+}
+
+// A rule file and a records file in one input, split at the first
+// "\n---records---\n"; both must load for the pair to be scored and rendered.
+inline void score_input(const std::uint8_t* data, std::size_t size) {
+  std::string all(reinterpret_cast<const char*>(data), size);
+  const std::string separator = "\n---records---\n";
+  auto at = all.find(separator);
+  if (at == std::string::npos) return;
+  auto rules = load_rules_text(all.substr(0, at), "fuzz.yaml");
+  if (!rules.rules) return;
+  LoadOptions options;
+  options.period = "2021Q1";
+  options.as_of = "2021-03-31";
+  options.skip_missing_facts = true;
+  auto records = load_records_text(all.substr(at + separator.size()), "fuzz.json", *rules.rules, options);
+  if (records.batch) render_everything(*rules.rules, *records.batch);
+}
+
+}  // namespace govscore::fuzz

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) and runs
+# each for SECONDS (default 30), seeded from samples/, rules/ and tests/data/.
+#   tests/fuzz/run.sh [SECONDS] [TARGET...]
+# A crash leaves crash-* files in build-fuzz/; copy each into
+# tests/data/fuzz-regressions/TARGET/ so the normal test suite replays it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-30}
+shift || true
+targets=${*:-rules records expression score}
+
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done) >/dev/null
+
+seed() {  # seed TARGET: a corpus folder with the project's own inputs
+  local dir=build-fuzz/corpus/$1
+  mkdir -p "$dir"
+  case $1 in
+    rules) cp rules/*.yaml tests/data/bad/*.yaml "$dir"/ ;;
+    records)
+      for f in samples/*.json tests/data/bad/*.json tests/data/spreadsheet/websites.json; do printf '\000' | cat - "$f" > "$dir/$(basename "$f")"; done
+      for f in tests/data/bad/*.ndjson; do printf '\001' | cat - "$f" > "$dir/$(basename "$f")"; done
+      for f in tests/data/spreadsheet/*.csv tests/data/bad/*.csv; do printf '\002' | cat - "$f" > "$dir/$(basename "$f")"; done
+      printf '\003' | cat - tests/data/spreadsheet/websites.xlsx > "$dir/websites.xlsx"
+      printf '\004' | cat - samples/national-facts-2022q1.json > "$dir/national-facts.json" ;;
+    expression) grep -ho 'when: .*\|points: .*' rules/*.yaml | sed 's/^[a-z]*: //' | split -l 1 - "$dir/expr-" ;;
+    score)
+      for r in rules/*.yaml; do
+        for s in samples/dazu-2021q1.json samples/national-2022q1.json; do
+          { cat "$r"; printf '\n---records---\n'; cat "$s"; } > "$dir/$(basename "$r" .yaml)-$(basename "$s")"
+        done
+      done ;;
+  esac
+  if [ -d "tests/data/fuzz-regressions/$1" ]; then cp tests/data/fuzz-regressions/"$1"/* "$dir"/ 2>/dev/null || true; fi
+}
+
+status=0
+for t in $targets; do
+  seed "$t"
+  echo "fuzzing $t for ${seconds}s" >&2
+  if ! (cd build-fuzz && "./tests/fuzz/${t}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+        -print_final_stats=1 "corpus/$t" 2> "fuzz-$t.log"); then
+    echo "fuzz target $t failed: see build-fuzz/fuzz-$t.log and build-fuzz/crash-*" >&2
+    tail -30 "build-fuzz/fuzz-$t.log" >&2
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|cov:" "build-fuzz/fuzz-$t.log" | tail -2 >&2 || true
+  fi
+done
+exit $status
