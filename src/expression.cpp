@@ -113,8 +113,15 @@ std::string format_value(const Value& v) {
     case ValueType::kBool: return v.boolean ? "是" : "否";
     case ValueType::kDate: return calendar::format_date(v.date);
     case ValueType::kNumber: {
-      auto d = v.number.decimals();
-      return d && *d <= 2 ? v.number.str() : v.number.fixed(2);
+      try {
+        auto d = v.number.decimals();
+        return d && *d <= 2 ? v.number.str() : v.number.fixed(2);
+      } catch (const ArithmeticOverflow&) {
+        // Too large to write to two decimals exactly: approximate, and say so.
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "≈%.6g", v.number.to_double());
+        return buffer;
+      }
     }
   }
   return "";

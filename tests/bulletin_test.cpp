@@ -90,11 +90,12 @@ TEST_CASE("bands list names in rank order, in the bulletin's wording, optionally
 }
 
 TEST_CASE("the failing list gives the reason each unit failed") {
-  Bulletin b = make_bulletin(dazu(), records_from(R"({"period": "2021Q1", "records": [
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [
     {"id": "a", "name": "甲专栏", "target": "website", "deductions": {"季度检查": 45}},
     {"id": "b", "name": "乙专栏", "target": "website", "veto": ["首页不更新", "栏目不更新"]},
     {"id": "c", "name": "丙号", "platform": "抖音", "target": "newmedia", "veto": true}]})",
-                                                      dazu()));
+                             dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
   REQUIRE(b.summary.failures.size() == 3);
   CHECK(b.summary.failures[0].reason == "得分低于60分");
   CHECK(b.summary.failures[1].reason == "单项否决：首页不更新、栏目不更新");
@@ -134,10 +135,11 @@ TEST_CASE("an indicator given both as a number and as findings is an error") {
 }
 
 TEST_CASE("the summary as JSON carries the figures for scripts") {
-  Bulletin b = make_bulletin(dazu(), records_from(R"({"period": "2021Q1", "registered": {"newmedia": 20}, "records": [
+  Batch batch = records_from(R"({"period": "2021Q1", "registered": {"newmedia": 20}, "records": [
     {"id": "a", "name": "甲号", "target": "newmedia", "region": "大足区"},
     {"id": "b", "name": "乙号", "target": "newmedia", "region": "大足区", "veto": ["内容不更新"]}]})",
-                                                      dazu()));
+                             dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
   std::string json = render_summary_json(b);
   CHECK(json.find(R"("target": "newmedia",
       "title": "政务新媒体",

@@ -82,7 +82,7 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
   CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);
 }
 
-TEST_CASE("-o writes the file; on an input error no file is created or truncated") {
+TEST_CASE("writing with -o writes the file, on an input error no file is created or truncated") {
   std::string out = std::string(GOVSCORE_TEST_TMP) + "/cli-out.csv";
   std::remove(out.c_str());
   Run ok = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");

@@ -150,7 +150,7 @@ TEST_CASE("首页不更新: 13 and 14 days pass, 15 fires, across month ends and
   CHECK(website_vetoes(neutral_but("homepage_last_update", "\"2020-12-30\""), "2021-01-14") == "首页不更新");
 }
 
-TEST_CASE("栏目不更新: 4 stale or blank columns pass, 5 fire; 9 stale columns pass, 10 fire") {
+TEST_CASE("栏目不更新: 4 stale or blank columns pass, 5 fire, 9 stale columns pass, 10 fire") {
   CHECK(website_vetoes(neutral_but("blank_columns", "4")) == "none");
   CHECK(website_vetoes(neutral_but("blank_columns", "5")) == "栏目不更新");
   CHECK(website_vetoes(neutral_but("stale_columns", "9")) == "none");
@@ -210,7 +210,7 @@ TEST_CASE("a missing fact is an error naming the record, or with skip a rule not
   CHECK(loaded.batch->records[0].vetoes.empty());
 }
 
-TEST_CASE("records without facts are judged by hand only; dates need a check point") {
+TEST_CASE("records without facts are judged by hand only, dates need a check point") {
   Batch manual = records_from(R"({"period": "2021Q1", "records": [{"id": "a", "name": "站", "target": "website"}]})", national());
   CHECK(manual.records[0].vetoes.empty());
   CHECK(manual.records[0].evidence.empty());
@@ -235,7 +235,7 @@ TEST_CASE("facts in records are checked against the declared facts") {
         "records.json:2:77: error: record \"m\": facts: \"last_post\" must be a date (YYYY-MM-DD), not \"2021-02-30\"\n");
 }
 
-TEST_CASE("points from facts count unless entered by hand; vetoes by hand and from facts combine") {
+TEST_CASE("points from facts count unless entered by hand, vetoes by hand and from facts combine") {
   RuleSet rules = rules_from(R"(id: t
 title: 测试
 facts:

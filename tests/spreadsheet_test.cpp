@@ -42,7 +42,7 @@ TEST_CASE("the same records as JSON, CSV (UTF-8 BOM), CSV (GBK) and XLSX give by
     CHECK(json.out.find(std::string("\"score\": ") + score + ",") != std::string::npos);
 }
 
-TEST_CASE("staff headings map to record fields; blank is nothing, 不考核 is not assessed, 是/否 with 否决原因") {
+TEST_CASE("staff headings map to record fields, blank is nothing, 不考核 is not assessed, 是/否 with 否决原因") {
   Batch b = sheet_records(
       "序号,主管单位,名称,类别,单项否决,否决原因,内容更新（50分）/周扫描,办事指南（10分）,加分,备注\n"
       "7,区教委,大足教育,微信公众号,否,,4,不考核,,注\n"
@@ -135,7 +135,7 @@ TEST_CASE("govscore's own CSV and XLSX annexes read back and audit clean") {
   CHECK(xaudit.out == "audit of 14 records (14 with published values) against dazu-2020, 2021Q1: everything agrees\n");
 }
 
-TEST_CASE("facts come from columns named after them; XLSX dates may be date cells") {
+TEST_CASE("facts come from columns named after them, XLSX dates may be date cells") {
   RuleSet rules = shipped_rules("national-2019.yaml");
   LoadOptions options;
   options.target = "newmedia";

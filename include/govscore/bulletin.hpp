@@ -22,8 +22,10 @@ struct Bulletin {
   std::vector<AnnexTable> annexes;  // the ranked tables, one per target
 };
 
-// Scores, ranks, summarises and lays out the annexes.
+// Scores, ranks, summarises and lays out the annexes. The bulletin refers
+// to `rules` and `batch`, which must outlive it (a temporary batch is refused).
 [[nodiscard]] Bulletin make_bulletin(const RuleSet& rules, const Batch& batch, RankWithin within = RankWithin::kTarget);
+Bulletin make_bulletin(const RuleSet& rules, Batch&& batch, RankWithin within = RankWithin::kTarget) = delete;
 
 // "政府网站：检查804个，合格799个，不合格5个，合格率99.38%。"
 [[nodiscard]] std::string summary_sentence(const Bulletin& b, const TargetSummary& t);

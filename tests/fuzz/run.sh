@@ -10,7 +10,7 @@ seconds=${1:-30}
 shift || true
 targets=${*:-rules records expression score}
 
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done) >/dev/null
 
