@@ -94,6 +94,7 @@ class RecordChecker {
       error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
     std::size_t number = 0;
     for (const auto& raw : file.records) {
+      if (options.progress && number % 65536 == 0) options.progress(file.path, number, file.records.size());
       ++number;
       Record record;
       if (read_record(raw, number, file.ndjson, batch, record)) batch.records.push_back(std::move(record));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 
@@ -65,8 +66,34 @@ std::optional<govscore::RuleSet> load_rules(const std::string& path) {
   return loaded.rules;
 }
 
+// A progress bar on stderr, only for a terminal and only once a run has
+// taken a second: scripts and short runs stay silent.
+class ProgressBar {
+ public:
+  ProgressBar() : shown_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()) {}
+  ~ProgressBar() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+  }
+  void update(const std::string& file, std::size_t done, std::size_t total) {
+    if (!shown_ || total == 0 || std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    int width = 30;
+    int filled = static_cast<int>(width * done / total);
+    std::cerr << "\r\033[Kgovscore: " << file << " [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << (100 * done / total) << "% ("
+              << done << " of " << total << " records)" << std::flush;
+    drawn_ = true;
+  }
+
+ private:
+  bool shown_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
 std::optional<govscore::Batch> load_records(const Common& c, const govscore::RuleSet& rules) {
+  ProgressBar bar;
   govscore::LoadOptions options;
+  options.progress = [&](const std::string& file, std::size_t done, std::size_t total) { bar.update(file, done, total); };
   options.period = c.period;
   options.as_of = c.as_of;
   options.skip_missing_facts = c.missing_facts == "skip";
