@@ -3,6 +3,7 @@
 // check syntax; every rule about meaning lives in one place, records.cpp.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <string>
@@ -84,9 +85,17 @@ struct LoadOptions;
 RawFile table_records(const Table& table, const std::string& path, const RuleSet& rules, const LoadOptions& options,
                       Diagnostics& diagnostics);
 
-// Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line).
+// Where a streaming reader hands what it reads: the file-level fields once,
+// before any record, then each record as soon as it is read.
+struct RecordSink {
+  std::function<void(const RawFile&)> header;
+  std::function<void(RawRecord&&)> record;
+};
+
+// Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line),
+// streaming the records to `sink` (the returned file holds the header only).
 // Syntax errors go to `diagnostics` with line:column; never throws.
-RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson,
-                          Diagnostics& diagnostics);
+RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics,
+                          const RecordSink& sink);
 
 }  // namespace govscore

@@ -67,15 +67,20 @@ class RecordChecker {
     for (const auto& t : rules.targets) target_ids_.push_back(t.id);
   }
 
-  void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
+  // A file: its header first (period, window, counts …), then its records
+  // one by one, then the checks that need the whole file.
+  void begin_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
     file_ = file.path;
     index_.emplace(file.content);
+    ndjson_ = file.ndjson;
+    number_ = 0;
+    progress_total_ = file.content.empty() ? file.records.size() : file.content.size();
+    has_period_ = false;
     // --period first, so that a file saying otherwise is reported where it does.
     if (!options.period.empty()) set_period(options.period, {}, batch);
-    bool has_period = false;
     for (const auto& f : file.header) {
       if (f.key == "period") {
-        has_period = true;
+        has_period_ = true;
         if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch);
       } else if (f.key == "window") {
         read_window(f.value, batch);
@@ -90,15 +95,27 @@ class RecordChecker {
       }
     }
     set_check_point(options, batch);
-    if (!file.ndjson && !has_period && options.period.empty() && !file.records.empty())
+  }
+
+  void add_record(const RawRecord& raw, const LoadOptions& options, Batch& batch) {
+    // Progress in bytes for text read by offset (JSON), else in records.
+    if (options.progress && number_ % 65536 == 0)
+      options.progress(file_, raw.place.offset != RawPlace::kNoOffset ? raw.place.offset : number_, progress_total_);
+    ++number_;
+    Record record;
+    if (read_record(raw, number_, ndjson_, batch, record)) batch.records.push_back(std::move(record));
+  }
+
+  void end_file(const LoadOptions& options) {
+    if (!ndjson_ && !has_period_ && options.period.empty() && number_ > 0)
       error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
-    std::size_t number = 0;
-    for (const auto& raw : file.records) {
-      if (options.progress && number % 65536 == 0) options.progress(file.path, number, file.records.size());
-      ++number;
-      Record record;
-      if (read_record(raw, number, file.ndjson, batch, record)) batch.records.push_back(std::move(record));
-    }
+  }
+
+  // A file read whole (spreadsheets).
+  void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
+    begin_file(file, options, batch);
+    for (const auto& raw : file.records) add_record(raw, options, batch);
+    end_file(options);
   }
 
  private:
@@ -805,6 +822,10 @@ class RecordChecker {
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
   std::string subject_;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
+  bool ndjson_ = false;
+  bool has_period_ = false;
+  std::size_t number_ = 0;  // records of the current file so far
+  std::size_t progress_total_ = 0;
   bool skip_missing_ = false;
   bool reported_no_check_point_ = false;
   bool reported_bad_as_of_ = false;
@@ -839,7 +860,12 @@ void add_file(const std::string& content, const std::string& path, const RuleSet
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;
   } else {
-    raw = read_json_records(content, path, is_ndjson(path), diagnostics);
+    RecordSink sink;
+    sink.header = [&](const RawFile& file) { checker.begin_file(file, options, batch); };
+    sink.record = [&](RawRecord&& record) { checker.add_record(record, options, batch); };
+    raw = read_json_records(content, path, is_ndjson(path), diagnostics, sink);
+    checker.end_file(options);
+    return;
   }
   checker.add_file(raw, options, batch);
 }

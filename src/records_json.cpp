@@ -103,7 +103,8 @@ class JsonRecordReader {
         path_(std::move(path)),
         diag_(diag) {}
 
-  RawFile read(bool ndjson) {
+  RawFile read(bool ndjson, const RecordSink& sink) {
+    sink_ = &sink;
     RawFile file;
     file.path = path_;
     file.content = content_;
@@ -127,7 +128,8 @@ class JsonRecordReader {
       return file;
     }
     if (ndjson) {
-      read_lines(file);
+      sink.header(file);
+      read_lines();
     } else {
       read_document(file, 0, all.size());
     }
@@ -140,7 +142,7 @@ class JsonRecordReader {
     return {digits[c >> 4], digits[c & 15]};
   }
 
-  void read_lines(RawFile& file) {
+  void read_lines() {
     std::size_t start = 0;
     const std::size_t size = padded_.size();
     while (start < size) {
@@ -168,7 +170,7 @@ class JsonRecordReader {
               syntax_error(start, line.size());
             } else {
               record.place = place;
-              file.records.push_back(std::move(record));
+              sink_->record(std::move(record));
             }
           } else {
             syntax_error(start, line.size());
@@ -179,6 +181,9 @@ class JsonRecordReader {
     }
   }
 
+  // Two passes over one parse: the file-level fields first (period, window,
+  // … wherever they stand), then the records, each handed on as soon as it
+  // is read, so that a national quarter is never held twice in memory.
   void read_document(RawFile& file, std::size_t start, std::size_t length) {
     od::document doc;
     if (parser_.iterate(padded_).get(doc)) return syntax_error(start, length);
@@ -203,28 +208,13 @@ class JsonRecordReader {
       keys.emplace_back(key);
       if (key == "records") {
         seen_records = true;
-        od::array records;
-        if (field.value().get_array().get(records)) {
+        od::json_type type;
+        if (field.value().type().get(type)) return syntax_error(start, length);
+        if (type != od::json_type::array) {
           diag_.error(path_, key_place.line, key_place.column, "\"records\" must be a list of records");
           return;
         }
-        for (auto element : records) {
-          od::value v;
-          if (std::move(element).get(v)) return syntax_error(start, length);
-          RawRecord record;
-          record.place = place_of(v);
-          record.place.line = positions_.line_of(record.place.offset);
-          od::object obj;
-          if (v.get_object().get(obj)) {
-            if (probe_failed(start, length)) return;  // e.g. a trailing comma, not a record
-            record.place = positions_.at_offset(record.place.offset);
-            diag_.error(path_, record.place.line, record.place.column,
-                        "record #" + std::to_string(file.records.size() + 1) + ": a record is a JSON object");
-            continue;
-          }
-          if (!read_object(obj, record.fields, 2)) return syntax_error(start, length);
-          file.records.push_back(std::move(record));
-        }
+        // Left unread: On-Demand skips it; the second pass reads it.
       } else {
         RawField f;
         f.key = std::string(key);
@@ -234,7 +224,40 @@ class JsonRecordReader {
       }
     }
     if (!at_end(doc)) return syntax_error(start, length);
-    if (!seen_records) diag_.error(path_, 1, 1, "missing \"records\": the list of inspection records");
+    sink_->header(file);
+    if (!seen_records) {
+      diag_.error(path_, 1, 1, "missing \"records\": the list of inspection records");
+      return;
+    }
+
+    doc.rewind();
+    if (doc.get_object().get(top)) return syntax_error(start, length);
+    std::size_t number = 0;
+    for (auto field_result : top) {
+      od::field field;
+      if (std::move(field_result).get(field)) return syntax_error(start, length);
+      if (field.key() != "records") continue;
+      od::array records;
+      if (field.value().get_array().get(records)) return syntax_error(start, length);
+      for (auto element : records) {
+        od::value v;
+        if (std::move(element).get(v)) return syntax_error(start, length);
+        RawRecord record;
+        record.place = place_of(v);
+        record.place.line = positions_.line_of(record.place.offset);
+        ++number;
+        od::object obj;
+        if (v.get_object().get(obj)) {
+          if (probe_failed(start, length)) return;  // e.g. a trailing comma, not a record
+          record.place = positions_.at_offset(record.place.offset);
+          diag_.error(path_, record.place.line, record.place.column,
+                      "record #" + std::to_string(number) + ": a record is a JSON object");
+          continue;
+        }
+        if (!read_object(obj, record.fields, 2)) return syntax_error(start, length);
+        sink_->record(std::move(record));
+      }
+    }
   }
 
   // Whether nothing but whitespace follows what was read (3.0 has no
@@ -353,6 +376,7 @@ class JsonRecordReader {
     diag_.error(path_, place.line, place.column, "invalid JSON: nested too deeply or malformed");
   }
 
+  const RecordSink* sink_ = nullptr;
   std::string_view content_;
   simdjson::padded_string padded_;
   Positions positions_;
@@ -363,9 +387,10 @@ class JsonRecordReader {
 
 }  // namespace
 
-RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics) {
+RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics,
+                          const RecordSink& sink) {
   JsonRecordReader reader(content, path, diagnostics);
-  return reader.read(ndjson);
+  return reader.read(ndjson, sink);
 }
 
 }  // namespace govscore

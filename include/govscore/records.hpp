@@ -128,8 +128,9 @@ struct LoadOptions {
   bool skip_missing_facts = false;
   std::string target;  // --target: the target of spreadsheet rows when the sheet has no target column
   std::string sheet;   // --sheet: the sheet of an .xlsx file to read (default: the first)
-  // Called now and then while records are checked, with how many of a file's
-  // records are done; the CLI draws a progress bar from it. May be empty.
+  // Called now and then while records are checked, with how much of a file
+  // is done (bytes of a JSON file, rows of a sheet); the CLI draws a progress
+  // bar from it. May be empty.
   std::function<void(const std::string& file, std::size_t done, std::size_t total)> progress;
 };
 

@@ -63,7 +63,7 @@ std::optional<govscore::RuleSet> load_rules(const std::string& path) {
   print(loaded.diagnostics);
   if (!loaded.rules)
     std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
-  return loaded.rules;
+  return std::move(loaded.rules);
 }
 
 // A progress bar on stderr, only for a terminal and only once a run has
@@ -79,8 +79,8 @@ class ProgressBar {
     int width = 30;
     int filled = static_cast<int>(width * done / total);
     std::cerr << "\r\033[Kgovscore: " << file << " [" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << (100 * done / total) << "% ("
-              << done << " of " << total << " records)" << std::flush;
+              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << (100 * done / total) << "%"
+              << std::flush;
     drawn_ = true;
   }
 
@@ -103,7 +103,7 @@ std::optional<govscore::Batch> load_records(const Common& c, const govscore::Rul
   print(loaded.diagnostics);
   if (!loaded.batch)
     std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
-  return loaded.batch;
+  return std::move(loaded.batch);
 }
 
 void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
