@@ -5,6 +5,8 @@
 namespace govscore {
 namespace {
 
+__extension__ typedef unsigned __int128 UInt128;  // __extension__: g++ -Wpedantic
+
 Int128 gcd(Int128 a, Int128 b) {
   if (a < 0) a = -a;
   if (b < 0) b = -b;
@@ -51,6 +53,10 @@ std::string write_scaled(Int128 scaled, int places) {
 }  // namespace
 
 Exact::Exact(Int128 num, Int128 den) : num_(num), den_(den) {
+  // The most negative value has no positive counterpart to negate into.
+  constexpr Int128 kMax = static_cast<Int128>((static_cast<UInt128>(1) << 127) - 1);
+  constexpr Int128 kMin = -kMax - 1;
+  if (num_ == kMin || den_ == kMin || den_ == 0) throw ArithmeticOverflow();
   if (den_ < 0) {
     num_ = -num_;
     den_ = -den_;
@@ -190,7 +196,11 @@ Exact Exact::round(int places) const {
   // remainder separately so that nothing overflows.
   Int128 whole = magnitude / den_;
   Int128 rest = magnitude % den_;
-  Int128 q = add(mul(whole, p), (2 * mul(rest, p) / den_ + 1) / 2);
+  Int128 scaled_rest = mul(rest, p);
+  Int128 fraction = scaled_rest / den_;
+  Int128 remainder = scaled_rest % den_;
+  if (remainder >= den_ - remainder) ++fraction;  // remainder / den ≥ 1/2, without doubling
+  Int128 q = add(mul(whole, p), fraction);
   return Exact(num_ < 0 ? -q : q, p);
 }
 
