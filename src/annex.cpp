@@ -44,17 +44,17 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
   cols.push_back({"检查结果", "", "", "", false});
   if (t.scored()) cols.push_back({"排名", "", "", "", true});
 
-  std::size_t number = 0;
-  for (const Result* r : rows) {
+  // One row: the cells of result `r`, numbered `number` (序号).
+  auto fill = [&rules, &batch, &t, any_platform, any_veto, within = options.within](std::size_t number, const Result* r,
+                                                                                    AnnexRow& row) {
     const Record& rec = batch.records[r->record];
-    AnnexRow row;
     row.failed = !r->passed;
     auto& c = row.cells;
-    c.push_back(std::to_string(++number));
+    c.push_back(std::to_string(number));
     c.push_back(rec.owner);
     c.push_back(rec.name);
     if (any_platform) c.push_back(rec.platform);
-    if (options.within == RankWithin::kGroup) c.push_back(rec.group);
+    if (within == RankWithin::kGroup) c.push_back(rec.group);
     c.push_back(r->vetoed() ? "是" : "否");
     if (any_veto) c.push_back(veto_titles(t, *r));
     // Indicator columns show the points as entered (周扫描 10, not 5): the
@@ -70,10 +70,20 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
       }
       c.insert(c.end(), cells.begin(), cells.end());
     }
-    if (t.bonus) c.push_back(r->trace.bonus && r->trace.bonus->entered ? r->trace.bonus->counted.str() : "");
+    if (t.bonus) c.push_back(r->bonus ? r->bonus->str() : "");
     if (t.scored()) c.push_back(r->score ? r->score->fixed(rules.decimals) : "");
     c.push_back(r->verdict());
     if (t.scored()) c.push_back(r->rank ? std::to_string(*r->rank) : "");
+  };
+  if (options.lazy) {
+    auto held = std::make_shared<std::vector<const Result*>>(rows);
+    table.lazy_rows = rows.size();
+    table.make_row = [held, fill](std::size_t i, AnnexRow& row) { fill(i + 1, (*held)[i], row); };
+    return table;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    AnnexRow row;
+    fill(i + 1, rows[i], row);
     table.rows.push_back(std::move(row));
   }
   return table;

@@ -57,7 +57,8 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
   }
   if (p.score && r.score && *p.score != *r.score) {
     out.push_back({Kind::kScore, label(rec), p.score->fixed(d), r.score->fixed(d),
-                   "recomputed exactly " + r.trace.exact_score.str() + " → " + r.score->fixed(d)});
+                   "recomputed exactly " + (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str() + " → " +
+                       r.score->fixed(d)});
     return;
   }
   if (!p.result.empty() && p.result != r.verdict()) {

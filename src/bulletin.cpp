@@ -23,7 +23,7 @@ Bulletin make_bulletin(const RuleSet& rules, const Batch& batch, RankWithin with
   b.rules = &rules;
   b.batch = &batch;
   b.within = within;
-  b.ranked = rank(rules, batch, score(rules, batch), within);
+  b.ranked = rank(rules, batch, score(rules, batch, /*keep_traces=*/false), within);
   b.summary = summarize(rules, batch, b.ranked, within);
   AnnexOptions options;
   options.within = within;

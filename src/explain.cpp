@@ -58,7 +58,8 @@ std::string evidence_lines(const Target& t, const Record& rec, const Batch& batc
 std::string explain(const RuleSet& rules, const Batch& batch, const Result& result) {
   const Record& rec = batch.records[result.record];
   const Target& t = rules.targets[rec.target];
-  const Trace& tr = result.trace;
+  std::shared_ptr<const Trace> kept = result.trace ? result.trace : score_record(rules, rec).trace;
+  const Trace& tr = *kept;
   std::string out = rec.name + " (" + rec.id + ")";
   if (!rec.owner.empty()) out += " · " + rec.owner;
   out += " · " + t.title + " · " + rules.id + " · " + batch.period + "\n";

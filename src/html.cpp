@@ -56,12 +56,12 @@ std::string html_table(const AnnexTable& table) {
     out += "</tr>\n";
   }
   out += "</thead>\n<tbody>\n";
-  for (const auto& row : table.rows) {
+  table.for_each_row([&](const AnnexRow& row) {
     out += row.failed ? "<tr class=\"failed\">" : "<tr>";
     for (std::size_t c = 0; c < row.cells.size(); ++c)
       out += "<td" + cell_class(table.columns[c]) + ">" + html_escape(row.cells[c]) + "</td>";
     out += "</tr>\n";
-  }
+  });
   return out + "</tbody>\n</table>\n";
 }
 

@@ -11,6 +11,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "govscore/score.hpp"
 #include "text.hpp"
 
 namespace govscore {
@@ -60,8 +61,9 @@ std::string render_text(const std::vector<AnnexTable>& tables) {
     out += table.title + "\n";
     std::vector<std::size_t> widths;
     for (const auto& c : table.columns) widths.push_back(text::display_width(heading(c)));
-    for (const auto& row : table.rows)
+    table.for_each_row([&](const AnnexRow& row) {
       for (std::size_t i = 0; i < row.cells.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row.cells[i]));
+    });
     auto line = [&](const std::vector<std::string>& cells) {
       std::string l;
       for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -78,7 +80,7 @@ std::string render_text(const std::vector<AnnexTable>& tables) {
     std::size_t total = 0;
     for (auto w : widths) total += w;
     out += std::string(total + 2 * (widths.size() - 1), '-') + "\n";
-    for (const auto& row : table.rows) out += line(row.cells);
+    table.for_each_row([&](const AnnexRow& row) { out += line(row.cells); });
   }
   return out;
 }
@@ -97,7 +99,7 @@ std::string render_csv(const std::vector<AnnexTable>& tables) {
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
     line(head);
-    for (const auto& row : table.rows) line(row.cells);
+    table.for_each_row([&](const AnnexRow& row) { line(row.cells); });
   }
   return out;
 }
@@ -117,11 +119,11 @@ std::string render_markdown_table(const AnnexTable& table) {
   out += "\n|";
   for (const auto& c : table.columns) out += c.numeric ? " ---: |" : " --- |";
   out += "\n";
-  for (const auto& row : table.rows) {
+  table.for_each_row([&](const AnnexRow& row) {
     out += "|";
     for (const auto& cell : row.cells) out += " " + markdown_cell(cell) + " |";
     out += "\n";
-  }
+  });
   return out;
 }
 
@@ -157,15 +159,17 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
     json deductions = json::object();
     json not_assessed = json::array();
     bool scored = r.score.has_value();
-    for (const auto& it : r.trace.indicators) {
+    // Recomputed when score() did not keep it: cheap, and held one at a time.
+    std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
+    for (const auto& it : trace->indicators) {
       const auto& title = t.deductions[it.indicator].title;
       if (it.assessed) deductions[title] = exact(it.deducted);
       else not_assessed.push_back(title);
     }
     j["deductions"] = deductions;
-    j["bonus"] = scored && t.bonus ? exact(r.trace.bonus->counted) : (scored ? json(0) : json(nullptr));
+    j["bonus"] = scored && t.bonus ? exact(trace->bonus->counted) : (scored ? json(0) : json(nullptr));
     j["not_assessed"] = not_assessed;
-    j["scale"] = scored ? exact(r.trace.scale) : json(nullptr);
+    j["scale"] = scored ? exact(trace->scale) : json(nullptr);
     results.push_back(std::move(j));
   }
   json out;

@@ -62,6 +62,8 @@ Result score_record(const RuleSet& rules, const Record& record) {
   const Target& t = rules.targets[record.target];
   Result result;
   result.vetoes = record.vetoes;
+  auto trace = std::make_shared<Trace>();  // empty for a vetoed or pass/fail-only record
+  result.trace = trace;
   // A veto ends the assessment (国办秘函〔2019〕19号: "nothing else is scored"),
   // so a vetoed record has no score at all rather than a misleading 0.
   if (result.vetoed()) return result;
@@ -69,7 +71,7 @@ Result score_record(const RuleSet& rules, const Record& record) {
     result.passed = true;
     return result;
   }
-  Trace& tr = result.trace;
+  Trace& tr = *trace;
   tr.indicators = trace_indicators(t, record, rules);
   for (const auto& it : tr.indicators) {
     if (it.assessed) tr.deducted += it.deducted;
@@ -84,6 +86,7 @@ Result score_record(const RuleSet& rules, const Record& record) {
     bt.gate_passed = !t.bonus->above || tr.deduction_score > *t.bonus->above;
     bt.counted = bt.gate_passed ? bt.capped : Exact(0);
     bonus = bt.counted;
+    if (bt.entered) result.bonus = bt.counted;
     tr.bonus = bt;
   }
   // Dazu puts the bonus inside the rescale bracket, [90 − … + 加分] × 100 ÷ 90;
@@ -97,12 +100,13 @@ Result score_record(const RuleSet& rules, const Record& record) {
   return result;
 }
 
-std::vector<Result> score(const RuleSet& rules, const Batch& batch) {
+std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces) {
   std::vector<Result> results;
   results.reserve(batch.records.size());
   for (std::size_t i = 0; i < batch.records.size(); ++i) {
     results.push_back(score_record(rules, batch.records[i]));
     results.back().record = i;
+    if (!keep_traces) results.back().trace.reset();
   }
   return results;
 }

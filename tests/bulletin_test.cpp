@@ -112,7 +112,7 @@ TEST_CASE("findings add into their indicator and are listed like a 检测报告"
                              dazu());
   const Record& rec = batch.records[0];
   Result r = score_record(dazu(), rec);
-  CHECK(r.trace.deducted == Exact(1 + 3 + 1));  // 周扫描 2 × 0.5, 季度检查 2 + 1, 政策解读 1
+  CHECK(r.trace->deducted == Exact(1 + 3 + 1));  // 周扫描 2 × 0.5, 季度检查 2 + 1, 政策解读 1
   CHECK(rounded(r) == "95.0");
   Bulletin b = make_bulletin(dazu(), batch);
   AnnexTable t = findings_table(b);

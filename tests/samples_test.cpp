@@ -58,9 +58,9 @@ TEST_CASE("the samples cover vetoes, caps, not-assessed units and bonuses") {
   for (const auto& r : score(rules, *loaded.batch)) {
     vetoed += r.vetoed();
     failed += !r.passed;
-    rescaled += r.trace.not_assessed > Exact(0);
-    with_bonus += r.trace.bonus && r.trace.bonus->counted > Exact(0);
-    for (const auto& it : r.trace.indicators) capped += it.capped();
+    rescaled += r.trace->not_assessed > Exact(0);
+    with_bonus += r.trace->bonus && r.trace->bonus->counted > Exact(0);
+    for (const auto& it : r.trace->indicators) capped += it.capped();
   }
   CHECK(vetoed >= 2);
   CHECK(capped >= 3);

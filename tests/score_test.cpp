@@ -40,7 +40,7 @@ TEST_CASE("the worked examples of Dazu 2021 Q1 are reproduced exactly") {
 
 TEST_CASE("a part's factor applies before the indicator's cap") {
   Result r = score_one(dazu(), website(R"("deductions": {"周扫描": 80, "季度检查": 20})"));
-  const IndicatorTrace& content = r.trace.indicators[0];
+  const IndicatorTrace& content = r.trace->indicators[0];
   CHECK(content.parts[0].points == Exact(40));  // 80 × 0.5
   CHECK(content.raw == Exact(60));
   CHECK(content.capped());
@@ -51,7 +51,7 @@ TEST_CASE("a part's factor applies before the indicator's cap") {
 
 TEST_CASE("each indicator is capped at its own maximum, not the others'") {
   Result r = score_one(dazu(), website(R"("deductions": {"错情整改": 25, "网站找错": 3, "公开信箱": 1})"));
-  CHECK(r.trace.deducted == Exact(20 + 2 + 1));
+  CHECK(r.trace->deducted == Exact(20 + 2 + 1));
   CHECK(rounded(r) == "77.0");
 }
 
@@ -67,8 +67,8 @@ TEST_CASE("a veto fails the unit and nothing else is scored") {
 TEST_CASE("Dazu's bonus sits inside the rescale bracket") {
   // [90 − 9 + 3] × 100 ÷ 90 = 93.333…
   Result r = score_one(dazu(), website(R"("public_services": false, "deductions": {"季度检查": 9}, "bonus": 3)"));
-  CHECK(r.trace.scale == Exact(10, 9));
-  CHECK(r.trace.exact_score == Exact(8400, 90));
+  CHECK(r.trace->scale == Exact(10, 9));
+  CHECK(r.trace->exact_score == Exact(8400, 90));
   CHECK(rounded(r) == "93.3");
 }
 
@@ -78,8 +78,8 @@ TEST_CASE("the bonus is capped at its maximum") {
 
 TEST_CASE("national: without public-facing services, (75 − deductions) × 4/3") {
   Result r = score_one(national(), website(R"("public_services": false, "deductions": {"发布解读": 4, "功能设计": 3})"));
-  CHECK(r.trace.out_of == Exact(75));
-  CHECK(r.trace.scale == Exact(4, 3));
+  CHECK(r.trace->out_of == Exact(75));
+  CHECK(r.trace->scale == Exact(4, 3));
   CHECK(rounded(r) == "90.7");  // 68 × 4/3 = 90.666…
 }
 
@@ -100,8 +100,8 @@ TEST_CASE("national: the bonus counts only above 80 and is added after the resca
   INFO(c.fields);
   Result r = score_one(national(), website(c.fields));
   CHECK(rounded(r) == c.score);
-  REQUIRE(r.trace.bonus);
-  CHECK(r.trace.bonus->gate_passed == c.counted);
+  REQUIRE(r.trace->bonus);
+  CHECK(r.trace->bonus->gate_passed == c.counted);
 }
 
 TEST_CASE("below the pass score is 不合格, at it is 合格") {
@@ -125,8 +125,8 @@ TEST_CASE("bonus items are capped one by one, then as a whole") {
       "      - {id: a, title: 甲, max: 100}\n"
       "    bonus:\n      max: 10\n      items:\n        - {id: b1, title: 创新, max: 4}\n        - {id: b2, title: 特色, max: 8}\n");
   Result res = score_one(r, R"({"id": "x", "name": "甲", "target": "w", "bonus": {"创新": 6, "特色": 7}})");
-  CHECK(res.trace.bonus->raw == Exact(11));  // 4 (capped) + 7
-  CHECK(res.trace.bonus->counted == Exact(10));
+  CHECK(res.trace->bonus->raw == Exact(11));  // 4 (capped) + 7
+  CHECK(res.trace->bonus->counted == Exact(10));
   CHECK(rounded(res) == "110.0");
 }
 
@@ -149,9 +149,9 @@ TEST_CASE("decimals in the rule file set the rounding") {
 TEST_CASE("the trace accounts for every point") {
   Result r = score_one(dazu(), website(R"("deductions": {"周扫描": 10, "季度检查": 3, "政策解读": 2, "办事指南": 1}, "bonus": 4)"));
   Exact sum = 0;
-  for (const auto& it : r.trace.indicators) sum += it.deducted;
-  CHECK(sum == r.trace.deducted);
-  CHECK(r.trace.deducted == Exact(11));  // 5 + 3 + 2 + 1
-  CHECK(r.trace.exact_score == Exact(100) - r.trace.deducted + r.trace.bonus->counted);
+  for (const auto& it : r.trace->indicators) sum += it.deducted;
+  CHECK(sum == r.trace->deducted);
+  CHECK(r.trace->deducted == Exact(11));  // 5 + 3 + 2 + 1
+  CHECK(r.trace->exact_score == Exact(100) - r.trace->deducted + r.trace->bonus->counted);
   CHECK(rounded(r) == "93.0");
 }

@@ -4,6 +4,7 @@
 // format (terminal, CSV, Markdown, …) renders this one model.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,34 @@ struct AnnexTable {
   std::string title;  // the target's title, e.g. 政府网站（专栏）
   std::vector<Column> columns;
   std::vector<AnnexRow> rows;
+  // Rows made one at a time instead of held, for a table of a million rows
+  // (AnnexOptions::lazy); then `rows` is empty. Renderers use for_each_row.
+  std::size_t lazy_rows = 0;
+  std::function<void(std::size_t, AnnexRow&)> make_row;
+
+  [[nodiscard]] std::size_t row_count() const { return make_row ? lazy_rows : rows.size(); }
+  // Calls fn(const AnnexRow&) for every row in order.
+  template <typename Fn>
+  void for_each_row(Fn fn) const {
+    if (!make_row) {
+      for (const auto& row : rows) fn(row);
+      return;
+    }
+    AnnexRow row;
+    for (std::size_t i = 0; i < lazy_rows; ++i) {
+      row.cells.clear();
+      make_row(i, row);
+      fn(row);
+    }
+  }
 };
 
 struct AnnexOptions {
   std::string target;                    // only this target; empty: all
   RankWithin within = RankWithin::kTarget;  // adds a 分组 column with kGroup
+  // Make rows as they are rendered instead of holding them; the tables then
+  // refer to `rules`, `batch` and `ranked`, which must outlive them.
+  bool lazy = false;
 };
 
 // Builds one table per target that has records, in rule-file order, from

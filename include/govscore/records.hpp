@@ -69,7 +69,7 @@ struct Evidence {
 
 // Where a record was read from, for messages about it.
 struct RecordPlace {
-  std::string file;
+  std::size_t file = 0;  // index into Batch::files
   int line = 0;
 };
 
@@ -109,6 +109,7 @@ struct PublishedSummary {
 
 // The records of one period, in input order.
 struct Batch {
+  std::vector<std::string> files;           // the files read, as named; RecordPlace::file indexes it
   std::string period;                       // "2021Q1"
   std::string window_from, window_to;       // ISO dates, optional
   std::optional<long> as_of;                // the check point: --as-of, else window.to (a day number)

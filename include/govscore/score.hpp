@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,7 +67,11 @@ struct Result {
   std::optional<Exact> score;        // rounded; none when vetoed or unscored
   bool passed = false;
   std::optional<std::size_t> rank;   // set by rank(); none for pass/fail-only targets
-  Trace trace;
+  std::optional<Exact> bonus;        // the bonus counted, when one was entered
+  // Where every point went; kept by score_record() and by score() unless
+  // asked not to (a national quarter does not need a million traces held
+  // at once — explain and the JSON writer recompute one when they need it).
+  std::shared_ptr<const Trace> trace;
 
   [[nodiscard]] bool vetoed() const { return !vetoes.empty(); }
   // "合格" or "不合格", as the published tables print it.
@@ -76,7 +81,8 @@ struct Result {
 // Scores one record. Preconditions: `record` was loaded against `rules`.
 [[nodiscard]] Result score_record(const RuleSet& rules, const Record& record);
 
-// Scores every record of the batch, in input order (Result::record = i).
-[[nodiscard]] std::vector<Result> score(const RuleSet& rules, const Batch& batch);
+// Scores every record of the batch, in input order (Result::record = i),
+// keeping each trace when `keep_traces`.
+[[nodiscard]] std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces = true);
 
 }  // namespace govscore

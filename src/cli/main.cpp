@@ -140,12 +140,13 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   auto batch = load_records(c, *rules);
   if (!batch) return kInvalidInput;
   auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;  // NOLINT
-  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch), ranking);
+  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch, /*keep_traces=*/false), ranking);
   std::string content;
   if (*format == govscore::Format::kJson) {
     content = govscore::render_json(*rules, *batch, ranked, target);
   } else {
-    auto tables = govscore::build_annex(*rules, *batch, ranked, {target, ranking});
+    govscore::AnnexOptions annex{target, ranking, /*lazy=*/true};
+    auto tables = govscore::build_annex(*rules, *batch, ranked, annex);
     content = *format == govscore::Format::kCsv        ? govscore::render_csv(tables)
               : *format == govscore::Format::kMarkdown ? govscore::render_markdown(tables)
                                                        : govscore::render_text(tables);
