@@ -171,7 +171,14 @@ Exact Exact::operator/(const Exact& o) const {
   return *this * Exact(o.den_, o.num_);
 }
 
-int Exact::compare(const Exact& o) const { return compare_fractions(num_, den_, o.num_, o.den_); }
+int Exact::compare(const Exact& o) const {
+  if (den_ == o.den_) return num_ < o.num_ ? -1 : (num_ > o.num_ ? 1 : 0);
+  Int128 l = 0;
+  Int128 r = 0;
+  if (!__builtin_mul_overflow(num_, o.den_, &l) && !__builtin_mul_overflow(o.num_, den_, &r))
+    return l < r ? -1 : (l > r ? 1 : 0);
+  return compare_fractions(num_, den_, o.num_, o.den_);
+}
 
 std::optional<int> Exact::decimals() const {
   Int128 d = den_;

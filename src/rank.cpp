@@ -24,18 +24,33 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   pools.reserve(results.size());
   for (const auto& r : results) pools.push_back(pool_of(r));
 
-  std::vector<std::size_t> order(results.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  // Stable: ties keep input order. Scored first, best score first; vetoed
-  // after; unscored (pass/fail-only) results stay as they came.
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (pools[a] != pools[b]) return pools[a] < pools[b];
-    const Result& ra = results[a];
-    const Result& rb = results[b];
-    if (ra.score.has_value() != rb.score.has_value()) return ra.score.has_value();
-    if (ra.score && rb.score) return *ra.score > *rb.score;
-    return false;
+  // A sort key per result: its pool; scored before unscored; the rounded
+  // score (an exact decimal, so scaled to an integer without loss), best
+  // first; and its input position, so that ties keep input order.
+  struct Key {
+    std::pair<std::size_t, std::size_t> pool;
+    bool unscored = false;
+    Int128 score = 0;  // score × 10^decimals
+    std::size_t index = 0;
+  };
+  Int128 scale = 1;
+  for (int i = 0; i < rules.decimals; ++i) scale *= 10;
+  std::vector<Key> keys(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const Result& r = results[i];
+    keys[i].pool = pools[i];
+    keys[i].unscored = !r.score;
+    if (r.score) keys[i].score = r.score->numerator() * (scale / r.score->denominator());
+    keys[i].index = i;
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.pool != b.pool) return a.pool < b.pool;
+    if (a.unscored != b.unscored) return b.unscored;
+    if (a.score != b.score) return a.score > b.score;
+    return a.index < b.index;
   });
+  std::vector<std::size_t> order(results.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
 
   std::vector<Result> ranked;
   ranked.reserve(results.size());

@@ -83,6 +83,7 @@ class RecordChecker {
                             static_cast<std::size_t>(std::count(file.content.begin(), file.content.end(), '\n')) + 1);
     else if (!file.records.empty())
       batch.records.reserve(batch.records.size() + file.records.size());
+    seen_ids_.reserve(batch.records.capacity());
     has_period_ = false;
     // --period first, so that a file saying otherwise is reported where it does.
     if (!options.period.empty()) set_period(options.period, {}, batch);
