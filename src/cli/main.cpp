@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <iostream>
 
 #include "govscore/annex.hpp"
@@ -106,6 +107,21 @@ std::optional<govscore::Batch> load_records(const Common& c, const govscore::Rul
   return std::move(loaded.batch);
 }
 
+// The rule file and the records, both loaded and valid; nullopt after
+// printing why not.
+struct Inputs {
+  govscore::RuleSet rules;
+  govscore::Batch batch;
+};
+
+std::optional<Inputs> load_inputs(const Common& c) {
+  auto rules = load_rules(c.rules_path);
+  if (!rules) return std::nullopt;
+  auto batch = load_records(c, *rules);
+  if (!batch) return std::nullopt;
+  return Inputs{std::move(*rules), std::move(*batch)};
+}
+
 void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
   cmd->add_option("--rules,-r", c.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
   auto* records = cmd->add_option("records", c.record_paths, "Records files (.json, or .ndjson/.jsonl)");
@@ -154,14 +170,10 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   return emit(content, output);
 }
 
-// Prints to standard output, or writes `output` atomically.
-int emit(const std::string& content, const std::string& output) {
-  if (output.empty() || output == "-") {
-    std::cout << content << std::flush;
-    return std::cout ? kSuccess : kInvalidInput;
-  }
+// Runs a writer of `output`, mapping its failure to an exit code.
+int write_output(const std::string& output, const std::function<void()>& write) {
   try {
-    govscore::write_file_atomically(output, content);
+    write();
   } catch (const govscore::Error& e) {
     std::cerr << "govscore: " << e.what() << "\n";
     return kInvalidInput;
@@ -170,16 +182,23 @@ int emit(const std::string& content, const std::string& output) {
   return kSuccess;
 }
 
+// Prints to standard output, or writes `output` atomically.
+int emit(const std::string& content, const std::string& output) {
+  if (output.empty() || output == "-") {
+    std::cout << content << std::flush;
+    return std::cout ? kSuccess : kInvalidInput;
+  }
+  return write_output(output, [&] { govscore::write_file_atomically(output, content); });
+}
+
 govscore::RankWithin ranking_of(const std::string& within) {
   return within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
 }
 
 int run_summary(const Common& c, const std::string& format, const std::string& output, const std::string& within) {
-  auto rules = load_rules(c.rules_path);
-  if (!rules) return kInvalidInput;
-  auto batch = load_records(c, *rules);
-  if (!batch) return kInvalidInput;
-  auto bulletin = govscore::make_bulletin(*rules, *batch, ranking_of(within));
+  auto in = load_inputs(c);
+  if (!in) return kInvalidInput;
+  auto bulletin = govscore::make_bulletin(in->rules, in->batch, ranking_of(within));
   std::string content = format == "json" ? govscore::render_summary_json(bulletin)
                         : format == "md" ? govscore::render_bulletin_markdown(bulletin)
                                          : govscore::render_summary_text(bulletin);
@@ -195,33 +214,22 @@ int run_report(const Common& c, const std::string& output, const std::string& wi
     std::cerr << "govscore: report -o " << output << ": the name must end in .xlsx, .html or .md\n";
     return kUsage;
   }
-  auto rules = load_rules(c.rules_path);
-  if (!rules) return kInvalidInput;
-  auto batch = load_records(c, *rules);
-  if (!batch) return kInvalidInput;
-  auto bulletin = govscore::make_bulletin(*rules, *batch, ranking_of(within));
+  auto in = load_inputs(c);
+  if (!in) return kInvalidInput;
+  auto bulletin = govscore::make_bulletin(in->rules, in->batch, ranking_of(within));
   if (ends_with(output, ".html")) return emit(govscore::render_html(bulletin), output);
   if (ends_with(output, ".md")) return emit(govscore::render_bulletin_markdown(bulletin), output);
-  try {
-    govscore::write_xlsx(bulletin, output);
-  } catch (const govscore::Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
-    return kInvalidInput;
-  }
-  spdlog::info("wrote {}", output);
-  return kSuccess;
+  return write_output(output, [&] { govscore::write_xlsx(bulletin, output); });
 }
 
 int run_audit(const Common& c, const std::string& within, const std::string& ranking) {
-  auto rules = load_rules(c.rules_path);
-  if (!rules) return kInvalidInput;
-  auto batch = load_records(c, *rules);
-  if (!batch) return kInvalidInput;
+  auto in = load_inputs(c);
+  if (!in) return kInvalidInput;
   govscore::AuditOptions options;
   options.within = ranking_of(within);
   options.ranking = ranking == "dense" ? govscore::RankingMethod::kDense : govscore::RankingMethod::kCompetition;
-  auto found = govscore::audit(*rules, *batch, options);
-  std::cout << govscore::render_audit(*rules, *batch, found) << std::flush;
+  auto found = govscore::audit(in->rules, in->batch, options);
+  std::cout << govscore::render_audit(in->rules, in->batch, found) << std::flush;
   return found.empty() ? kSuccess : kInvalidInput;
 }
 
@@ -239,14 +247,12 @@ int run_validate(const Common& c) {
 }
 
 int run_explain(const Common& c, const std::string& id) {
-  auto rules = load_rules(c.rules_path);
-  if (!rules) return kInvalidInput;
-  auto batch = load_records(c, *rules);
-  if (!batch) return kInvalidInput;
-  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch));
+  auto in = load_inputs(c);
+  if (!in) return kInvalidInput;
+  auto ranked = govscore::rank(in->rules, in->batch, govscore::score(in->rules, in->batch));
   for (const auto& r : ranked) {
-    if (batch->records[r.record].id == id) {
-      std::cout << govscore::explain(*rules, *batch, r);
+    if (in->batch.records[r.record].id == id) {
+      std::cout << govscore::explain(in->rules, in->batch, r);
       return kSuccess;
     }
   }
