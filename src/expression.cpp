@@ -289,11 +289,9 @@ class Parser {
                          at};
       if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
         throw ParseError{std::string("\"") + symbol + "\" needs numbers or dates, not booleans", at};
-      for (const auto& [s2, op2] : ops) {
-        (void)op2;
-        if (peek().kind == Token::Kind::kSymbol && peek().text == s2)
+      for (const auto& chained : ops)
+        if (peek().kind == Token::Kind::kSymbol && peek().text == chained.first)
           throw ParseError{"comparisons cannot be chained; join them with \"and\"", peek().offset};
-      }
       return make(op, ValueType::kBool, {left, right});
     }
     return left;

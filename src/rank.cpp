@@ -16,8 +16,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   auto pool_of = [&](const Result& r) {
     const Record& rec = batch.records[r.record];
     std::string group = within == RankWithin::kGroup ? rec.group : std::string();
-    auto [it, fresh] = group_order.emplace(std::make_pair(rec.target, group), group_order.size());
-    (void)fresh;
+    auto it = group_order.emplace(std::make_pair(rec.target, group), group_order.size()).first;
     return std::make_pair(rec.target, it->second);
   };
   std::vector<std::pair<std::size_t, std::size_t>> pools;

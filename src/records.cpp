@@ -602,15 +602,14 @@ class RecordChecker {
     }
     for (std::size_t i = 0; i < t.deductions.size(); ++i) {
       const Indicator& ind = t.deductions[i];
-      if (ind.points) derive_points(*ind.points, i, std::nullopt, ind.title, facts, t, batch, r);
+      if (ind.points) derive_points(*ind.points, i, std::nullopt, ind.title, facts, batch, r);
       for (std::size_t p = 0; p < ind.parts.size(); ++p)
-        if (ind.parts[p].points) derive_points(*ind.parts[p].points, i, p, ind.parts[p].title, facts, t, batch, r);
+        if (ind.parts[p].points) derive_points(*ind.parts[p].points, i, p, ind.parts[p].title, facts, batch, r);
     }
   }
 
   void derive_points(const Expression& e, std::size_t indicator, std::optional<std::size_t> part, const std::string& title,
-                     const RawField& facts, const Target& t, const Batch& batch, Record& r) {
-    (void)t;
+                     const RawField& facts, const Batch& batch, Record& r) {
     if (!r.assessed(rules_, indicator)) return;  // 不考核: no points either way
     Evidence ev;
     ev.kind = Evidence::Kind::kPoints;
