@@ -48,25 +48,38 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
     if (a.score != b.score) return a.score > b.score;
     return a.index < b.index;
   });
-  std::vector<std::size_t> order(results.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
+  // Put the results in that order in place, following each cycle of the
+  // permutation, so a million results are never held twice.
+  std::vector<bool> placed(results.size(), false);
+  for (std::size_t start = 0; start < keys.size(); ++start) {
+    if (placed[start]) continue;
+    Result held = std::move(results[start]);
+    std::size_t at = start;
+    for (;;) {
+      placed[at] = true;
+      std::size_t from = keys[at].index;
+      if (from == start) {
+        results[at] = std::move(held);
+        break;
+      }
+      results[at] = std::move(results[from]);
+      at = from;
+    }
+  }
 
-  std::vector<Result> ranked;
-  ranked.reserve(results.size());
   std::size_t pool_start = 0;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    Result r = std::move(results[order[k]]);
-    if (k > 0 && pools[order[k]] != pools[order[k - 1]]) pool_start = k;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    Result& r = results[k];
+    if (k > 0 && keys[k].pool != keys[k - 1].pool) pool_start = k;
     std::size_t position = k - pool_start + 1;
     if (rules.targets[batch.records[r.record].target].scored()) {
-      const Result* previous = k > pool_start ? &ranked.back() : nullptr;
+      const Result* previous = k > pool_start ? &results[k - 1] : nullptr;
       bool tie = previous && ((r.score && previous->score && *r.score == *previous->score) ||
                               (!r.score && !previous->score));
       r.rank = tie ? previous->rank : std::optional<std::size_t>(position);
     }
-    ranked.push_back(std::move(r));
   }
-  return ranked;
+  return results;
 }
 
 }  // namespace govscore

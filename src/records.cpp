@@ -410,7 +410,7 @@ class RecordChecker {
         error(e.place, where + ": unknown field \"" + e.key + "\"" + text::did_you_mean(e.key, {"score", "result", "rank", "veto"}));
       }
     }
-    r.published = p;
+    r.published = std::make_shared<const Published>(std::move(p));
   }
 
   // A count: a whole number ≥ 0 (≥ 1 for ranks is left to the reader).

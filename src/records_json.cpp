@@ -96,10 +96,15 @@ struct SyntaxProbe : nlohmann::json_sax<nlohmann::json> {
 
 class JsonRecordReader {
  public:
-  JsonRecordReader(std::string_view content, std::string path, Diagnostics& diag)
+  // Reads `content` in place when it has simdjson's padding to spare (files
+  // read by text::read_file do), else from a padded copy.
+  JsonRecordReader(const std::string& content, std::string path, Diagnostics& diag)
       : content_(content),
-        padded_(content.data(), content.size()),
-        positions_(padded_.data(), content),
+        owned_(content.capacity() >= content.size() + simdjson::SIMDJSON_PADDING ? simdjson::padded_string()
+                                                                                   : simdjson::padded_string(content)),
+        data_(owned_.size() ? owned_.data() : content.data()),
+        capacity_(owned_.size() ? owned_.size() + simdjson::SIMDJSON_PADDING : content.capacity()),
+        positions_(data_, content),
         path_(std::move(path)),
         diag_(diag) {}
 
@@ -109,7 +114,7 @@ class JsonRecordReader {
     file.path = path_;
     file.content = content_;
     file.ndjson = ndjson;
-    std::string_view all(padded_.data(), padded_.size());
+    std::string_view all(data_, content_.size());
     if (all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       diag_.error(path_, 0, 0, "the file is empty: expected " +
                                    std::string(ndjson ? "one JSON record per line" : "{\"period\": …, \"records\": […]}"));
@@ -144,19 +149,18 @@ class JsonRecordReader {
 
   void read_lines() {
     std::size_t start = 0;
-    const std::size_t size = padded_.size();
+    const std::size_t size = content_.size();
     while (start < size) {
-      std::size_t end = std::string_view(padded_.data(), size).find('\n', start);
+      std::size_t end = std::string_view(data_, size).find('\n', start);
       if (end == std::string_view::npos) end = size;
-      std::string_view line(padded_.data() + start, end - start);
+      std::string_view line(data_ + start, end - start);
       if (line.size() > limits::kMaxRecordBytes) {
         auto place = positions_.at_offset(start);
         diag_.error(path_, place.line, 1, "this line is " + std::to_string(line.size()) + " bytes; one record may be at most " +
                                                std::to_string(limits::kMaxRecordBytes) + " bytes (1 MiB)");
       } else if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
         od::document doc;
-        auto capacity = padded_.size() + simdjson::SIMDJSON_PADDING - start;
-        if (parser_.iterate(padded_.data() + start, line.size(), capacity).get(doc)) {
+        if (parser_.iterate(data_ + start, line.size(), capacity_ - start).get(doc)) {
           syntax_error(start, line.size());
         } else {
           RawRecord record;
@@ -186,7 +190,7 @@ class JsonRecordReader {
   // is read, so that a national quarter is never held twice in memory.
   void read_document(RawFile& file, std::size_t start, std::size_t length) {
     od::document doc;
-    if (parser_.iterate(padded_).get(doc)) return syntax_error(start, length);
+    if (parser_.iterate(data_, content_.size(), capacity_).get(doc)) return syntax_error(start, length);
     od::object top;
     if (doc.get_object().get(top)) {
       if (!probe_failed(start, length))
@@ -201,7 +205,7 @@ class JsonRecordReader {
       const char* key_at = field.key().raw();
       std::string_view key;
       if (field.unescaped_key().get(key)) return syntax_error(start, length);
-      RawPlace key_place = positions_.at_offset(static_cast<std::size_t>(key_at - 1 - padded_.data()));
+      RawPlace key_place = positions_.at_offset(static_cast<std::size_t>(key_at - 1 - data_));
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
         diag_.error(path_, key_place.line, key_place.column, "duplicate key \"" + std::string(key) + "\"");
       }
@@ -361,7 +365,7 @@ class JsonRecordReader {
   // way a person reads it; returns whether it found one (and reported it).
   bool probe_failed(std::size_t start, std::size_t length) {
     SyntaxProbe probe;
-    std::string_view text(padded_.data() + start, length);
+    std::string_view text(data_ + start, length);
     if (nlohmann::json::sax_parse(text.begin(), text.end(), &probe)) return false;
     std::size_t offset = start + (probe.byte > 0 ? probe.byte - 1 : 0);
     auto place = positions_.at_offset(offset);
@@ -378,7 +382,9 @@ class JsonRecordReader {
 
   const RecordSink* sink_ = nullptr;
   std::string_view content_;
-  simdjson::padded_string padded_;
+  simdjson::padded_string owned_;  // a padded copy, only when content has no room to spare
+  const char* data_;
+  std::size_t capacity_;
   Positions positions_;
   std::string path_;
   Diagnostics& diag_;

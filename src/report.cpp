@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <ostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "govscore/records.hpp"
@@ -54,77 +56,102 @@ std::optional<Format> parse_format(const std::string& name) {
   return std::nullopt;
 }
 
-std::string render_text(const std::vector<AnnexTable>& tables) {
-  std::string out;
+void write_text(std::ostream& out, const std::vector<AnnexTable>& tables) {
+  bool first = true;
   for (const auto& table : tables) {
-    if (!out.empty()) out += "\n";
-    out += table.title + "\n";
+    if (!first) out << "\n";
+    first = false;
+    out << table.title << "\n";
     std::vector<std::size_t> widths;
     for (const auto& c : table.columns) widths.push_back(text::display_width(heading(c)));
     table.for_each_row([&](const AnnexRow& row) {
       for (std::size_t i = 0; i < row.cells.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row.cells[i]));
     });
     auto line = [&](const std::vector<std::string>& cells) {
-      std::string l;
       for (std::size_t i = 0; i < cells.size(); ++i) {
         bool last = i + 1 == cells.size();
-        std::string cell = pad(cells[i], widths[i], table.columns[i].numeric);
-        if (last && !table.columns[i].numeric) cell = cells[i];  // no trailing blanks
-        l += (i ? "  " : "") + cell;
+        if (i) out << "  ";
+        if (last && !table.columns[i].numeric) out << cells[i];  // no trailing blanks
+        else out << pad(cells[i], widths[i], table.columns[i].numeric);
       }
-      return l + "\n";
+      out << "\n";
     };
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
-    out += line(head);
+    line(head);
     std::size_t total = 0;
     for (auto w : widths) total += w;
-    out += std::string(total + 2 * (widths.size() - 1), '-') + "\n";
-    table.for_each_row([&](const AnnexRow& row) { out += line(row.cells); });
+    out << std::string(total + 2 * (widths.size() - 1), '-') << "\n";
+    table.for_each_row([&](const AnnexRow& row) { line(row.cells); });
   }
-  return out;
 }
 
-std::string render_csv(const std::vector<AnnexTable>& tables) {
-  std::string out = "\xEF\xBB\xBF";
+void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables) {
+  out << "\xEF\xBB\xBF";
   bool titled = tables.size() > 1;
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const auto& table = tables[t];
-    if (t > 0) out += "\r\n";
-    if (titled) out += csv_cell(table.title) + "\r\n";
+    if (t > 0) out << "\r\n";
+    if (titled) out << csv_cell(table.title) << "\r\n";
     auto line = [&](const std::vector<std::string>& cells) {
-      for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
-      out += "\r\n";
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out << ',';
+        out << csv_cell(cells[i]);
+      }
+      out << "\r\n";
     };
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
     line(head);
     table.for_each_row([&](const AnnexRow& row) { line(row.cells); });
   }
-  return out;
+}
+
+void write_markdown_table(std::ostream& out, const AnnexTable& table) {
+  out << "|";
+  for (const auto& c : table.columns) out << " " << markdown_cell(heading(c)) << " |";
+  out << "\n|";
+  for (const auto& c : table.columns) out << (c.numeric ? " ---: |" : " --- |");
+  out << "\n";
+  table.for_each_row([&](const AnnexRow& row) {
+    out << "|";
+    for (const auto& cell : row.cells) out << " " << markdown_cell(cell) << " |";
+    out << "\n";
+  });
+}
+
+void write_markdown(std::ostream& out, const std::vector<AnnexTable>& tables) {
+  bool first = true;
+  for (const auto& table : tables) {
+    if (!first) out << "\n";
+    first = false;
+    out << "### " << markdown_cell(table.title) << "\n\n";
+    write_markdown_table(out, table);
+  }
+}
+
+std::string render_text(const std::vector<AnnexTable>& tables) {
+  std::ostringstream out;
+  write_text(out, tables);
+  return out.str();
+}
+
+std::string render_csv(const std::vector<AnnexTable>& tables) {
+  std::ostringstream out;
+  write_csv(out, tables);
+  return out.str();
 }
 
 std::string render_markdown(const std::vector<AnnexTable>& tables) {
-  std::string out;
-  for (const auto& table : tables) {
-    if (!out.empty()) out += "\n";
-    out += "### " + markdown_cell(table.title) + "\n\n" + render_markdown_table(table);
-  }
-  return out;
+  std::ostringstream out;
+  write_markdown(out, tables);
+  return out.str();
 }
 
 std::string render_markdown_table(const AnnexTable& table) {
-  std::string out = "|";
-  for (const auto& c : table.columns) out += " " + markdown_cell(heading(c)) + " |";
-  out += "\n|";
-  for (const auto& c : table.columns) out += c.numeric ? " ---: |" : " --- |";
-  out += "\n";
-  table.for_each_row([&](const AnnexRow& row) {
-    out += "|";
-    for (const auto& cell : row.cells) out += " " + markdown_cell(cell) + " |";
-    out += "\n";
-  });
-  return out;
+  std::ostringstream out;
+  write_markdown_table(out, table);
+  return out.str();
 }
 
 std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,

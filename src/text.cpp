@@ -159,10 +159,23 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     throw Error("is " + std::to_string(st.st_size) + " bytes; at most " + std::to_string(max_bytes) + " bytes are read");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read straight into one buffer with room for simdjson's padding, so the
+  // JSON reader needs no second copy of a national quarter.
+  std::string content;
+  std::size_t expected = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
+  content.reserve(expected + kReadPadding);
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > max_bytes)
+      throw Error("is over " + std::to_string(max_bytes) + " bytes; at most " + std::to_string(max_bytes) + " bytes are read");
+  }
   if (in.bad()) throw Error(std::string("cannot read: ") + std::strerror(errno));
-  return buffer.str();
+  // Zero the padding beyond the end: readers may look at it, never use it.
+  std::size_t size = content.size();
+  content.append(kReadPadding, '\0');
+  content.resize(size);
+  return content;
 }
 
 }  // namespace govscore::text

@@ -45,6 +45,8 @@ class LineIndex {
 // Reads a whole file; throws govscore::Error ("cannot open: reason", or "is
 // N bytes; at most M") when it cannot or when it is larger than `max_bytes`.
 // The caller names the file.
+// The returned string has at least kReadPadding bytes of spare capacity.
+inline constexpr std::size_t kReadPadding = 64;
 [[nodiscard]] std::string read_file(const std::string& path, std::size_t max_bytes);
 
 }  // namespace govscore::text

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,7 +94,7 @@ struct Record {
   std::vector<Finding> findings;          // itemised problems (already in deductions)
   FactValues facts;                       // parallel to RuleSet::facts; empty: no facts given
   std::vector<Evidence> evidence;         // what the conditions made of the facts
-  std::optional<Published> published;
+  std::shared_ptr<const Published> published;  // rare: held apart to keep records small
   RecordPlace place;
 
   // Whether the indicator is scored for this unit (not 不考核).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ enum class Format { kTable, kCsv, kJson, kMarkdown };
 [[nodiscard]] std::string render_markdown(const std::vector<AnnexTable>& tables);
 // One pipe table without a heading.
 [[nodiscard]] std::string render_markdown_table(const AnnexTable& table);
+
+// The same three, written to `out` as they are made: a national quarter's
+// table never has to exist whole in memory (with lazy annex rows).
+void write_text(std::ostream& out, const std::vector<AnnexTable>& tables);
+void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables);
+void write_markdown(std::ostream& out, const std::vector<AnnexTable>& tables);
 
 // The JSON contract of docs/json-output.md, for scripts:
 // {"rules", "period", "results": [{"id", "name", …, "score", "rank", …}]}.

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <functional>
 #include <iostream>
 
@@ -137,6 +138,7 @@ void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
 }
 
 int emit(const std::string& content, const std::string& output);
+int write_output(const std::string& output, const std::function<void()>& write);
 
 int run_score(const Common& c, const std::string& format_name, const std::string& output, const std::string& target,
               const std::string& within) {
@@ -157,17 +159,29 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   if (!batch) return kInvalidInput;
   auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;  // NOLINT
   auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch, /*keep_traces=*/false), ranking);
-  std::string content;
-  if (*format == govscore::Format::kJson) {
-    content = govscore::render_json(*rules, *batch, ranked, target);
-  } else {
-    govscore::AnnexOptions annex{target, ranking, /*lazy=*/true};
-    auto tables = govscore::build_annex(*rules, *batch, ranked, annex);
-    content = *format == govscore::Format::kCsv        ? govscore::render_csv(tables)
-              : *format == govscore::Format::kMarkdown ? govscore::render_markdown(tables)
-                                                       : govscore::render_text(tables);
+  if (*format == govscore::Format::kJson) return emit(govscore::render_json(*rules, *batch, ranked, target), output);
+  // Tables are written row by row as they are made, to the terminal or to
+  // the temporary file that replaces `output`.
+  govscore::AnnexOptions annex{target, ranking, /*lazy=*/true};
+  auto tables = govscore::build_annex(*rules, *batch, ranked, annex);
+  auto write = [&](std::ostream& out) {
+    if (*format == govscore::Format::kCsv) govscore::write_csv(out, tables);
+    else if (*format == govscore::Format::kMarkdown) govscore::write_markdown(out, tables);
+    else govscore::write_text(out, tables);
+  };
+  if (output.empty() || output == "-") {
+    write(std::cout);
+    std::cout << std::flush;
+    return std::cout ? kSuccess : kInvalidInput;
   }
-  return emit(content, output);
+  return write_output(output, [&] {
+    govscore::replace_atomically(output, [&](const std::string& temp) {
+      std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+      write(file);
+      file.flush();
+      if (!file) throw govscore::Error("cannot write");
+    });
+  });
 }
 
 // Runs a writer of `output`, mapping its failure to an exit code.
