@@ -132,31 +132,32 @@ class RecordChecker {
     r.place = {file_index_, raw.place.line};
     const RawField* id = find(raw, "id");
     std::size_t errors_before = diag_.error_count();
-    subject_ = "record #" + std::to_string(number);
+    subject_id_ = nullptr;
+    subject_number_ = number;
     if (!id) {
-      error(raw.place, subject_ + ": missing \"id\"");
-    } else if (auto v = text_of(id->value, subject_, "id")) {
-      r.id = *v;
-      subject_ = "record \"" + r.id + "\"";
+      error(raw.place, subject() + ": missing \"id\"");
+    } else if (auto v = record_text(id->value, "id")) {
+      r.id = std::move(*v);
+      subject_id_ = &r.id;
       auto [it, fresh] = seen_ids_.emplace(r.id, r.place);
       if (!fresh)
-        error(id->value.place, subject_ + ": duplicate id (first in " + batch.files[it->second.file] + " line " +
+        error(id->value.place, subject() + ": duplicate id (first in " + batch.files[it->second.file] + " line " +
                                    std::to_string(it->second.line) + ")");
     }
     const RawField* target = find(raw, "target");
     const Target* t = nullptr;
     if (!target) {
-      error(raw.place, subject_ + ": missing \"target\" (one of: " + join(target_ids_) + ")");
-    } else if (auto v = text_of(target->value, subject_, "target")) {
+      error(raw.place, subject() + ": missing \"target\" (one of: " + join(target_ids_) + ")");
+    } else if (auto v = record_text(target->value, "target")) {
       if (auto index = rules_.target_index(*v)) {
         r.target = *index;
         t = &rules_.targets[*index];
       } else {
-        error(target->value.place, subject_ + ": target: unknown target \"" + *v + "\" in rules " + rules_.id +
+        error(target->value.place, subject() + ": target: unknown target \"" + *v + "\" in rules " + rules_.id +
                                        text::did_you_mean(*v, target_ids_) + " (one of: " + join(target_ids_) + ")");
       }
     }
-    if (!find(raw, "name")) error(raw.place, subject_ + ": missing \"name\"");
+    if (!find(raw, "name")) error(raw.place, subject() + ": missing \"name\"");
 
     const RawField* deductions = nullptr;
     const RawField* bonus = nullptr;
@@ -167,17 +168,18 @@ class RecordChecker {
       const std::string& k = f.key;
       if (k == "id" || k == "target") continue;
       if (k == "name") {
-        if (auto v = text_of(f.value, subject_, k)) r.name = *v;
+        if (auto v = record_text(f.value, k)) r.name = std::move(*v);
       } else if (k == "owner" || k == "platform" || k == "region" || k == "group" || k == "note") {
-        if (auto v = text_of(f.value, subject_, k, /*allow_empty=*/true))
-          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : r.note) = *v;
+        if (auto v = record_text(f.value, k, /*allow_empty=*/true))
+          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : r.note) =
+              std::move(*v);
       } else if (k == "period") {
-        if (!ndjson) error(f.place, subject_ + ": period belongs at the top of a JSON file, not in a record");
-        else if (auto v = text_of(f.value, subject_, k))
+        if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
+        else if (auto v = record_text(f.value, k))
           set_period(*v, f.value.place, batch);
       } else if (k == "public_services") {
         if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
-        else error(f.value.place, subject_ + ": public_services must be true or false");
+        else error(f.value.place, subject() + ": public_services must be true or false");
       } else if (k == "deductions") {
         deductions = &f;
       } else if (k == "bonus") {
@@ -196,7 +198,7 @@ class RecordChecker {
         // Conditions over facts that failed to read would only add noise.
         if (diag_.error_count() == before) facts = &f;
       } else {
-        error(f.place, subject_ + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+        error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
       }
     }
     deduction_places_.clear();
@@ -222,13 +224,13 @@ class RecordChecker {
       auto it = names.refs.find(name);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kVeto) {
         std::string why = it == names.refs.end() ? "unknown veto indicator" : "not a veto indicator";
-        error(place, subject_ + ": veto: " + why + " \"" + name + "\" of target " + t.id +
+        error(place, subject() + ": veto: " + why + " \"" + name + "\" of target " + t.id +
                          text::did_you_mean(name, names.of({NameRef::Kind::kVeto})) +
                          (t.veto.empty() ? " (this target has no veto indicators)" : ""));
         return;
       }
       if (std::find(r.vetoes.begin(), r.vetoes.end(), it->second.index) != r.vetoes.end()) {
-        error(place, subject_ + ": veto: \"" + name + "\" given twice");
+        error(place, subject() + ": veto: \"" + name + "\" given twice");
         return;
       }
       r.vetoes.push_back(it->second.index);
@@ -245,7 +247,7 @@ class RecordChecker {
                                     "\"; only whole indicators can be not assessed"
                               : "unknown deduction indicator \"" + name + "\" of target " + t.id +
                                     text::did_you_mean(name, names.of({NameRef::Kind::kIndicator}));
-        error(place, subject_ + ": not_assessed: " + why);
+        error(place, subject() + ": not_assessed: " + why);
         return;
       }
       mark_not_assessed(it->second.index, r);
@@ -260,21 +262,21 @@ class RecordChecker {
   void read_deductions(const RawField& f, const Target& t, Record& r) {
     deduction_places_.clear();
     if (f.value.kind != RawValue::Kind::kObject) {
-      error(f.value.place, subject_ + ": deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}");
+      error(f.value.place, subject() + ": deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}");
       return;
     }
     const auto& names = names_[r.target];
     std::vector<std::pair<NameRef, std::string>> seen;
     for (const auto& e : f.value.entries) {
       auto it = names.refs.find(e.key);
-      std::string where = subject_ + ": deductions: \"" + e.key + "\"";
+      auto where = [&] { return subject() + ": deductions: \"" + e.key + "\""; };
       if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
         if (e.key == "加分" || e.key == "bonus") {
-          error(e.place, subject_ + ": deductions: \"" + e.key + "\" is the bonus: give it as \"bonus\": points, beside deductions");
+          error(e.place, subject() + ": deductions: \"" + e.key + "\" is the bonus: give it as \"bonus\": points, beside deductions");
           continue;
         }
         std::string what = it == names.refs.end() ? "unknown indicator" : "not a deduction indicator";
-        error(e.place, subject_ + ": deductions: " + what + " \"" + e.key + "\" of target " + t.id +
+        error(e.place, subject() + ": deductions: " + what + " \"" + e.key + "\" of target " + t.id +
                            text::did_you_mean(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
         continue;
       }
@@ -283,24 +285,24 @@ class RecordChecker {
       bool duplicate = false;
       for (const auto& [other, other_name] : seen)
         if (other.kind == ref.kind && other.index == ref.index && other.part == ref.part) {
-          error(e.place, where + ": given twice (also as \"" + other_name + "\")");
+          error(e.place, where() + ": given twice (also as \"" + other_name + "\")");
           duplicate = true;
         }
       if (duplicate) continue;
       seen.emplace_back(ref, e.key);
       if (e.value.kind == RawValue::Kind::kText && e.value.text == kNotAssessed) {
         if (ref.kind == NameRef::Kind::kPart)
-          error(e.value.place, where + ": a part cannot be 不考核; mark the indicator \"" + ind.title + "\"");
+          error(e.value.place, where() + ": a part cannot be 不考核; mark the indicator \"" + ind.title + "\"");
         else
           mark_not_assessed(ref.index, r);
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;  // an empty cell: nothing deducted
       if (ref.kind == NameRef::Kind::kIndicator && !ind.parts.empty()) {
-        error(e.place, where + ": this indicator is entered by its parts (" + part_titles(ind) + ")");
+        error(e.place, where() + ": this indicator is entered by its parts (" + part_titles(ind) + ")");
         continue;
       }
-      auto points = points_of(e.value, where);
+      auto points = points_at(e.value, where);
       if (!points) continue;
       PointsEntry entry;
       entry.indicator = ref.index;
@@ -316,14 +318,14 @@ class RecordChecker {
   // counted twice, so that is an error.
   void read_findings(const RawField& f, const Target& t, Record& r) {
     if (f.value.kind != RawValue::Kind::kList) {
-      error(f.value.place, subject_ + ": findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}");
+      error(f.value.place, subject() + ": findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}");
       return;
     }
     const auto& names = names_[r.target];
     const std::size_t entered = r.deductions.size();  // entries from "deductions"
     std::size_t number = 0;
     for (const auto& item : f.value.entries) {
-      std::string where = subject_ + ": findings #" + std::to_string(++number);
+      std::string where = subject() + ": findings #" + std::to_string(++number);
       if (item.value.kind != RawValue::Kind::kObject) {
         error(item.value.place, where + ": a finding is an object with indicator and points");
         continue;
@@ -384,7 +386,7 @@ class RecordChecker {
   }
 
   void read_published(const RawValue& v, Record& r) {
-    std::string where = subject_ + ": published";
+    std::string where = subject() + ": published";
     if (v.kind != RawValue::Kind::kObject) {
       error(v.place, where + " must be an object: {\"score\", \"result\", \"rank\", \"veto\"}");
       return;
@@ -488,7 +490,7 @@ class RecordChecker {
   // "facts": {"probes_total": 140, "homepage_last_update": "2021-03-20", …}
   void read_facts(const RawValue& v, Record& r) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, subject_ + ": facts must be an object of fact name → value");
+      error(v.place, subject() + ": facts must be an object of fact name → value");
       return;
     }
     r.facts.assign(rules_.facts.size(), std::nullopt);
@@ -496,7 +498,7 @@ class RecordChecker {
     for (const auto& f : rules_.facts) names.push_back(f.name);
     for (const auto& e : v.entries) {
       auto it = std::find(names.begin(), names.end(), e.key);
-      std::string where = subject_ + ": facts: \"" + e.key + "\"";
+      std::string where = subject() + ": facts: \"" + e.key + "\"";
       if (it == names.end()) {
         error(e.place, where + ": unknown fact" + text::did_you_mean(e.key, names) +
                            (names.empty() ? " (rules " + rules_.id + " declare no facts)" : ""));
@@ -559,7 +561,7 @@ class RecordChecker {
       case EvaluationProblem::Kind::kNoCheckPoint: return false;  // reported once for the file
     }
     if (skip_missing_) return true;
-    error(facts.value.place, subject_ + ": " + rule + " " + why + " (or run with --missing-facts=skip)");
+    error(facts.value.place, subject() + ": " + rule + " " + why + " (or run with --missing-facts=skip)");
     return false;
   }
 
@@ -576,7 +578,7 @@ class RecordChecker {
   void apply_conditions(const RawField& facts, const Target& t, const Batch& batch, Record& r) {
     if (rules_.uses_dates() && !batch.as_of && !reported_no_check_point_) {
       reported_no_check_point_ = true;
-      error(facts.value.place, subject_ + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
+      error(facts.value.place, subject() + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
                                           "or --as-of");
       return;
     }
@@ -626,7 +628,7 @@ class RecordChecker {
     ev.points = outcome.value->number;
     ev.text = e.text() + " with " + fact_values(e, r) + " = " + format_value(*outcome.value);
     if (ev.points.is_negative()) {
-      error(facts.value.place, subject_ + ": " + title + " (points): " + ev.text + ", below 0");
+      error(facts.value.place, subject() + ": " + title + " (points): " + ev.text + ", below 0");
       return;
     }
     bool manual = std::any_of(r.deductions.begin(), r.deductions.end(),
@@ -644,7 +646,7 @@ class RecordChecker {
   }
 
   void read_bonus(const RawField& f, const Target& t, Record& r) {
-    std::string where = subject_ + ": bonus";
+    std::string where = subject() + ": bonus";
     if (!t.bonus) {
       error(f.value.place, where + ": target " + t.id + " has no bonus (加分) in rules " + rules_.id);
       return;
@@ -681,72 +683,86 @@ class RecordChecker {
       if (!r.assessed(rules_, entry.indicator) && !entry.points.is_zero()) {
         const Indicator& ind = t.deductions[entry.indicator];
         std::string why = ind.requires_public_services && !r.public_services ? " (the unit has no public-facing services)" : "";
-        error(deduction_places_[k], subject_ + ": deductions: points given for \"" + ind.title +
+        error(deduction_places_[k], subject() + ": deductions: points given for \"" + ind.title +
                                         "\", which is not assessed (不考核)" + why);
       }
     }
     if (t.deductions.empty()) return;
     for (std::size_t i = 0; i < t.deductions.size(); ++i)
       if (r.assessed(rules_, i)) return;
-    error(raw.place, subject_ + ": every deduction indicator is not assessed; nothing is left to score");
+    error(raw.place, subject() + ": every deduction indicator is not assessed; nothing is left to score");
   }
 
   // A points value: a JSON number, not negative, within range and decimals.
   std::optional<Exact> points_of(const RawValue& v, const std::string& where) {
+    return points_at(v, [&] { return where; });
+  }
+
+  // The same, with the message's subject made only when there is a message.
+  template <typename Where>
+  std::optional<Exact> points_at(const RawValue& v, Where where) {
     if (v.kind == RawValue::Kind::kText) {
       bool numeric = Exact::parse(v.text).has_value();
-      error(v.place, where + ": points must be a number, not the text \"" + v.text + "\"" +
+      error(v.place, where() + ": points must be a number, not the text \"" + v.text + "\"" +
                          (numeric ? " (remove the quotes)" : ""));
       return std::nullopt;
     }
     if (v.kind != RawValue::Kind::kNumber) {
-      error(v.place, where + ": points must be a number");
+      error(v.place, where() + ": points must be a number");
       return std::nullopt;
     }
     auto p = Exact::parse(v.text);
     if (!p) {
-      error(v.place, where + ": points must be a number, not " + v.text);
+      error(v.place, where() + ": points must be a number, not " + v.text);
       return std::nullopt;
     }
     if (v.text[0] == '-') {
-      error(v.place, where + ": points must not be negative (" + v.text + "); deductions are entered as positive points");
+      error(v.place, where() + ": points must not be negative (" + v.text + "); deductions are entered as positive points");
       return std::nullopt;
     }
     if (*p > Exact(Exact::kMaxMagnitude)) {
-      error(v.place, where + ": points " + v.text + " are out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
+      error(v.place, where() + ": points " + v.text + " are out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
       return std::nullopt;
     }
     if (!p->decimals() || *p->decimals() > Exact::kMaxDecimals) {
-      error(v.place, where + ": points " + v.text + " have more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
+      error(v.place, where() + ": points " + v.text + " have more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
       return std::nullopt;
     }
     return p;
   }
 
+  // A text value; `subject` names what it belongs to in messages (empty: the
+  // field alone), and is only looked at when there is a message.
   std::optional<std::string> text_of(const RawValue& v, const std::string& subject, const std::string& field,
                                      bool allow_empty = false) {
-    std::string where = subject.empty() ? field : subject + ": " + field;
+    auto where = [&] { return subject.empty() ? field : subject + ": " + field; };
     if (v.kind != RawValue::Kind::kText) {
-      error(v.place, where + " must be a text (in quotes)");
+      error(v.place, where() + " must be a text (in quotes)");
       return std::nullopt;
     }
     if (!allow_empty && v.text.empty()) {
-      error(v.place, where + " must not be empty");
+      error(v.place, where() + " must not be empty");
       return std::nullopt;
     }
     return v.text;
+  }
+
+  // A text field of the record being read: its subject is made only for a message.
+  std::optional<std::string> record_text(const RawValue& v, const std::string& field, bool allow_empty = false) {
+    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return v.text;
+    return text_of(v, subject(), field, allow_empty);
   }
 
   template <typename Fn>
   void for_each_name(const RawField& f, const std::string& field, Fn fn) {
     if (f.value.kind == RawValue::Kind::kText) return fn(f.value.text, f.value.place);
     if (f.value.kind != RawValue::Kind::kList) {
-      error(f.value.place, subject_ + ": " + field + " must be a list of indicator names" +
+      error(f.value.place, subject() + ": " + field + " must be a list of indicator names" +
                                (field == "veto" ? " (or true/false)" : ""));
       return;
     }
     for (const auto& item : f.value.entries)
-      if (auto name = text_of(item.value, subject_, field)) fn(*name, item.value.place);
+      if (auto name = record_text(item.value, field)) fn(*name, item.value.place);
   }
 
   void read_window(const RawValue& v, Batch& batch) {
@@ -828,7 +844,13 @@ class RecordChecker {
   std::unordered_map<std::string, RecordPlace> seen_ids_;
   std::string file_;
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
-  std::string subject_;
+  // What messages call the record being read: record "dz-w-04", or record #3
+  // before its id is known. Made only when a message needs it.
+  std::string subject() const {
+    return subject_id_ ? "record \"" + *subject_id_ + "\"" : "record #" + std::to_string(subject_number_);
+  }
+  const std::string* subject_id_ = nullptr;
+  std::size_t subject_number_ = 0;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
   bool ndjson_ = false;
   bool has_period_ = false;

@@ -124,14 +124,8 @@ class JsonRecordReader {
       diag_.error(path_, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM");
       return file;
     }
-    std::size_t bad = 0;
-    if (!text::valid_utf8(all, &bad)) {
-      auto place = positions_.at_offset(bad);
-      diag_.error(path_, place.line, place.column,
-                  "not valid UTF-8 (byte " + std::to_string(bad) + " is 0x" + hex(static_cast<unsigned char>(all[bad])) +
-                      "); save the file as UTF-8 (GBK is not accepted in JSON)");
-      return file;
-    }
+    // UTF-8 is validated by simdjson as it parses; only when it refuses the
+    // text does syntax_error look for the first bad byte (not_utf8).
     if (ndjson) {
       sink.header(file);
       read_lines();
@@ -150,7 +144,7 @@ class JsonRecordReader {
   void read_lines() {
     std::size_t start = 0;
     const std::size_t size = content_.size();
-    while (start < size) {
+    while (start < size && !stop_) {
       std::size_t end = std::string_view(data_, size).find('\n', start);
       if (end == std::string_view::npos) end = size;
       std::string_view line(data_ + start, end - start);
@@ -373,7 +367,23 @@ class JsonRecordReader {
     return true;
   }
 
+  // A file that is not UTF-8 (GBK, most often) gets one message naming its
+  // first bad byte, however many lines fail; true when that is the case.
+  bool not_utf8() {
+    if (utf8_checked_) return stop_;
+    utf8_checked_ = true;
+    std::size_t bad = 0;
+    if (text::valid_utf8(content_, &bad)) return false;
+    auto place = positions_.at_offset(bad);
+    diag_.error(path_, place.line, place.column,
+                "not valid UTF-8 (byte " + std::to_string(bad) + " is 0x" + hex(static_cast<unsigned char>(content_[bad])) +
+                    "); save the file as UTF-8 (GBK is not accepted in JSON)");
+    stop_ = true;
+    return true;
+  }
+
   void syntax_error(std::size_t start, std::size_t length) {
+    if (not_utf8()) return;
     if (probe_failed(start, length)) return;
     // simdjson refused what nlohmann accepts: the only such case is depth.
     auto place = positions_.at_offset(start);
@@ -381,6 +391,8 @@ class JsonRecordReader {
   }
 
   const RecordSink* sink_ = nullptr;
+  bool utf8_checked_ = false;
+  bool stop_ = false;  // the file is not UTF-8: nothing more to say about it
   std::string_view content_;
   simdjson::padded_string owned_;  // a padded copy, only when content has no room to spare
   const char* data_;
