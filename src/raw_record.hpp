@@ -98,4 +98,9 @@ struct RecordSink {
 RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics,
                           const RecordSink& sink);
 
+// Reads the NDJSON lines in bytes [begin, end) of `content` (which start on
+// a line); places and messages count from the start of the whole file.
+RawFile read_ndjson_part(const std::string& content, std::size_t begin, std::size_t end, const std::string& path,
+                         Diagnostics& diagnostics, const RecordSink& sink);
+
 }  // namespace govscore

@@ -108,6 +108,13 @@ class JsonRecordReader {
         path_(std::move(path)),
         diag_(diag) {}
 
+  // Reads only the NDJSON lines in [begin, end) of the content; places and
+  // messages still count from the start of the file.
+  void limit_to(std::size_t begin, std::size_t end) {
+    begin_ = begin;
+    end_ = end;
+  }
+
   RawFile read(bool ndjson, const RecordSink& sink) {
     sink_ = &sink;
     RawFile file;
@@ -115,12 +122,12 @@ class JsonRecordReader {
     file.content = content_;
     file.ndjson = ndjson;
     std::string_view all(data_, content_.size());
-    if (all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (begin_ == 0 && all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       diag_.error(path_, 0, 0, "the file is empty: expected " +
                                    std::string(ndjson ? "one JSON record per line" : "{\"period\": …, \"records\": […]}"));
       return file;
     }
-    if (all.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (begin_ == 0 && all.substr(0, 3) == "\xEF\xBB\xBF") {
       diag_.error(path_, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM");
       return file;
     }
@@ -142,8 +149,8 @@ class JsonRecordReader {
   }
 
   void read_lines() {
-    std::size_t start = 0;
-    const std::size_t size = content_.size();
+    std::size_t start = begin_;
+    const std::size_t size = std::min(end_, content_.size());
     while (start < size && !stop_) {
       std::size_t end = std::string_view(data_, size).find('\n', start);
       if (end == std::string_view::npos) end = size;
@@ -373,7 +380,9 @@ class JsonRecordReader {
     if (utf8_checked_) return stop_;
     utf8_checked_ = true;
     std::size_t bad = 0;
-    if (text::valid_utf8(content_, &bad)) return false;
+    std::string_view part = content_.substr(begin_, std::min(end_, content_.size()) - begin_);
+    if (text::valid_utf8(part, &bad)) return false;
+    bad += begin_;
     auto place = positions_.at_offset(bad);
     diag_.error(path_, place.line, place.column,
                 "not valid UTF-8 (byte " + std::to_string(bad) + " is 0x" + hex(static_cast<unsigned char>(content_[bad])) +
@@ -393,6 +402,8 @@ class JsonRecordReader {
   const RecordSink* sink_ = nullptr;
   bool utf8_checked_ = false;
   bool stop_ = false;  // the file is not UTF-8: nothing more to say about it
+  std::size_t begin_ = 0;  // the part of the content to read (NDJSON)
+  std::size_t end_ = static_cast<std::size_t>(-1);
   std::string_view content_;
   simdjson::padded_string owned_;  // a padded copy, only when content has no room to spare
   const char* data_;
@@ -409,6 +420,13 @@ RawFile read_json_records(const std::string& content, const std::string& path, b
                           const RecordSink& sink) {
   JsonRecordReader reader(content, path, diagnostics);
   return reader.read(ndjson, sink);
+}
+
+RawFile read_ndjson_part(const std::string& content, std::size_t begin, std::size_t end, const std::string& path,
+                         Diagnostics& diagnostics, const RecordSink& sink) {
+  JsonRecordReader reader(content, path, diagnostics);
+  reader.limit_to(begin, end);
+  return reader.read(/*ndjson=*/true, sink);
 }
 
 }  // namespace govscore

@@ -155,3 +155,57 @@ TEST_CASE("SIGINT or SIGTERM during a run leaves the previous output untouched a
     }
   }
 }
+
+TEST_CASE("a large NDJSON file read on two cores gives the same messages, places and results as one pass") {
+  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/two-cores";
+  ::mkdir(dir.c_str(), 0755);
+  std::string clean = dir + "/clean.ndjson";
+  if (!exists(clean))
+    REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 200000 '" + clean + "'").c_str()) == 0);
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(clean);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  REQUIRE(lines.size() == 200000);
+  REQUIRE(slurp(clean).size() > (std::size_t{32} << 20));  // over the two-core threshold
+  std::string first_id = lines[0].substr(lines[0].find("\"id\":\"") + 6);
+  first_id = first_id.substr(0, first_id.find('"'));
+  // Mistakes in both halves, and an id in the second half that the first half already has.
+  lines[4] = R"({"id": "bad5", "name": "x", "target": "website", "deductions": {"周扫秒": 1}})";
+  lines[149999] = R"({"id": "z",, })";
+  lines[189999] = R"({"id": ")" + first_id + R"(", "name": "y", "target": "newmedia"})";
+  std::string broken = dir + "/broken.ndjson";
+  {
+    std::ofstream out(broken);
+    for (const auto& line : lines) out << line << "\n";
+  }
+  Run run = run_govscore("validate -r rules/dazu-2020.yaml '" + broken + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == broken + ":5:65: error: record \"bad5\": deductions: unknown indicator \"周扫秒\" of target website "
+                            "(did you mean \"周扫描\"?)\n" +
+                   broken + ":150000:12: error: invalid JSON: syntax error while parsing object key - unexpected ','; "
+                            "expected string literal\n" +
+                   broken + ":190000: error: record \"" + first_id + "\": duplicate id (first in " + broken + " line 1)\n"
+                   "govscore: 3 errors in the records; nothing was scored\n");
+  // And a clean file scores exactly as the same records given as one JSON document (read in one pass).
+  std::string as_json = dir + "/clean.json";
+  {
+    std::ofstream out(as_json);
+    out << "{\"period\": \"2021Q1\", \"records\": [\n";
+    std::ifstream in(clean);
+    bool first = true;
+    for (std::string line; std::getline(in, line);) {
+      if (first) line = "{" + line.substr(line.find(",\"id\"") + 1);  // the period moves to the top
+      out << (first ? "" : ",\n") << line;
+      first = false;
+    }
+    out << "\n]}\n";
+  }
+  Run ndjson = run_govscore("score -r rules/dazu-2020.yaml '" + clean + "' -f csv");
+  Run json = run_govscore("score -r rules/dazu-2020.yaml '" + as_json + "' -f csv");
+  CHECK(ndjson.exit_code == 0);
+  CHECK(ndjson.err == "");
+  CHECK(json.err == "");
+  CHECK(ndjson.out == json.out);
+}
