@@ -240,28 +240,32 @@ class Parser {
       throw ParseError{what + " needs a " + type_name(type) + ", not a " + type_name(n->type), offset};
   }
 
-  NodePtr parse_or() {
-    NodePtr left = parse_and();
+  // One left-associative level of binary operators: operands from `operands`,
+  // each of type `operand`, giving `result`.
+  NodePtr binary_level(NodePtr (Parser::*operands)(), std::initializer_list<std::pair<const char*, Node::Op>> ops,
+                       ValueType operand, ValueType result) {
+    NodePtr left = (this->*operands)();
     for (;;) {
       std::size_t at = peek().offset;
-      if (!accept("or") && !accept("||")) return left;
-      NodePtr right = parse_and();
-      require(left, ValueType::kBool, "\"or\"", at);
-      require(right, ValueType::kBool, "\"or\"", at);
-      left = make(Node::Op::kOr, ValueType::kBool, {left, right});
+      const std::pair<const char*, Node::Op>* matched = nullptr;
+      for (const auto& op : ops)
+        if (!matched && accept(op.first)) matched = &op;
+      if (!matched) return left;
+      NodePtr right = (this->*operands)();
+      std::string symbol = std::string("\"") + matched->first + "\"";
+      require(left, operand, symbol, at);
+      require(right, operand, symbol, at);
+      left = make(matched->second, result, {left, right});
     }
   }
 
+  NodePtr parse_or() {
+    return binary_level(&Parser::parse_and, {{"or", Node::Op::kOr}, {"||", Node::Op::kOr}}, ValueType::kBool, ValueType::kBool);
+  }
+
   NodePtr parse_and() {
-    NodePtr left = parse_not();
-    for (;;) {
-      std::size_t at = peek().offset;
-      if (!accept("and") && !accept("&&")) return left;
-      NodePtr right = parse_not();
-      require(left, ValueType::kBool, "\"and\"", at);
-      require(right, ValueType::kBool, "\"and\"", at);
-      left = make(Node::Op::kAnd, ValueType::kBool, {left, right});
-    }
+    return binary_level(&Parser::parse_not, {{"and", Node::Op::kAnd}, {"&&", Node::Op::kAnd}}, ValueType::kBool,
+                        ValueType::kBool);
   }
 
   NodePtr parse_not() {
@@ -298,35 +302,13 @@ class Parser {
   }
 
   NodePtr parse_sum() {
-    NodePtr left = parse_product();
-    for (;;) {
-      std::size_t at = peek().offset;
-      Node::Op op;
-      if (accept("+")) op = Node::Op::kAdd;
-      else if (accept("-")) op = Node::Op::kSub;
-      else return left;
-      NodePtr right = parse_product();
-      std::string symbol = op == Node::Op::kAdd ? "\"+\"" : "\"-\"";
-      require(left, ValueType::kNumber, symbol, at);
-      require(right, ValueType::kNumber, symbol, at);
-      left = make(op, ValueType::kNumber, {left, right});
-    }
+    return binary_level(&Parser::parse_product, {{"+", Node::Op::kAdd}, {"-", Node::Op::kSub}}, ValueType::kNumber,
+                        ValueType::kNumber);
   }
 
   NodePtr parse_product() {
-    NodePtr left = parse_unary();
-    for (;;) {
-      std::size_t at = peek().offset;
-      Node::Op op;
-      if (accept("*")) op = Node::Op::kMul;
-      else if (accept("/")) op = Node::Op::kDiv;
-      else return left;
-      NodePtr right = parse_unary();
-      std::string symbol = op == Node::Op::kMul ? "\"*\"" : "\"/\"";
-      require(left, ValueType::kNumber, symbol, at);
-      require(right, ValueType::kNumber, symbol, at);
-      left = make(op, ValueType::kNumber, {left, right});
-    }
+    return binary_level(&Parser::parse_unary, {{"*", Node::Op::kMul}, {"/", Node::Op::kDiv}}, ValueType::kNumber,
+                        ValueType::kNumber);
   }
 
   NodePtr parse_unary() {
