@@ -123,6 +123,10 @@ std::optional<Inputs> load_inputs(const Common& c) {
   return Inputs{std::move(*rules), std::move(*batch)};
 }
 
+void add_rank_within(CLI::App* cmd, std::string& within, const std::string& help) {
+  cmd->add_option("--rank-within", within, help)->check(CLI::IsMember({"target", "group"}));
+}
+
 void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
   cmd->add_option("--rules,-r", c.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
   auto* records = cmd->add_option("records", c.record_paths, "Records files (.json, or .ndjson/.jsonl)");
@@ -316,8 +320,7 @@ int main(int argc, char** argv) {
   add_inputs(score, common, true);
   score->add_option("--format,-f", format, "table, csv, json or md")->check(CLI::IsMember({"table", "csv", "json", "md"}));
   score->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
-  score->add_option("--rank-within", within, "Rank within each target, or each target and group")
-      ->check(CLI::IsMember({"target", "group"}));
+  add_rank_within(score, within, "Rank within each target, or each target and group");
 
   std::string summary_format = "table";
   auto* summary = app.add_subcommand("summary", "Print the bulletin's figures: pass and check rates, regions, bands, failures");
@@ -325,21 +328,18 @@ int main(int argc, char** argv) {
   summary->add_option("--format,-f", summary_format, "table, json or md (the bulletin's annexes)")
       ->check(CLI::IsMember({"table", "json", "md"}));
   summary->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
-  summary->add_option("--rank-within", within, "Rank (and list bands) within each target, or each target and group")
-      ->check(CLI::IsMember({"target", "group"}));
+  add_rank_within(summary, within, "Rank (and list bands) within each target, or each target and group");
 
   std::string report_output;
   auto* report = app.add_subcommand("report", "Write the bulletin as a workbook, a web page or Markdown");
   add_inputs(report, common, true);
   report->add_option("--output,-o", report_output, "report.xlsx, report.html or report.md")->required();
-  report->add_option("--rank-within", within, "Rank (and list bands) within each target, or each target and group")
-      ->check(CLI::IsMember({"target", "group"}));
+  add_rank_within(report, within, "Rank (and list bands) within each target, or each target and group");
 
   std::string ranking_method = "competition";
   auto* audit = app.add_subcommand("audit", "Recompute a published table and list every disagreement (exit 1 if any)");
   add_inputs(audit, common, true);
-  audit->add_option("--rank-within", within, "The published ranks are within each target, or each target and group")
-      ->check(CLI::IsMember({"target", "group"}));
+  add_rank_within(audit, within, "The published ranks are within each target, or each target and group");
   audit->add_option("--ranking", ranking_method, "How the published table ranks: competition (1, 1, 3) or dense (1, 1, 2)")
       ->check(CLI::IsMember({"competition", "dense"}));
 
