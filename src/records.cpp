@@ -113,6 +113,7 @@ class RecordChecker {
   // reader gives each line its own slot). A record with errors leaves the
   // slot's id empty.
   void add_record_at(const RawRecord& raw, const LoadOptions& options, Batch& batch, Record& slot) {
+    // Progress in bytes for text read by offset (JSON), else in records.
     if (options.progress && number_ % 65536 == 0)
       options.progress(file_, raw.place.offset != RawPlace::kNoOffset ? raw.place.offset : number_, progress_total_);
     ++number_;
@@ -120,12 +121,9 @@ class RecordChecker {
   }
 
   void add_record(const RawRecord& raw, const LoadOptions& options, Batch& batch) {
-    // Progress in bytes for text read by offset (JSON), else in records.
-    if (options.progress && number_ % 65536 == 0)
-      options.progress(file_, raw.place.offset != RawPlace::kNoOffset ? raw.place.offset : number_, progress_total_);
-    ++number_;
     Record record;
-    if (read_record(raw, number_, ndjson_, batch, record)) batch.records.push_back(std::move(record));
+    add_record_at(raw, options, batch, record);
+    if (!record.id.empty()) batch.records.push_back(std::move(record));
   }
 
   // Where an id was first seen in this checker, if it was.

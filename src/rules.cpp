@@ -12,12 +12,11 @@
 namespace govscore {
 namespace {
 
-// Walks the YAML tree of one rule file, filling a RuleSet and recording every
-// problem with its place. yaml-cpp marks count from 0; messages count from 1.
-class RuleReader {
+// The lines of a rule file, to turn yaml-cpp's marks (0-based, columns in
+// bytes) into the character columns editors and our JSON messages show.
+class SourceLines {
  public:
-  RuleReader(std::string file, const std::string& content, Diagnostics& diagnostics)
-      : file_(std::move(file)), diag_(diagnostics) {
+  explicit SourceLines(const std::string& content) {
     std::size_t start = 0;
     while (start <= content.size()) {
       std::size_t end = content.find('\n', start);
@@ -26,6 +25,27 @@ class RuleReader {
       start = end + 1;
     }
   }
+  // Line `line` (0-based), or empty when there is none.
+  [[nodiscard]] std::string_view line(int line) const {
+    return line >= 0 && static_cast<std::size_t>(line) < lines_.size() ? lines_[static_cast<std::size_t>(line)]
+                                                                          : std::string_view();
+  }
+  // The 1-based character column of a mark.
+  [[nodiscard]] int column(const YAML::Mark& mark) const {
+    if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines_.size()) return mark.column + 1;
+    return text::line_column(line(mark.line), static_cast<std::size_t>(std::max(0, mark.column))).column;
+  }
+
+ private:
+  std::vector<std::string_view> lines_;
+};
+
+// Walks the YAML tree of one rule file, filling a RuleSet and recording every
+// problem with its place. yaml-cpp marks count from 0; messages count from 1.
+class RuleReader {
+ public:
+  RuleReader(std::string file, const std::string& content, Diagnostics& diagnostics)
+      : file_(std::move(file)), lines_(content), diag_(diagnostics) {}
 
   RuleSet read(const YAML::Node& root) {
     RuleSet rules;
@@ -220,10 +240,8 @@ class RuleReader {
   // node's own place, past an opening quote.
   std::pair<int, int> inside(const YAML::Node& n, int column_in_text) {
     int line = n.Mark().line + 1;
-    int col = column(n.Mark());
-    std::string_view l = n.Mark().line >= 0 && static_cast<std::size_t>(n.Mark().line) < lines_.size()
-                             ? lines_[static_cast<std::size_t>(n.Mark().line)]
-                             : std::string_view();
+    int col = lines_.column(n.Mark());
+    std::string_view l = lines_.line(n.Mark().line);
     std::size_t byte = static_cast<std::size_t>(std::max(0, n.Mark().column));
     bool quoted = byte < l.size() && (l[byte] == '"' || l[byte] == '\'');
     bool block = byte < l.size() && (l[byte] == '|' || l[byte] == '>');
@@ -377,22 +395,15 @@ class RuleReader {
   static int line(const YAML::Node& n) { return n.Mark().line + 1; }
   static SourcePlace place(const YAML::Node& n) { return {n.Mark().line + 1, n.Mark().column + 1}; }
 
-  // yaml-cpp counts columns in bytes; editors (and our JSON messages) count
-  // characters, which differ as soon as a line holds Chinese text.
-  int column(const YAML::Mark& mark) const {
-    if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines_.size()) return mark.column + 1;
-    std::string_view line = lines_[static_cast<std::size_t>(mark.line)];
-    return text::line_column(line, static_cast<std::size_t>(mark.column)).column;
-  }
   void error(const YAML::Node& n, const std::string& message) {
-    diag_.error(file_, n.Mark().line + 1, column(n.Mark()), message);
+    diag_.error(file_, n.Mark().line + 1, lines_.column(n.Mark()), message);
   }
   void warning(const YAML::Node& n, const std::string& message) {
-    diag_.warning(file_, n.Mark().line + 1, column(n.Mark()), message);
+    diag_.warning(file_, n.Mark().line + 1, lines_.column(n.Mark()), message);
   }
 
   std::string file_;
-  std::vector<std::string_view> lines_;
+  SourceLines lines_;
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
   const FactList* facts_ = nullptr;   // the rule file's declared facts
@@ -503,21 +514,13 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   try {
     root = YAML::Load(content);
   } catch (const YAML::Exception& e) {
-    // The byte column of yaml-cpp's mark, as a character column.
-    std::size_t line_start = 0;
-    for (int l = 0; l < e.mark.line && line_start != std::string::npos; ++l) line_start = content.find('\n', line_start) + 1;
-    int column = e.mark.column + 1;
-    if (e.mark.line >= 0 && line_start != std::string::npos && line_start <= content.size())
-      column = text::line_column(std::string_view(content).substr(line_start), static_cast<std::size_t>(std::max(0, e.mark.column))).column;
+    SourceLines lines(content);
     // yaml-cpp's words for a tab in the indentation are cryptic; say it plainly.
+    std::string_view line = lines.line(e.mark.line);
     std::string hint;
-    if (line_start != std::string::npos && line_start < content.size()) {
-      std::string_view line = std::string_view(content).substr(line_start);
-      line = line.substr(0, line.find('\n'));
-      if (line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos)
-        hint = " (this line is indented with a tab; YAML indents with spaces)";
-    }
-    out.diagnostics.error(path, e.mark.line + 1, column, "YAML: " + e.msg + hint);
+    if (line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos)
+      hint = " (this line is indented with a tab; YAML indents with spaces)";
+    out.diagnostics.error(path, e.mark.line + 1, lines.column(e.mark), "YAML: " + e.msg + hint);
     return out;
   }
   if (!root || root.IsNull()) {
