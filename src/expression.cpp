@@ -45,15 +45,20 @@ int month_length(long y, int m) {
 
 }  // namespace
 
-std::optional<long> parse_date(const std::string& text) {
+std::optional<long> parse_date(std::string_view text) {
   // YYYY-MM-DD, optionally followed by T or a space and a time: the date counts.
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (!std::isdigit(static_cast<unsigned char>(text[static_cast<std::size_t>(i)]))) return std::nullopt;
   if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
-  long y = std::stol(text.substr(0, 4));
-  int m = std::stoi(text.substr(5, 2));
-  int d = std::stoi(text.substr(8, 2));
+  auto number = [&](std::size_t from, std::size_t length) {
+    int n = 0;
+    for (std::size_t i = from; i < from + length; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  long y = number(0, 4);
+  int m = number(5, 2);
+  int d = number(8, 2);
   if (m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return std::nullopt;
   return days_from_civil(y, m, d);
 }

@@ -3,6 +3,7 @@
 // check syntax; every rule about meaning lives in one place, records.cpp.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -27,17 +28,20 @@ struct RawPlace {
 struct RawField;
 
 // A value as written: a number keeps its literal text so it can be read
-// exactly; lists and objects keep their entries in order.
+// exactly; lists and objects keep their entries in order. Texts and keys are
+// views, never copies: into the JSON parser's buffers, which live until the
+// record has been checked, or into RawFile::texts (spreadsheets) — a heap
+// string per key and value was most of the cost of loading a national quarter.
 struct RawValue {
   enum class Kind { kNumber, kText, kBool, kNull, kList, kObject };
   Kind kind = Kind::kNull;
-  std::string text;  // number literal, string content, "true"/"false"
+  std::string_view text;  // number literal, string content, "true"/"false"
   std::vector<RawField> entries;  // list items (empty key) or object fields
   RawPlace place;
 };
 
 struct RawField {
-  std::string key;
+  std::string_view key;
   RawValue value;
   RawPlace place;  // of the key
 };
@@ -48,12 +52,24 @@ struct RawRecord {
 };
 
 // What one file holds: file-level fields (period, window) and the records.
+// Move-only: views into `texts` must not outlive it.
 struct RawFile {
+  RawFile() = default;
+  RawFile(RawFile&&) = default;
+  RawFile& operator=(RawFile&&) = default;
+  RawFile(const RawFile&) = delete;
+  RawFile& operator=(const RawFile&) = delete;
+
+  // Keeps a text made while reading (a spreadsheet's cell, normalised) for
+  // as long as the file, and returns a view of it.
+  std::string_view keep(std::string text) { return texts.emplace_back(std::move(text)); }
+
   std::string path;
   std::string_view content;  // the text offsets point into (JSON); alive while the file is checked
   std::vector<RawField> header;  // top-level fields other than "records"
   std::vector<RawRecord> records;
   bool ndjson = false;
+  std::deque<std::string> texts;  // what keep() holds: a deque never moves its elements
 };
 
 // A spreadsheet as read from CSV or XLSX: rows of text cells, each with its
@@ -86,10 +102,11 @@ RawFile table_records(const Table& table, const std::string& path, const RuleSet
                       Diagnostics& diagnostics);
 
 // Where a streaming reader hands what it reads: the file-level fields once,
-// before any record, then each record as soon as it is read.
+// before any record, then each record as soon as it is read. What they are
+// given is valid only during the call (the reader reuses its buffers).
 struct RecordSink {
   std::function<void(const RawFile&)> header;
-  std::function<void(RawRecord&&)> record;
+  std::function<void(const RawRecord&)> record;
 };
 
 // Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line),

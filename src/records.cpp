@@ -9,6 +9,7 @@
 
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
+#include "id_index.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
 
@@ -16,6 +17,10 @@ namespace govscore {
 namespace {
 
 constexpr const char* kNotAssessed = "不考核";
+
+// Messages quote keys and texts, which are views into the input; C++26 has
+// this operator, C++17 does not.
+std::string operator+(const std::string& a, std::string_view b) { return a + std::string(b); }
 
 // What a name (id or title) refers to within one target.
 struct NameRef {
@@ -26,7 +31,7 @@ struct NameRef {
 
 // Every id and title of a target, for lookups and "did you mean".
 struct TargetNames {
-  std::unordered_map<std::string, NameRef> refs;
+  std::unordered_map<std::string_view, NameRef> refs;  // views into the rule set, which outlives the checker
   std::vector<std::string> all;
 
   explicit TargetNames(const Target& t) {
@@ -86,7 +91,7 @@ class RecordChecker {
                             static_cast<std::size_t>(std::count(file.content.begin(), file.content.end(), '\n')) + 1);
     else if (!file.records.empty())
       batch.records.reserve(batch.records.size() + file.records.size());
-    seen_ids_.reserve(std::max(batch.records.capacity(), seen_ids_.size()));
+    seen_ids_.reserve(batch.records.capacity());
     has_period_ = false;
     // --period first, so that a file saying otherwise is reported where it does.
     if (!options.period.empty()) set_period(options.period, {}, batch);
@@ -128,8 +133,7 @@ class RecordChecker {
 
   // Where an id was first seen in this checker, if it was.
   [[nodiscard]] const RecordPlace* first_place_of(const std::string& id) const {
-    auto it = seen_ids_.find(id);
-    return it == seen_ids_.end() ? nullptr : &it->second;
+    return seen_ids_.find(id);
   }
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
   // Records will be checked into slots: nothing to reserve.
@@ -159,10 +163,9 @@ class RecordChecker {
     } else if (auto v = record_text(id->value, "id")) {
       r.id = std::move(*v);
       subject_id_ = &r.id;
-      auto [it, fresh] = seen_ids_.emplace(r.id, r.place);
-      if (!fresh)
-        error(id->value.place, subject() + ": duplicate id (first in " + batch.files[it->second.file] + " line " +
-                                   std::to_string(it->second.line) + ")");
+      if (const RecordPlace* first = seen_ids_.insert(r.id, r.place))
+        error(id->value.place, subject() + ": duplicate id (first in " + batch.files[first->file] + " line " +
+                                   std::to_string(first->line) + ")");
     }
     const RawField* target = find(raw, "target");
     const Target* t = nullptr;
@@ -185,7 +188,7 @@ class RecordChecker {
     const RawField* findings = nullptr;
     const RawField* facts = nullptr;
     for (const auto& f : raw.fields) {
-      const std::string& k = f.key;
+      std::string_view k = f.key;
       if (k == "id" || k == "target") continue;
       if (k == "name") {
         if (auto v = record_text(f.value, k)) r.name = std::move(*v);
@@ -240,7 +243,7 @@ class RecordChecker {
       return;
     }
     const auto& names = names_[r.target];
-    for_each_name(f, "veto", [&](const std::string& name, const RawPlace& place) {
+    for_each_name(f, "veto", [&](std::string_view name, const RawPlace& place) {
       auto it = names.refs.find(name);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kVeto) {
         std::string why = it == names.refs.end() ? "unknown veto indicator" : "not a veto indicator";
@@ -259,7 +262,7 @@ class RecordChecker {
 
   void read_not_assessed(const RawField& f, const Target& t, Record& r) {
     const auto& names = names_[r.target];
-    for_each_name(f, "not_assessed", [&](const std::string& name, const RawPlace& place) {
+    for_each_name(f, "not_assessed", [&](std::string_view name, const RawPlace& place) {
       auto it = names.refs.find(name);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kIndicator) {
         std::string why = it != names.refs.end() && it->second.kind == NameRef::Kind::kPart
@@ -472,7 +475,7 @@ class RecordChecker {
       error(v.place, "registered_by_region must be an object of region → {target: count}");
       return;
     }
-    for (const auto& e : v.entries) read_counts(e.value, "registered_by_region: " + e.key, batch.registered_by_region[e.key]);
+    for (const auto& e : v.entries) read_counts(e.value, "registered_by_region: " + e.key, batch.registered_by_region[std::string(e.key)]);
   }
 
   void read_published_summary(const RawValue& v, Batch& batch) {
@@ -551,7 +554,9 @@ class RecordChecker {
     }
   }
 
-  static std::string shown(const RawValue& v) { return v.kind == RawValue::Kind::kText ? "\"" + v.text + "\"" : v.text; }
+  static std::string shown(const RawValue& v) {
+    return v.kind == RawValue::Kind::kText ? "\"" + std::string(v.text) + "\"" : std::string(v.text);
+  }
 
   // The facts an expression read, with their values: "probes_failed = 9, probes_total = 140".
   std::string fact_values(const Expression& e, const Record& r) const {
@@ -753,9 +758,9 @@ class RecordChecker {
 
   // A text value; `subject` names what it belongs to in messages (empty: the
   // field alone), and is only looked at when there is a message.
-  std::optional<std::string> text_of(const RawValue& v, const std::string& subject, const std::string& field,
+  std::optional<std::string> text_of(const RawValue& v, const std::string& subject, std::string_view field,
                                      bool allow_empty = false) {
-    auto where = [&] { return subject.empty() ? field : subject + ": " + field; };
+    auto where = [&] { return subject.empty() ? std::string(field) : subject + ": " + field; };
     if (v.kind != RawValue::Kind::kText) {
       error(v.place, where() + " must be a text (in quotes)");
       return std::nullopt;
@@ -764,12 +769,12 @@ class RecordChecker {
       error(v.place, where() + " must not be empty");
       return std::nullopt;
     }
-    return v.text;
+    return std::string(v.text);
   }
 
   // A text field of the record being read: its subject is made only for a message.
-  std::optional<std::string> record_text(const RawValue& v, const std::string& field, bool allow_empty = false) {
-    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return v.text;
+  std::optional<std::string> record_text(const RawValue& v, std::string_view field, bool allow_empty = false) {
+    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return std::string(v.text);
     return text_of(v, subject(), field, allow_empty);
   }
 
@@ -861,7 +866,7 @@ class RecordChecker {
   Diagnostics& diag_;
   std::vector<TargetNames> names_;
   std::vector<std::string> target_ids_;
-  std::unordered_map<std::string, RecordPlace> seen_ids_;
+  IdIndex seen_ids_;
   std::string file_;
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
   // What messages call the record being read: record "dz-w-04", or record #3
@@ -920,7 +925,7 @@ void add_ndjson_on_two_cores(const std::string& content, const std::string& path
   std::thread other([&] {
     RecordSink sink;
     sink.header = [&](const RawFile& file) { second_checker.begin_file(file, second_options, second); };
-    sink.record = [&](RawRecord&& record) { second_checker.add_record_at(record, second_options, second, slot(record)); };
+    sink.record = [&](const RawRecord& record) { second_checker.add_record_at(record, second_options, second, slot(record)); };
     read_ndjson_part(content, split, content.size(), path, second_diagnostics, sink);
     second_checker.end_file(second_options);
   });
@@ -934,7 +939,7 @@ void add_ndjson_on_two_cores(const std::string& content, const std::string& path
   first.period = batch.period;
   RecordSink sink;
   sink.header = [&](const RawFile& file) { checker.begin_file(file, first_options, first); };
-  sink.record = [&](RawRecord&& record) { checker.add_record_at(record, first_options, first, slot(record)); };
+  sink.record = [&](const RawRecord& record) { checker.add_record_at(record, first_options, first, slot(record)); };
   read_ndjson_part(content, 0, split, path, diagnostics, sink);
   checker.end_file(first_options);
   other.join();
@@ -996,7 +1001,7 @@ void add_file(const std::string& content, const std::string& path, const RuleSet
   } else {
     RecordSink sink;
     sink.header = [&](const RawFile& file) { checker.begin_file(file, options, batch); };
-    sink.record = [&](RawRecord&& record) { checker.add_record(record, options, batch); };
+    sink.record = [&](const RawRecord& record) { checker.add_record(record, options, batch); };
     raw = read_json_records(content, path, is_ndjson(path), diagnostics, sink);
     checker.end_file(options);
     return;

@@ -164,7 +164,7 @@ class JsonRecordReader {
         if (parser_.iterate(data_ + start, line.size(), capacity_ - start).get(doc)) {
           syntax_error(start, line.size());
         } else {
-          RawRecord record;
+          RawRecord& record = scratch_record();
           od::object obj;
           auto place = positions_.at_offset(start + line.find_first_not_of(" \t\r"));
           if (doc.get_object().get(obj)) {
@@ -175,7 +175,7 @@ class JsonRecordReader {
               syntax_error(start, line.size());
             } else {
               record.place = place;
-              sink_->record(std::move(record));
+              sink_->record(record);
             }
           } else {
             syntax_error(start, line.size());
@@ -222,7 +222,7 @@ class JsonRecordReader {
         // Left unread: On-Demand skips it; the second pass reads it.
       } else {
         RawField f;
-        f.key = std::string(key);
+        f.key = key;
         f.place = key_place;
         if (!read_value(field.value(), f.value, 1)) return syntax_error(start, length);
         file.header.push_back(std::move(f));
@@ -230,6 +230,7 @@ class JsonRecordReader {
     }
     if (!at_end(doc)) return syntax_error(start, length);
     sink_->header(file);
+    file.header.clear();  // its texts are in the parser's buffer, which the second pass reuses
     if (!seen_records) {
       diag_.error(path_, 1, 1, "missing \"records\": the list of inspection records");
       return;
@@ -247,7 +248,7 @@ class JsonRecordReader {
       for (auto element : records) {
         od::value v;
         if (std::move(element).get(v)) return syntax_error(start, length);
-        RawRecord record;
+        RawRecord& record = scratch_record();
         record.place = place_of(v);
         record.place.line = positions_.line_of(record.place.offset);
         ++number;
@@ -260,7 +261,7 @@ class JsonRecordReader {
           continue;
         }
         if (!read_object(obj, record.fields, 2)) return syntax_error(start, length);
-        sink_->record(std::move(record));
+        sink_->record(record);
       }
     }
   }
@@ -281,14 +282,14 @@ class JsonRecordReader {
       std::string_view key;
       if (field.unescaped_key().get(key)) return false;
       RawField f;
-      f.key = std::string(key);
+      f.key = key;
       f.place = positions_.at(key_at - 1);
       for (const auto& earlier : fields) {
         if (earlier.key != f.key) continue;
         RawPlace here = positions_.at_offset(f.place.offset);
         RawPlace first = positions_.at_offset(earlier.place.offset);
         diag_.error(path_, here.line, here.column,
-                    "duplicate key \"" + f.key + "\" in one object (first on line " + std::to_string(first.line) + ")");
+                    "duplicate key \"" + std::string(key) + "\" in one object (first on line " + std::to_string(first.line) + ")");
       }
       if (!read_value(field.value(), f.value, depth + 1)) return false;
       fields.push_back(std::move(f));
@@ -331,7 +332,7 @@ class JsonRecordReader {
         while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' || token.back() == '\n'))
           token.remove_suffix(1);
         if (!is_json_number(token)) return false;
-        out.text = std::string(token);
+        out.text = token;
         return true;
       }
       case od::json_type::string: {
@@ -343,7 +344,7 @@ class JsonRecordReader {
           diag_.error(path_, here.line, here.column, "a text of " + std::to_string(s.size()) + " bytes; texts may be at most " +
                                                          std::to_string(limits::kMaxTextBytes) + " bytes");
         }
-        out.text = std::string(s);
+        out.text = s;
         return true;
       }
       case od::json_type::boolean: {
@@ -399,7 +400,15 @@ class JsonRecordReader {
     diag_.error(path_, place.line, place.column, "invalid JSON: nested too deeply or malformed");
   }
 
+  // The record being read, reused so that its field list is allocated once.
+  RawRecord& scratch_record() {
+    record_.fields.clear();
+    record_.place = {};
+    return record_;
+  }
+
   const RecordSink* sink_ = nullptr;
+  RawRecord record_;
   bool utf8_checked_ = false;
   bool stop_ = false;  // the file is not UTF-8: nothing more to say about it
   std::size_t begin_ = 0;  // the part of the content to read (NDJSON)

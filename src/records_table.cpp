@@ -93,58 +93,11 @@ std::vector<std::string> split_names(const std::string& s) {
   return out;
 }
 
-RawValue text_value(const TableCell& c) {
-  RawValue v;
-  v.kind = RawValue::Kind::kText;
-  v.text = c.text;
-  v.place = c.place;
-  return v;
-}
-
-// A points cell: numbers become numbers, 不考核 and anything else stay text
-// (records.cpp then says what is wrong with it).
-RawValue number_or_text(const TableCell& c) {
-  RawValue v = text_value(c);
-  std::string t = normalise_heading(c.text);
-  if (Exact::parse(t)) {
-    v.kind = RawValue::Kind::kNumber;
-    v.text = t;
-  }
-  return v;
-}
-
 std::optional<bool> yes_no(const std::string& s) {
   std::string t = normalise_heading(s);
   if (t == "是" || t == "true" || t == "TRUE" || t == "True" || t == "有") return true;
   if (t == "否" || t == "false" || t == "FALSE" || t == "False" || t == "无") return false;
   return std::nullopt;
-}
-
-RawValue bool_value(const TableCell& c) {
-  RawValue v = text_value(c);
-  if (auto b = yes_no(c.text)) {
-    v.kind = RawValue::Kind::kBool;
-    v.text = *b ? "true" : "false";
-  }
-  return v;
-}
-
-// Excel stores dates as days since 1899-12-30 (its 1900 system).
-RawValue date_value(const TableCell& c) {
-  RawValue v = text_value(c);
-  if (c.numeric) {
-    if (auto serial = Exact::parse(c.text); serial && serial->decimals() == 0 && *serial > Exact(0))
-      v.text = calendar::format_date(static_cast<long>(serial->numerator()) - 25569);
-  }
-  return v;
-}
-
-RawField field(const std::string& key, RawValue value) {
-  RawField f;
-  f.key = key;
-  f.place = value.place;
-  f.value = std::move(value);
-  return f;
 }
 
 class TableReader {
@@ -171,6 +124,7 @@ class TableReader {
 
   RawFile read(const Table& table) {
     RawFile file;
+    file_ = &file;
     file.path = path_;
     file.ndjson = true;  // like NDJSON: a period, if any, is per record
     if (table.rows.empty()) {
@@ -184,6 +138,53 @@ class TableReader {
   }
 
  private:
+  // Raw values view their texts, so every text a row gives is kept in the
+  // file being read (spreadsheets are small: the copies cost nothing).
+  RawValue text_value(const TableCell& c) { return text_value(c.text, c.place); }
+  RawValue text_value(std::string text, const RawPlace& place) {
+    RawValue v;
+    v.kind = RawValue::Kind::kText;
+    v.text = file_->keep(std::move(text));
+    v.place = place;
+    return v;
+  }
+
+  // A points cell: numbers become numbers, 不考核 and anything else stay text
+  // (records.cpp then says what is wrong with it).
+  RawValue number_or_text(const TableCell& c) {
+    std::string t = normalise_heading(c.text);
+    if (!Exact::parse(t)) return text_value(c);
+    RawValue v = text_value(std::move(t), c.place);
+    v.kind = RawValue::Kind::kNumber;
+    return v;
+  }
+
+  RawValue bool_value(const TableCell& c) {
+    RawValue v = text_value(c);
+    if (auto b = yes_no(c.text)) {
+      v.kind = RawValue::Kind::kBool;
+      v.text = *b ? "true" : "false";
+    }
+    return v;
+  }
+
+  // Excel stores dates as days since 1899-12-30 (its 1900 system).
+  RawValue date_value(const TableCell& c) {
+    if (c.numeric) {
+      if (auto serial = Exact::parse(c.text); serial && serial->decimals() == 0 && *serial > Exact(0))
+        return text_value(calendar::format_date(static_cast<long>(serial->numerator()) - 25569), c.place);
+    }
+    return text_value(c);
+  }
+
+  RawField field(std::string_view key, RawValue value) {
+    RawField f;
+    f.key = file_->keep(std::string(key));
+    f.place = value.place;
+    f.value = std::move(value);
+    return f;
+  }
+
   // Finds the header: the first row with a 名称/name column (rows above it
   // are titles), joined with the row below when that row only names parts
   // under a group heading (内容更新（50分） over 周扫描 | 季度检查), as published
@@ -312,10 +313,9 @@ class TableReader {
     // The id: an id column, else 序号, else the row's number in the sheet.
     if (id) rec.fields.insert(rec.fields.begin(), field("id", text_value(*id)));
     else if (serial) rec.fields.insert(rec.fields.begin(), field("id", text_value(*serial)));
-    else rec.fields.insert(rec.fields.begin(), field("id", text_value({std::to_string(rec.place.line), rec.place, false})));
+    else rec.fields.insert(rec.fields.begin(), field("id", text_value(std::to_string(rec.place.line), rec.place)));
     if (!has_target_ && (!options_.target.empty() || rules_.targets.size() == 1)) {
-      TableCell t{options_.target.empty() ? rules_.targets[0].id : options_.target, rec.place, false};
-      rec.fields.push_back(field("target", text_value(t)));
+      rec.fields.push_back(field("target", text_value(options_.target.empty() ? rules_.targets[0].id : options_.target, rec.place)));
     }
     read_veto(veto, reason, rec, published);
     if (!deductions.entries.empty()) rec.fields.push_back(field("deductions", deductions));
@@ -351,7 +351,7 @@ class TableReader {
     RawValue v;
     v.kind = RawValue::Kind::kList;
     v.place = cell.place;
-    for (const auto& name : split_names(cell.text)) v.entries.push_back(field("", text_value({name, cell.place, false})));
+    for (const auto& name : split_names(cell.text)) v.entries.push_back(field("", text_value(name, cell.place)));
     return v;
   }
 
@@ -365,6 +365,7 @@ class TableReader {
     return text_value(cell);
   }
 
+  RawFile* file_ = nullptr;  // the file being read, which keeps the texts
   std::string path_;
   const RuleSet& rules_;
   const LoadOptions& options_;

@@ -435,7 +435,7 @@ bool RuleSet::uses_dates() const {
   return false;
 }
 
-std::optional<std::size_t> RuleSet::target_index(const std::string& target_id) const {
+std::optional<std::size_t> RuleSet::target_index(std::string_view target_id) const {
   for (std::size_t i = 0; i < targets.size(); ++i)
     if (targets[i].id == target_id) return i;
   return std::nullopt;

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -93,7 +95,8 @@ struct Run {
 
 // Runs the built govscore with `args` (shell words) from the source folder.
 inline Run run_govscore(const std::string& args) {
-  std::string err_file = std::string(GOVSCORE_TEST_TMP) + "/stderr.txt";
+  // One stderr file per test process: ctest -j runs several at once.
+  std::string err_file = std::string(GOVSCORE_TEST_TMP) + "/stderr-" + std::to_string(::getpid()) + ".txt";
   std::string command = "cd '" + std::string(GOVSCORE_SOURCE_DIR) + "' && '" + GOVSCORE_BINARY + "' " + args + " 2>'" +
                         err_file + "'";
   Run run;
@@ -105,6 +108,7 @@ inline Run run_govscore(const std::string& args) {
   int status = pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.err = slurp(err_file);
+  std::remove(err_file.c_str());
   return run;
 }
 

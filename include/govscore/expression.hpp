@@ -37,7 +37,7 @@ struct Value {
 namespace calendar {
 // "2021-03-31" or "2021-03-31T10:00:00+08:00" (the date part counts) → day
 // number; nullopt when it is not a real date.
-[[nodiscard]] std::optional<long> parse_date(const std::string& text);
+[[nodiscard]] std::optional<long> parse_date(std::string_view text);
 [[nodiscard]] std::string format_date(long day);
 // The same day `months` later, clamped to the month's end: 2020-08-31 + 6 = 2021-02-28.
 [[nodiscard]] long add_months(long day, int months);

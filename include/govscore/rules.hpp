@@ -109,7 +109,7 @@ struct RuleSet {
 
   // The target with this id, or nullptr.
   [[nodiscard]] const Target* find_target(const std::string& id) const;
-  [[nodiscard]] std::optional<std::size_t> target_index(const std::string& id) const;
+  [[nodiscard]] std::optional<std::size_t> target_index(std::string_view id) const;
   // Whether any condition counts days or months to the check point.
   [[nodiscard]] bool uses_dates() const;
 };

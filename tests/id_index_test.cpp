@@ -1,0 +1,41 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "id_index.hpp"
+
+namespace govscore {
+
+TEST_CASE("the id index keeps where each id was first seen, through growth") {
+  IdIndex ids;
+  // Far past the first table (16 slots): every growth must keep every id.
+  for (int i = 0; i < 100000; ++i) REQUIRE(ids.insert("w-" + std::to_string(i), {static_cast<std::size_t>(i % 3), i + 1}) == nullptr);
+  for (int i = 0; i < 100000; i += 997) {
+    const RecordPlace* first = ids.find("w-" + std::to_string(i));
+    REQUIRE(first);
+    CHECK(first->file == static_cast<std::size_t>(i % 3));
+    CHECK(first->line == i + 1);
+  }
+  // A second sighting reports the first place and changes nothing.
+  const RecordPlace* again = ids.insert("w-42", {7, 9999});
+  REQUIRE(again);
+  CHECK(again->line == 43);
+  CHECK(ids.find("w-42")->line == 43);
+  // Ids that differ only at the end, the empty id and Chinese ids are distinct.
+  CHECK(ids.find("w-100000") == nullptr);
+  CHECK(ids.find("w-") == nullptr);
+  CHECK(ids.insert("", {0, 1}) == nullptr);
+  CHECK(ids.insert("大足区-1", {0, 2}) == nullptr);
+  CHECK(ids.insert("大足区-1", {0, 3})->line == 2);
+}
+
+TEST_CASE("a reserved id index answers before anything is inserted") {
+  IdIndex ids;
+  CHECK(ids.find("a") == nullptr);
+  ids.reserve(1000);
+  CHECK(ids.find("a") == nullptr);
+  CHECK(ids.insert("a", {0, 1}) == nullptr);
+  CHECK(ids.find("a")->line == 1);
+}
+
+}  // namespace govscore
