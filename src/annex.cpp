@@ -1,10 +1,47 @@
 #include "govscore/annex.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 
 namespace govscore {
 namespace {
+
+// Writes a row's cells in order into the strings of the row made before it
+// (a table of a million rows then allocates next to nothing), and drops
+// what is left over when done.
+class CellWriter {
+ public:
+  explicit CellWriter(AnnexRow& row) : cells_(row.cells) {}
+  CellWriter(const CellWriter&) = delete;
+  CellWriter& operator=(const CellWriter&) = delete;
+  ~CellWriter() { cells_.resize(used_); }
+
+  std::string& next() {
+    if (used_ == cells_.size()) cells_.emplace_back();
+    std::string& cell = cells_[used_++];
+    cell.clear();
+    return cell;
+  }
+  void put(std::string_view text) { next().assign(text.data(), text.size()); }
+
+ private:
+  std::vector<std::string>& cells_;
+  std::size_t used_ = 0;
+};
+
+void prefetch_record(const Record& r) {
+  const char* p = reinterpret_cast<const char*>(&r);
+  for (std::size_t line = 0; line < sizeof(Record); line += 64) __builtin_prefetch(p + line);
+}
+
+void prefetch_record_texts(const Record& r) {
+  __builtin_prefetch(r.name.data());
+  __builtin_prefetch(r.owner.data());
+  __builtin_prefetch(r.deductions.data());
+}
 
 std::string veto_titles(const Target& t, const Result& r) {
   std::string out;
@@ -49,36 +86,47 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
                                                                                     AnnexRow& row) {
     const Record& rec = batch.records[r->record];
     row.failed = !r->passed;
-    auto& c = row.cells;
-    c.push_back(std::to_string(number));
-    c.push_back(rec.owner);
-    c.push_back(rec.name);
-    if (any_platform) c.push_back(rec.platform);
-    if (within == RankWithin::kGroup) c.push_back(rec.group);
-    c.push_back(r->vetoed() ? "是" : "否");
-    if (any_veto) c.push_back(veto_titles(t, *r));
+    CellWriter c(row);
+    c.put(std::to_string(number));
+    c.put(rec.owner);
+    c.put(rec.name);
+    if (any_platform) c.put(rec.platform);
+    if (within == RankWithin::kGroup) c.put(rec.group);
+    c.put(r->vetoed() ? "是" : "否");
+    if (any_veto) c.put(veto_titles(t, *r));
     // Indicator columns show the points as entered (周扫描 10, not 5): the
     // published annexes do, and the formula note says how they count.
     for (std::size_t i = 0; i < t.deductions.size(); ++i) {
       const auto& ind = t.deductions[i];
-      std::vector<std::string> cells(ind.parts.empty() ? 1 : ind.parts.size());
-      if (!rec.assessed(rules, i)) {
-        for (auto& cell : cells) cell = "不考核";
-      } else {
+      const bool assessed = rec.assessed(rules, i);
+      for (std::size_t p = 0; p < std::max<std::size_t>(ind.parts.size(), 1); ++p) {
+        std::string& cell = c.next();
+        if (!assessed) {
+          cell = "不考核";
+          continue;
+        }
         for (const auto& e : rec.deductions)
-          if (e.indicator == i) cells[e.part.value_or(0)] = e.points.str();
+          if (e.indicator == i && e.part.value_or(0) == p) cell = e.points.str();
       }
-      c.insert(c.end(), cells.begin(), cells.end());
     }
-    if (t.bonus) c.push_back(r->bonus ? r->bonus->str() : "");
-    if (t.scored()) c.push_back(r->score ? r->score->fixed(rules.decimals) : "");
-    c.push_back(r->verdict());
-    if (t.scored()) c.push_back(r->rank ? std::to_string(*r->rank) : "");
+    if (t.bonus) c.put(r->bonus ? r->bonus->str() : "");
+    if (t.scored()) c.put(r->score ? r->score->fixed(rules.decimals) : "");
+    c.put(r->verdict());
+    if (t.scored()) c.put(r->rank ? std::to_string(*r->rank) : "");
   };
   if (options.lazy) {
     auto held = std::make_shared<std::vector<const Result*>>(rows);
     table.lazy_rows = rows.size();
-    table.make_row = [held, fill](std::size_t i, AnnexRow& row) { fill(i + 1, (*held)[i], row); };
+    table.make_row = [held, fill, &batch](std::size_t i, AnnexRow& row) {
+      const auto& order = *held;
+      // Rows follow the ranking, so their records lie scattered over the
+      // batch and waiting for memory was most of the time to make a row:
+      // ask for a later row's record now, and for what it points to
+      // (name, deductions) a little later, once the record has arrived.
+      if (i + 16 < order.size()) prefetch_record(batch.records[order[i + 16]->record]);
+      if (i + 8 < order.size()) prefetch_record_texts(batch.records[order[i + 8]->record]);
+      fill(i + 1, order[i], row);
+    };
     return table;
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {

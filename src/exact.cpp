@@ -1,15 +1,30 @@
 #include "govscore/exact.hpp"
 
 #include <cctype>
+#include <cstdint>
 
 namespace govscore {
 namespace {
 
 __extension__ typedef unsigned __int128 UInt128;  // __extension__: g++ -Wpedantic
 
+// Whether v fits in 64 bits unsigned: then the cheap 64-bit division does
+// (128-bit division is a library call, and scores are small numbers).
+bool fits64(UInt128 v) { return (v >> 64) == 0; }
+
 Int128 gcd(Int128 a, Int128 b) {
   if (a < 0) a = -a;
   if (b < 0) b = -b;
+  if (fits64(static_cast<UInt128>(a)) && fits64(static_cast<UInt128>(b))) {
+    auto x = static_cast<std::uint64_t>(a);
+    auto y = static_cast<std::uint64_t>(b);
+    while (y != 0) {
+      std::uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return static_cast<Int128>(x);
+  }
   while (b != 0) {
     Int128 t = a % b;
     a = b;
@@ -25,17 +40,22 @@ Int128 pow10(int n) {
   return p;
 }
 
+// The digits of v ≥ 0.
 std::string to_string(Int128 v) {
-  if (v == 0) return "0";
-  bool neg = v < 0;
-  std::string out;
-  while (v != 0) {
-    int digit = static_cast<int>(v % 10);
-    out.insert(out.begin(), static_cast<char>('0' + (digit < 0 ? -digit : digit)));
-    v /= 10;
+  char buffer[40];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  auto u = static_cast<UInt128>(v);
+  while (!fits64(u)) {
+    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
+    u /= 10;
   }
-  if (neg) out.insert(out.begin(), '-');
-  return out;
+  auto small = static_cast<std::uint64_t>(u);
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(small % 10));
+    small /= 10;
+  } while (small != 0);
+  return std::string(p, end);
 }
 
 // Writes |scaled| / 10^places as "123.45" (scaled already rounded).
@@ -61,6 +81,7 @@ Exact::Exact(Int128 num, Int128 den) : num_(num), den_(den) {
     num_ = -num_;
     den_ = -den_;
   }
+  if (den_ == 1) return;
   Int128 g = gcd(num_, den_);
   if (g > 1) {
     num_ /= g;
@@ -153,6 +174,7 @@ int compare_fractions(Int128 a, Int128 b, Int128 c, Int128 d) {
 }  // namespace
 
 Exact Exact::operator+(const Exact& o) const {
+  if (den_ == o.den_) return Exact(add(num_, o.num_), den_);
   Int128 g = gcd(den_, o.den_);
   Int128 lcm = mul(den_ / g, o.den_);
   return Exact(add(mul(num_, lcm / den_), mul(o.num_, lcm / o.den_)), lcm);
@@ -181,6 +203,7 @@ int Exact::compare(const Exact& o) const {
 }
 
 std::optional<int> Exact::decimals() const {
+  if (den_ == 1) return 0;
   Int128 d = den_;
   int twos = 0;
   int fives = 0;
@@ -197,6 +220,7 @@ std::optional<int> Exact::decimals() const {
 }
 
 Exact Exact::round(int places) const {
+  if (den_ == 1) return *this;
   Int128 p = pow10(places);
   Int128 magnitude = num_ < 0 ? -num_ : num_;
   // half-up on the magnitude: floor(x·p + 1/2), from the whole part and the

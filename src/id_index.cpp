@@ -4,13 +4,6 @@
 
 namespace govscore {
 
-void IdIndex::reserve(std::size_t count) {
-  entries_.reserve(count);
-  std::size_t slots = 16;
-  while (slots < 2 * count) slots *= 2;
-  if (slots > slots_.size()) grow(slots);
-}
-
 std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
   const auto tag = static_cast<std::uint32_t>(hash >> 32);

@@ -21,8 +21,6 @@ class IdIndex {
   const RecordPlace* insert(std::string_view id, const RecordPlace& place);
   // Where `id` was first seen, or nullptr.
   [[nodiscard]] const RecordPlace* find(std::string_view id) const;
-  // Room for `count` ids without growing the table.
-  void reserve(std::size_t count);
 
  private:
   struct Entry {

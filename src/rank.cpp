@@ -1,8 +1,10 @@
 #include "govscore/rank.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
@@ -10,40 +12,45 @@
 namespace govscore {
 
 std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within) {
-  // The ranking pool of each result: its target, and its group when asked,
-  // numbered in order of first appearance so tables follow the input.
-  std::map<std::pair<std::size_t, std::string>, std::size_t> group_order;
-  auto pool_of = [&](const Result& r) {
-    const Record& rec = batch.records[r.record];
-    std::string group = within == RankWithin::kGroup ? rec.group : std::string();
-    auto it = group_order.emplace(std::make_pair(rec.target, group), group_order.size()).first;
-    return std::make_pair(rec.target, it->second);
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> pools;
-  pools.reserve(results.size());
-  for (const auto& r : results) pools.push_back(pool_of(r));
+  // With kGroup, each result's group numbered per target in order of first
+  // appearance, so tables follow the input (views: no string per result).
+  std::vector<std::uint32_t> group_number(within == RankWithin::kGroup ? results.size() : 0);
+  if (within == RankWithin::kGroup) {
+    std::map<std::pair<std::size_t, std::string_view>, std::uint32_t> order;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const Record& rec = batch.records[results[i].record];
+      auto key = std::make_pair(rec.target, std::string_view(rec.group));
+      group_number[i] = order.emplace(key, static_cast<std::uint32_t>(order.size())).first->second;
+    }
+  }
 
-  // A sort key per result: its pool; scored before unscored; the rounded
-  // score (an exact decimal, so scaled to an integer without loss), best
-  // first; and its input position, so that ties keep input order.
+  // A sort key per result: its pool (target, group); scored before
+  // unscored; the rounded score (an exact decimal, so scaled to an integer
+  // without loss), best first; and its input position, so that ties keep
+  // input order.
   struct Key {
-    std::pair<std::size_t, std::size_t> pool;
-    bool unscored = false;
     Int128 score = 0;  // score × 10^decimals
-    std::size_t index = 0;
+    std::uint32_t target = 0;
+    std::uint32_t group = 0;
+    std::uint32_t index = 0;
+    bool unscored = false;
+    [[nodiscard]] bool same_pool(const Key& o) const { return target == o.target && group == o.group; }
   };
   Int128 scale = 1;
   for (int i = 0; i < rules.decimals; ++i) scale *= 10;
   std::vector<Key> keys(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
-    keys[i].pool = pools[i];
-    keys[i].unscored = !r.score;
-    if (r.score) keys[i].score = r.score->numerator() * (scale / r.score->denominator());
-    keys[i].index = i;
+    Key& k = keys[i];
+    k.target = static_cast<std::uint32_t>(batch.records[r.record].target);
+    k.group = group_number.empty() ? 0 : group_number[i];
+    k.unscored = !r.score;
+    if (r.score) k.score = r.score->numerator() * (scale / r.score->denominator());
+    k.index = static_cast<std::uint32_t>(i);
   }
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    if (a.pool != b.pool) return a.pool < b.pool;
+    if (a.target != b.target) return a.target < b.target;
+    if (a.group != b.group) return a.group < b.group;
     if (a.unscored != b.unscored) return b.unscored;
     if (a.score != b.score) return a.score > b.score;
     return a.index < b.index;
@@ -70,9 +77,9 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   std::size_t pool_start = 0;
   for (std::size_t k = 0; k < results.size(); ++k) {
     Result& r = results[k];
-    if (k > 0 && keys[k].pool != keys[k - 1].pool) pool_start = k;
+    if (k > 0 && !keys[k].same_pool(keys[k - 1])) pool_start = k;
     std::size_t position = k - pool_start + 1;
-    if (rules.targets[batch.records[r.record].target].scored()) {
+    if (rules.targets[keys[k].target].scored()) {
       const Result* previous = k > pool_start ? &results[k - 1] : nullptr;
       bool tie = previous && ((r.score && previous->score && *r.score == *previous->score) ||
                               (!r.score && !previous->score));

@@ -25,6 +25,21 @@ TEST_CASE("decimal literals parse exactly") {
   }
 }
 
+TEST_CASE("fractions beyond 64 bits still reduce and print exactly") {
+  const govscore::Int128 big = static_cast<govscore::Int128>(1) << 80;
+  CHECK(Exact(big, big / 4) == Exact(4));
+  CHECK(Exact(big * 3, big * 9) == Exact(1, 3));
+  CHECK(Exact(big, 1).str() == "1208925819614629174706176");
+  CHECK(Exact(-big, 1).str() == "-1208925819614629174706176");
+  CHECK(Exact(big + 1, 10).fixed(1) == "120892581961462917470617.7");
+  // Equal denominators add without a common multiple; whole numbers round to themselves.
+  CHECK(Exact(1, 3) + Exact(1, 3) == Exact(2, 3));
+  CHECK(Exact(1, 6) + Exact(1, 6) == Exact(1, 3));
+  CHECK(Exact(7).round(1) == Exact(7));
+  CHECK(Exact(7).fixed(2) == "7.00");
+  CHECK(Exact(0).str() == "0");
+}
+
 TEST_CASE("absurd exponents do not overflow") {
   auto huge = Exact::parse("1e309");
   REQUIRE(huge);

@@ -76,6 +76,47 @@ TEST_CASE("CSV starts with a BOM, quotes what needs quoting, and titles tables o
   CHECK(one.find("政务新媒体") == std::string::npos);
 }
 
+TEST_CASE("rows made one at a time equal rows held, and a CSV past the write buffer is whole") {
+  // 3 000 units of every shape — vetoed with a reason, not assessed, parts,
+  // bonus — so that each row rewrites cells the row before left longer or
+  // shorter; the CSV is well over the writer's 64 KiB buffer.
+  std::string json = R"({"period": "2021Q1", "records": [)";
+  for (int i = 0; i < 3000; ++i) {
+    std::string n = std::to_string(i);
+    json += (i ? "," : "") + std::string(R"({"id": "w)") + n + R"(", "name": "区第)" + n + R"(局专栏", "owner": "区第)" + n +
+            R"(局", "target": "website")";
+    if (i % 7 == 0) json += R"(, "veto": ["站点无法访问"])";
+    else if (i % 5 == 0) json += R"(, "public_services": false, "bonus": 3)";
+    else json += R"(, "deductions": {"周扫描": )" + std::to_string(i % 11) + R"(, "季度检查": 1.5})";
+    json += "}";
+  }
+  json += "]}";
+  Scored s = scored(json.c_str());
+  auto held = build_annex(dazu(), s.batch, s.results);
+  AnnexOptions lazy_options;
+  lazy_options.lazy = true;
+  auto lazy = build_annex(dazu(), s.batch, s.results, lazy_options);
+  REQUIRE(held.size() == 1);
+  REQUIRE(lazy.size() == 1);
+  REQUIRE(lazy[0].row_count() == 3000);
+  std::size_t i = 0;
+  std::string expected = "\xEF\xBB\xBF";
+  for (const auto& c : held[0].columns) expected += (&c == &held[0].columns[0] ? "" : ",") + (c.group.empty() ? c.title : c.group + "/" + c.title);
+  expected += "\r\n";
+  lazy[0].for_each_row([&](const AnnexRow& row) {
+    REQUIRE(row.cells == held[0].rows[i].cells);
+    CHECK(row.failed == held[0].rows[i].failed);
+    for (std::size_t c = 0; c < row.cells.size(); ++c) expected += (c ? "," : "") + row.cells[c];
+    expected += "\r\n";
+    ++i;
+  });
+  CHECK(i == 3000);
+  std::string csv = render_csv(lazy);
+  CHECK(csv.size() > (std::size_t{64} << 10));
+  CHECK(csv == expected);
+  CHECK(render_csv(held) == expected);
+}
+
 TEST_CASE("terminal tables align Chinese text by display width") {
   CHECK(text::display_width("区科技局") == 8);
   CHECK(text::display_width("abc") == 3);

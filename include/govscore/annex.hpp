@@ -38,6 +38,7 @@ struct AnnexTable {
   std::vector<AnnexRow> rows;
   // Rows made one at a time instead of held, for a table of a million rows
   // (AnnexOptions::lazy); then `rows` is empty. Renderers use for_each_row.
+  // make_row(i, row) replaces the cells of `row` with those of row i.
   std::size_t lazy_rows = 0;
   std::function<void(std::size_t, AnnexRow&)> make_row;
 
@@ -49,9 +50,8 @@ struct AnnexTable {
       for (const auto& row : rows) fn(row);
       return;
     }
-    AnnexRow row;
+    AnnexRow row;  // one row, rewritten in place: make_row reuses its strings
     for (std::size_t i = 0; i < lazy_rows; ++i) {
-      row.cells.clear();
       make_row(i, row);
       fn(row);
     }
