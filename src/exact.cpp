@@ -181,6 +181,7 @@ Exact Exact::operator+(const Exact& o) const {
 }
 Exact Exact::operator-(const Exact& o) const { return *this + Exact(mul(o.num_, -1), o.den_); }
 Exact Exact::operator*(const Exact& o) const {
+  if (den_ == 1 && o.den_ == 1) return Exact(mul(num_, o.num_), 1);
   // Cross-reduce first to keep intermediate products small.
   Int128 g1 = gcd(num_, o.den_);
   Int128 g2 = gcd(o.num_, den_);
@@ -204,18 +205,19 @@ int Exact::compare(const Exact& o) const {
 
 std::optional<int> Exact::decimals() const {
   if (den_ == 1) return 0;
-  Int128 d = den_;
   int twos = 0;
   int fives = 0;
-  while (d % 2 == 0) {
-    d /= 2;
-    ++twos;
+  if (fits64(static_cast<UInt128>(den_))) {
+    auto d = static_cast<std::uint64_t>(den_);
+    for (; d % 2 == 0; d /= 2) ++twos;
+    for (; d % 5 == 0; d /= 5) ++fives;
+    if (d != 1) return std::nullopt;
+  } else {
+    Int128 d = den_;
+    for (; d % 2 == 0; d /= 2) ++twos;
+    for (; d % 5 == 0; d /= 5) ++fives;
+    if (d != 1) return std::nullopt;
   }
-  while (d % 5 == 0) {
-    d /= 5;
-    ++fives;
-  }
-  if (d != 1) return std::nullopt;
   return twos > fives ? twos : fives;
 }
 
@@ -223,6 +225,20 @@ Exact Exact::round(int places) const {
   if (den_ == 1) return *this;
   Int128 p = pow10(places);
   Int128 magnitude = num_ < 0 ? -num_ : num_;
+  // The same in 64 bits when everything fits, as every score does
+  // (128-bit division is a library call).
+  if (fits64(static_cast<UInt128>(magnitude)) && fits64(static_cast<UInt128>(den_)) && fits64(static_cast<UInt128>(p))) {
+    const auto m = static_cast<std::uint64_t>(magnitude);
+    const auto d = static_cast<std::uint64_t>(den_);
+    std::uint64_t scaled_rest = 0;
+    if (!__builtin_mul_overflow(m % d, static_cast<std::uint64_t>(p), &scaled_rest)) {
+      std::uint64_t fraction = scaled_rest / d;
+      const std::uint64_t remainder = scaled_rest % d;
+      if (remainder >= d - remainder) ++fraction;
+      Int128 q = add(mul(static_cast<Int128>(m / d), p), static_cast<Int128>(fraction));
+      return Exact(num_ < 0 ? -q : q, p);
+    }
+  }
   // half-up on the magnitude: floor(x·p + 1/2), from the whole part and the
   // remainder separately so that nothing overflows.
   Int128 whole = magnitude / den_;
@@ -237,7 +253,11 @@ Exact Exact::round(int places) const {
 
 std::string Exact::fixed(int places) const {
   Exact r = round(places);
-  Int128 scaled = mul(r.num_, pow10(places) / r.den_);
+  const Int128 p = pow10(places);  // r.den_ divides it
+  const Int128 per_den = fits64(static_cast<UInt128>(p)) ? static_cast<Int128>(static_cast<std::uint64_t>(p) /
+                                                                                static_cast<std::uint64_t>(r.den_))
+                                                         : p / r.den_;
+  Int128 scaled = mul(r.num_, per_den);
   return write_scaled(scaled, places);
 }
 

@@ -88,7 +88,16 @@ TEST_CASE("writing with -o writes the file, on an input error no file is created
   Run ok = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");
   CHECK(ok.exit_code == 0);
   CHECK(ok.out == "");
+  CHECK(ok.err == "");  // silent unless asked
   CHECK(slurp(out) == slurp(source_path("tests/data/golden/dazu-2021q1.csv")));
+  // --verbose says where the time went, phase by phase, then what was written.
+  Run verbose = run_govscore("score -v -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");
+  CHECK(verbose.exit_code == 0);
+  std::istringstream lines(verbose.err);
+  std::vector<std::string> said;
+  for (std::string line; std::getline(lines, line);) said.push_back(line.substr(0, line.find(" in ")));
+  CHECK(said == std::vector<std::string>{"govscore: loaded 43 records", "govscore: scored", "govscore: ranked",
+                                         "govscore: written", "govscore: wrote " + out});
   Run bad = run_govscore("score -r rules/national-2019.yaml samples/dazu-2021q1.json -f csv -o '" + out + "'");
   CHECK(bad.exit_code == 1);
   CHECK(slurp(out) == slurp(source_path("tests/data/golden/dazu-2021q1.csv")));

@@ -92,6 +92,20 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Seconds since the last lap, for --verbose: where a long run spends its time.
+class Stopwatch {
+ public:
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 std::optional<govscore::Batch> load_records(const Common& c, const govscore::RuleSet& rules) {
   ProgressBar bar;
   govscore::LoadOptions options;
@@ -159,10 +173,15 @@ int run_score(const Common& c, const std::string& format_name, const std::string
     std::cerr << "govscore: --target " << target << ": no such target in " << c.rules_path << " (" << ids << ")\n";
     return kUsage;
   }
+  Stopwatch watch;
   auto batch = load_records(c, *rules);
   if (!batch) return kInvalidInput;
+  spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
   auto ranking = within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;  // NOLINT
-  auto ranked = govscore::rank(*rules, *batch, govscore::score(*rules, *batch, /*keep_traces=*/false), ranking);
+  auto scored = govscore::score(*rules, *batch, /*keep_traces=*/false);
+  spdlog::info("scored in {:.2f} s", watch.lap());
+  auto ranked = govscore::rank(*rules, *batch, std::move(scored), ranking);
+  spdlog::info("ranked in {:.2f} s", watch.lap());
   if (*format == govscore::Format::kJson) return emit(govscore::render_json(*rules, *batch, ranked, target), output);
   // Tables are written row by row as they are made, to the terminal or to
   // the temporary file that replaces `output`.
@@ -185,6 +204,7 @@ int run_score(const Common& c, const std::string& format_name, const std::string
       file.flush();
       if (!file) throw govscore::Error("cannot write");
     });
+    spdlog::info("written in {:.2f} s", watch.lap());
   });
 }
 
