@@ -55,12 +55,12 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
   AnnexTable table;
   table.target_id = t.id;
   table.title = t.title;
+  // Whether any record of the target has a platform: read in input order
+  // (rows follow the ranking, which would visit records all over memory).
   bool any_platform = false;
+  for (const auto& rec : batch.records) any_platform = any_platform || (rec.target == target && !rec.platform.empty());
   bool any_veto = false;
-  for (const Result* r : rows) {
-    any_platform = any_platform || !batch.records[r->record].platform.empty();
-    any_veto = any_veto || r->vetoed();
-  }
+  for (const Result* r : rows) any_veto = any_veto || r->vetoed();
   auto& cols = table.columns;
   cols.push_back({"序号", "", "", "", true});
   cols.push_back({"主管单位", "", "", "", false});
@@ -146,7 +146,7 @@ std::vector<AnnexTable> build_annex(const RuleSet& rules, const Batch& batch, co
     if (!options.target.empty() && rules.targets[t].id != options.target) continue;
     std::vector<const Result*> rows;
     for (const auto& r : ranked)
-      if (batch.records[r.record].target == t) rows.push_back(&r);
+      if (r.target == t) rows.push_back(&r);
     if (!rows.empty()) tables.push_back(build_table(t, rules, batch, rows, options));
   }
   return tables;

@@ -17,15 +17,21 @@ std::string Diagnostic::str() const {
 }
 
 void Diagnostics::error(std::string file, int line, int column, std::string message) {
-  items_.push_back({Severity::kError, std::move(file), line, column, std::move(message)});
+  add({Severity::kError, std::move(file), line, column, std::move(message)});
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {
-  items_.push_back({Severity::kWarning, std::move(file), line, column, std::move(message)});
+  add({Severity::kWarning, std::move(file), line, column, std::move(message)});
+}
+
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::kError) ++errors_;
+  items_.push_back(std::move(d));
 }
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  errors_ += other.errors_;
 }
 
 void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {
@@ -35,13 +41,6 @@ void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {
   };
   std::stable_sort(items_.begin(), items_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
-}
-
-bool Diagnostics::has_errors() const { return error_count() > 0; }
-
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 std::string Diagnostics::str() const {

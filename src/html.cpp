@@ -106,7 +106,7 @@ std::string distribution_chart(const Bulletin& b, std::size_t target) {
   std::map<int, long> bins;
   long vetoed = 0;
   for (const auto& r : b.ranked) {
-    if (b.batch->records[r.record].target != target) continue;
+    if (r.target != target) continue;
     if (r.vetoed()) {
       ++vetoed;
     } else if (r.score) {

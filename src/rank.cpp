@@ -8,6 +8,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "huge_pages.hpp"
 
 namespace govscore {
 
@@ -38,11 +39,13 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   };
   Int128 scale = 1;
   for (int i = 0; i < rules.decimals; ++i) scale *= 10;
-  std::vector<Key> keys(results.size());
+  std::vector<Key> keys;
+  huge_pages::reserve(keys, results.size());
+  keys.resize(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
     Key& k = keys[i];
-    k.target = static_cast<std::uint32_t>(batch.records[r.record].target);
+    k.target = static_cast<std::uint32_t>(r.target);
     k.group = group_number.empty() ? 0 : group_number[i];
     k.unscored = !r.score;
     if (r.score) k.score = r.score->numerator() * (scale / r.score->denominator());

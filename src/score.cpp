@@ -4,6 +4,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "huge_pages.hpp"
 
 namespace govscore {
 namespace {
@@ -62,6 +63,7 @@ BonusTrace trace_bonus(const Bonus& b, const Record& r) {
 Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   const Target& t = rules.targets[record.target];
   Result result;
+  result.target = record.target;
   result.vetoes = record.vetoes;
   tr.indicators.clear();
   tr.deducted = tr.not_assessed = tr.out_of = tr.deduction_score = tr.exact_score = 0;
@@ -112,7 +114,9 @@ Result score_record(const RuleSet& rules, const Record& record) {
 }
 
 std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces) {
-  std::vector<Result> results(batch.records.size());
+  std::vector<Result> results;
+  huge_pages::reserve(results, batch.records.size());
+  results.resize(batch.records.size());
   // Each half on its own core for a large batch; results land in place, so
   // the order (and so every output) is the same as one thread's.
   auto score_range = [&](std::size_t from, std::size_t to) {

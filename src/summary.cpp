@@ -103,7 +103,7 @@ long RegionCounts::checked() const {
 Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked, RankWithin within) {
   Summary s;
   std::vector<std::size_t> targets;
-  for (const auto& r : ranked) index_of(targets, batch.records[r.record].target);
+  for (const auto& r : ranked) index_of(targets, r.target);
   std::sort(targets.begin(), targets.end());
   for (std::size_t t : targets) {
     const Target& target = rules.targets[t];
@@ -112,7 +112,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     if (auto it = batch.registered.find(t); it != batch.registered.end()) ts.registered = it->second;
     std::vector<long> veto_counts(target.veto.size() + 1, 0);  // + the unnamed veto
     for (const auto& r : ranked) {
-      if (batch.records[r.record].target != t) continue;
+      if (r.target != t) continue;
       ++ts.checked;
       (r.passed ? ts.passed : ts.failed) += 1;
       if (!r.passed && !r.vetoed()) ++ts.failed_on_score;
@@ -145,7 +145,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     }
   }
   for (const auto& r : ranked) {
-    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[batch.records[r.record].target], r)});
+    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], r)});
     if (!batch.records[r.record].findings.empty()) s.with_findings.push_back(r.record);
   }
   s.regions = region_table(rules, batch, ranked, targets);

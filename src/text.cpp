@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "govscore/error.hpp"
+#include "huge_pages.hpp"
 
 namespace govscore::text {
 namespace {
@@ -164,6 +165,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   std::string content;
   std::size_t expected = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
   content.reserve(expected + kReadPadding);
+  huge_pages::prefer(content.data(), content.capacity());
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     content.append(chunk, static_cast<std::size_t>(in.gcount()));

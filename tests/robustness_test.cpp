@@ -85,6 +85,29 @@ TEST_CASE("every input of the bad-input corpus gives its exact message, exit cod
   CHECK(leftovers(out_dir) == "");
 }
 
+TEST_CASE("an export where every one of 100 000 lines is wrong is reported in full, not hung on") {
+  // Counting errors used to scan every message so far, once per record:
+  // quadratic in the number of errors, which a broken export has by the million.
+  std::string path = std::string(GOVSCORE_TEST_TMP) + "/all-wrong.ndjson";
+  {
+    std::ofstream f(path, std::ios::binary);
+    for (int i = 1; i <= 100000; ++i)
+      f << "{\"id\": \"w" << i << "\", \"name\": \"x\", \"target\": \"site\", \"period\": \"2021Q1\"}\n";
+  }
+  Run run = run_govscore("validate -r rules/dazu-2020.yaml '" + path + "'");
+  CHECK(run.exit_code == 1);
+  std::istringstream lines(run.err);
+  std::vector<std::string> said;
+  for (std::string line; std::getline(lines, line);) said.push_back(line);
+  REQUIRE(said.size() == 202);  // the first 200, how many more, the total
+  CHECK(said[0] == path + ":1:37: error: record \"w1\": target: unknown target \"site\" in rules dazu-2020 "
+                          "(one of: website, newmedia)");
+  CHECK(said[199].rfind(path + ":200:39: error: record \"w200\"", 0) == 0);
+  CHECK(said[200] == "… 99800 more not shown");
+  CHECK(said[201] == "govscore: 100000 errors in the records; nothing was scored");
+  std::remove(path.c_str());
+}
+
 TEST_CASE("a 200 MB single line is refused without being parsed") {
   std::string path = std::string(GOVSCORE_TEST_TMP) + "/one-line.ndjson";
   {

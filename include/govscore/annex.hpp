@@ -43,6 +43,13 @@ struct AnnexTable {
   std::function<void(std::size_t, AnnexRow&)> make_row;
 
   [[nodiscard]] std::size_t row_count() const { return make_row ? lazy_rows : rows.size(); }
+  // Row i: held, or made into `scratch`. Rows may be made on several
+  // threads at once, each with its own scratch.
+  [[nodiscard]] const AnnexRow& row(std::size_t i, AnnexRow& scratch) const {
+    if (!make_row) return rows[i];
+    make_row(i, scratch);
+    return scratch;
+  }
   // Calls fn(const AnnexRow&) for every row in order.
   template <typename Fn>
   void for_each_row(Fn fn) const {

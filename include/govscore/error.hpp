@@ -29,15 +29,17 @@ class Diagnostics {
  public:
   void error(std::string file, int line, int column, std::string message);
   void warning(std::string file, int line, int column, std::string message);
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void add(Diagnostic d);
   void append(const Diagnostics& other);
 
   // Orders them as a reader meets them: by file (in the order given), then
   // line and column; file-wide problems first. Stable.
   void sort_by_place(const std::vector<std::string>& file_order);
 
-  [[nodiscard]] bool has_errors() const;
-  [[nodiscard]] std::size_t error_count() const;
+  [[nodiscard]] bool has_errors() const { return errors_ > 0; }
+  // Kept as they are added: loaders ask after every record, and a broken
+  // export can have a million errors.
+  [[nodiscard]] std::size_t error_count() const { return errors_; }
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
   [[nodiscard]] bool empty() const { return items_.empty(); }
 
@@ -46,6 +48,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
 };
 
 // Thrown only by API functions whose contract says so (e.g. writing an

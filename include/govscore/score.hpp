@@ -66,6 +66,9 @@ struct Result {
   std::vector<std::size_t> vetoes;   // indices into Target::veto that fired
   std::optional<Exact> score;        // rounded; none when vetoed or unscored
   bool passed = false;
+  // The record's target (index into RuleSet::targets): tables group by it,
+  // and reading it here spares a visit to a record far away in memory.
+  std::size_t target = 0;
   std::optional<std::size_t> rank;   // set by rank(); none for pass/fail-only targets
   std::optional<Exact> bonus;        // the bonus counted, when one was entered
   // Where every point went; kept by score_record() and by score() unless
