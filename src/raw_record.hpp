@@ -109,15 +109,22 @@ struct RecordSink {
   std::function<void(const RawRecord&)> record;
 };
 
+// Text for the JSON reader: `padded` says at least 64 readable bytes follow
+// it (files read by text::FileText); otherwise the reader copies it.
+struct JsonText {
+  std::string_view content;
+  bool padded = false;
+};
+
 // Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line),
 // streaming the records to `sink` (the returned file holds the header only).
 // Syntax errors go to `diagnostics` with line:column; never throws.
-RawFile read_json_records(const std::string& content, const std::string& path, bool ndjson, Diagnostics& diagnostics,
+RawFile read_json_records(JsonText text, const std::string& path, bool ndjson, Diagnostics& diagnostics,
                           const RecordSink& sink);
 
-// Reads the NDJSON lines in bytes [begin, end) of `content` (which start on
+// Reads the NDJSON lines in bytes [begin, end) of the text (which start on
 // a line); places and messages count from the start of the whole file.
-RawFile read_ndjson_part(const std::string& content, std::size_t begin, std::size_t end, const std::string& path,
+RawFile read_ndjson_part(JsonText text, std::size_t begin, std::size_t end, const std::string& path,
                          Diagnostics& diagnostics, const RecordSink& sink);
 
 }  // namespace govscore

@@ -9,6 +9,7 @@
 
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
+#include "file_text.hpp"
 #include "huge_pages.hpp"
 #include "id_index.hpp"
 #include "raw_record.hpp"
@@ -902,8 +903,9 @@ constexpr std::size_t kTwoCoreBytes = std::size_t{32} << 20;
 // read and checked on its own core, then the second half's records, places
 // and messages are put after the first's, as if read in one pass — the
 // results are identical. Ids are checked across the halves after both are done.
-void add_ndjson_on_two_cores(const std::string& content, const std::string& path, const RuleSet& rules,
-                             const LoadOptions& options, RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
+void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+                             RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
+  const std::string_view content = text.content;
   std::size_t middle = content.find('\n', content.size() / 2);
   std::size_t split = middle == std::string::npos ? content.size() : middle + 1;
   const std::size_t lines = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
@@ -928,7 +930,7 @@ void add_ndjson_on_two_cores(const std::string& content, const std::string& path
     RecordSink sink;
     sink.header = [&](const RawFile& file) { second_checker.begin_file(file, second_options, second); };
     sink.record = [&](const RawRecord& record) { second_checker.add_record_at(record, second_options, second, slot(record)); };
-    read_ndjson_part(content, split, content.size(), path, second_diagnostics, sink);
+    read_ndjson_part(text, split, content.size(), path, second_diagnostics, sink);
     second_checker.end_file(second_options);
   });
   LoadOptions first_options = options;
@@ -942,7 +944,7 @@ void add_ndjson_on_two_cores(const std::string& content, const std::string& path
   RecordSink sink;
   sink.header = [&](const RawFile& file) { checker.begin_file(file, first_options, first); };
   sink.record = [&](const RawRecord& record) { checker.add_record_at(record, first_options, first, slot(record)); };
-  read_ndjson_part(content, 0, split, path, diagnostics, sink);
+  read_ndjson_part(text, 0, split, path, diagnostics, sink);
   checker.end_file(first_options);
   other.join();
   batch.files = std::move(first.files);
@@ -977,7 +979,7 @@ void add_ndjson_on_two_cores(const std::string& content, const std::string& path
 
 // Reads one file into `batch`; a YAML file here is almost always a rule file
 // given in the wrong place, which deserves one clear sentence.
-void add_file(const std::string& content, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+void add_file(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
               RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
     diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)");
@@ -986,25 +988,25 @@ void add_file(const std::string& content, const std::string& path, const RuleSet
   RawFile raw;
   if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
     std::size_t before = diagnostics.error_count();
-    Table table = read_csv(content, path, diagnostics);
+    Table table = read_csv(std::string(text.content), path, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
   } else if (ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
     std::size_t before = diagnostics.error_count();
-    Table table = read_xlsx_sheet(content, path, options.sheet, diagnostics);
+    Table table = read_xlsx_sheet(std::string(text.content), path, options.sheet, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;
-  } else if (is_ndjson(path) && content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1) {
-    add_ndjson_on_two_cores(content, path, rules, options, checker, batch, diagnostics);
+  } else if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1) {
+    add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics);
     return;
   } else {
     RecordSink sink;
     sink.header = [&](const RawFile& file) { checker.begin_file(file, options, batch); };
     sink.record = [&](const RawRecord& record) { checker.add_record(record, options, batch); };
-    raw = read_json_records(content, path, is_ndjson(path), diagnostics, sink);
+    raw = read_json_records(text, path, is_ndjson(path), diagnostics, sink);
     checker.end_file(options);
     return;
   }
@@ -1037,7 +1039,8 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   RecordsLoad out;
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
-  add_file(content, path, rules, options, checker, batch, out.diagnostics);
+  const bool padded = content.capacity() >= content.size() + text::kReadPadding;
+  add_file({content, padded}, path, rules, options, checker, batch, out.diagnostics);
   finish(out, batch, {path});
   return out;
 }
@@ -1047,14 +1050,14 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   for (const auto& path : paths) {
-    std::string content;
+    std::optional<text::FileText> file;
     try {
-      content = text::read_file(path, limits::kMaxRecordsFileBytes);
+      file.emplace(path, limits::kMaxRecordsFileBytes);
     } catch (const Error& e) {
       out.diagnostics.error(path, 0, 0, e.what());
       continue;
     }
-    add_file(content, path, rules, options, checker, batch, out.diagnostics);
+    add_file({file->view(), /*padded=*/true}, path, rules, options, checker, batch, out.diagnostics);
   }
   finish(out, batch, paths);
   return out;

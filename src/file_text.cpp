@@ -1,0 +1,45 @@
+#include "file_text.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.hpp"
+
+namespace govscore::text {
+
+FileText::FileText(const std::string& path, std::size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_bytes &&
+      st.st_size > 0) {
+    // Reserve the file's pages and the padding's as zero pages, then map
+    // the file over the front: the bytes past its end read as zeros.
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    size_ = static_cast<std::size_t>(st.st_size);
+    mapped_bytes_ = (size_ + kReadPadding + page - 1) / page * page;
+    void* area = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (area != MAP_FAILED &&
+        ::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) != MAP_FAILED) {
+      mapping_ = area;
+      data_ = static_cast<const char*>(area);
+      ::close(fd);
+      return;
+    }
+    if (area != MAP_FAILED) ::munmap(area, mapped_bytes_);
+    mapped_bytes_ = 0;
+  }
+  if (fd >= 0) ::close(fd);
+  // Not mappable (a pipe, an empty or oversized file, a directory): read_file
+  // reads it or says why not.
+  read_ = read_file(path, max_bytes);
+  data_ = read_.data();
+  size_ = read_.size();
+}
+
+FileText::~FileText() {
+  if (mapping_) ::munmap(mapping_, mapped_bytes_);
+}
+
+}  // namespace govscore::text
