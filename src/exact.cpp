@@ -40,34 +40,31 @@ Int128 pow10(int n) {
   return p;
 }
 
-// The digits of v ≥ 0.
-std::string to_string(Int128 v) {
-  char buffer[40];
-  char* end = buffer + sizeof buffer;
-  char* p = end;
-  auto u = static_cast<UInt128>(v);
-  while (!fits64(u)) {
-    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
-    u /= 10;
-  }
-  auto small = static_cast<std::uint64_t>(u);
-  do {
-    *--p = static_cast<char>('0' + static_cast<int>(small % 10));
-    small /= 10;
-  } while (small != 0);
-  return std::string(p, end);
-}
-
-// Writes |scaled| / 10^places as "123.45" (scaled already rounded).
+// Writes scaled / 10^places as "123.45" (scaled already rounded), digit by
+// digit from the end into one buffer: a million scores are printed.
 std::string write_scaled(Int128 scaled, int places) {
-  bool neg = scaled < 0;
-  std::string digits = to_string(neg ? -scaled : scaled);
-  if (places > 0) {
-    if (static_cast<int>(digits.size()) <= places)
-      digits.insert(0, static_cast<std::size_t>(places + 1) - digits.size(), '0');
-    digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
-  }
-  return neg ? "-" + digits : digits;
+  char buffer[96];  // 39 digits, a point, up to 36 decimals (pow10's limit), a sign
+  char* const end = buffer + sizeof buffer;
+  char* p = end;
+  const bool negative = scaled < 0;
+  auto u = negative ? static_cast<UInt128>(-(scaled + 1)) + 1 : static_cast<UInt128>(scaled);
+  auto next_digit = [&u] {
+    int digit = 0;
+    if (fits64(u)) {
+      digit = static_cast<int>(static_cast<std::uint64_t>(u) % 10);
+      u = static_cast<std::uint64_t>(u) / 10;
+    } else {
+      digit = static_cast<int>(u % 10);
+      u /= 10;
+    }
+    return static_cast<char>('0' + digit);
+  };
+  for (int i = 0; i < places; ++i) *--p = next_digit();
+  if (places > 0) *--p = '.';
+  do *--p = next_digit();
+  while (u != 0);
+  if (negative) *--p = '-';
+  return std::string(p, end);
 }
 
 }  // namespace

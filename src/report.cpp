@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -26,7 +27,7 @@ std::string heading(const Column& c) { return c.group.empty() ? c.title : c.grou
 
 // Appends a CSV cell, quoted when it holds a comma, quote or line break.
 void append_csv_cell(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
     out += s;
     return;
   }
@@ -62,15 +63,12 @@ void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
   out += "\r\n";
 }
 
-// Appends rows [from, to) of `table` as CSV lines, calling `after_line`
-// after each (to flush a full buffer).
-template <typename AfterLine>
-void append_csv_rows(const AnnexTable& table, std::size_t from, std::size_t to, std::string& out, AfterLine after_line) {
+// Appends rows [from, to) of `table` as CSV lines, each to the buffer
+// `buffer_for_line()` returns then (which may flush or start a buffer).
+template <typename BufferForLine>
+void append_csv_rows(const AnnexTable& table, std::size_t from, std::size_t to, BufferForLine buffer_for_line) {
   AnnexRow scratch;
-  for (std::size_t i = from; i < to; ++i) {
-    append_csv_line(out, table.row(i, scratch).cells);
-    after_line();
-  }
+  for (std::size_t i = from; i < to; ++i) append_csv_line(buffer_for_line(), table.row(i, scratch).cells);
 }
 
 // From this many rows a CSV table is made on two cores.
@@ -136,18 +134,31 @@ void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables) {
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
     append_csv_line(buffer, head);
-    // A large table: its second half is made on the other core, into a
-    // buffer of its own, while this one makes and writes the first.
+    // A large table: its second half is made on the other core, into 1 MiB
+    // chunks of its own (one growing string would copy itself over and
+    // over), while this core makes and writes the first.
     const std::size_t rows = table.row_count();
     const std::size_t half = rows >= kTwoCoreRows ? rows / 2 : rows;
-    std::string second_half;
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
+    std::vector<std::string> second_half;
     std::thread other;
-    if (half < rows) other = std::thread([&] { append_csv_rows(table, half, rows, second_half, [] {}); });
-    append_csv_rows(table, 0, half, buffer, flush_if_full);
+    if (half < rows)
+      other = std::thread([&] {
+        append_csv_rows(table, half, rows, [&]() -> std::string& {
+          if (second_half.empty() || second_half.back().size() >= kChunk)
+            second_half.emplace_back().reserve(kChunk + (std::size_t{64} << 10));
+          return second_half.back();
+        });
+      });
+    append_csv_rows(table, 0, half, [&]() -> std::string& {
+      flush_if_full();
+      return buffer;
+    });
     if (other.joinable()) {
       other.join();
-      buffer += second_half;
-      flush_if_full();
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+      for (const auto& chunk : second_half) out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     }
   }
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
