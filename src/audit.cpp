@@ -16,7 +16,8 @@ namespace {
 using Kind = Disagreement::Kind;
 
 std::string label(const Record& rec) {
-  return rec.id + " " + rec.name + (rec.platform.empty() ? "" : "（" + rec.platform + "）");
+  return std::string(rec.id) + " " + std::string(rec.name) +
+         (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）");
 }
 
 // How the publication showed a record: "合格 100.0", "不合格", "—".
@@ -75,10 +76,10 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
 // 1 + the distinct higher scores (dense).
 void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Result>& results, const AuditOptions& options,
                  std::vector<Disagreement>& out) {
-  using Pool = std::pair<std::size_t, std::string>;
+  using Pool = std::pair<std::size_t, std::string_view>;
   std::map<Pool, std::vector<Exact>> scores;
   auto pool_of = [&](const Record& rec) {
-    return Pool{rec.target, options.within == RankWithin::kGroup ? rec.group : std::string()};
+    return Pool{rec.target, options.within == RankWithin::kGroup ? rec.group : std::string_view()};
   };
   for (const auto& rec : batch.records)
     if (rec.published && rec.published->score) scores[pool_of(rec)].push_back(*rec.published->score);
@@ -105,7 +106,7 @@ void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Res
 }
 
 void check_duplicates(const Batch& batch, const std::vector<Result>& ranked, std::vector<Disagreement>& out) {
-  std::map<std::tuple<std::size_t, std::string, std::string, std::string>, std::vector<std::size_t>> seen;
+  std::map<std::tuple<std::size_t, std::string_view, std::string_view, std::string_view>, std::vector<std::size_t>> seen;
   for (const auto& r : ranked) {
     const Record& rec = batch.records[r.record];
     seen[{rec.target, rec.name, rec.platform, rec.owner}].push_back(r.record);
@@ -115,9 +116,9 @@ void check_duplicates(const Batch& batch, const std::vector<Result>& ranked, std
     const auto& same = seen[{rec.target, rec.name, rec.platform, rec.owner}];
     if (same.size() < 2 || same.front() != r.record) continue;  // report each group once
     std::string ids;
-    for (auto i : same) ids += (ids.empty() ? "" : ", ") + batch.records[i].id;
-    std::string what = rec.name + (rec.platform.empty() ? "" : "（" + rec.platform + "）") +
-                       (rec.owner.empty() ? "" : "，" + rec.owner);
+    for (auto i : same) ids += (ids.empty() ? "" : ", ") + std::string(batch.records[i].id);
+    std::string what = std::string(rec.name) + (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）") +
+                       (rec.owner.empty() ? "" : "，" + std::string(rec.owner));
     out.push_back({Kind::kDuplicate, what, "listed " + std::to_string(same.size()) + " times", "once",
                    "same name, platform and owner under ids " + ids});
   }

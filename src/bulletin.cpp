@@ -13,7 +13,7 @@ Column text_column(const std::string& title, const std::string& group = "") { re
 Column number_column(const std::string& title, const std::string& group = "") { return {title, group, "", "", true}; }
 
 std::string name_with_platform(const Record& rec) {
-  return rec.platform.empty() ? rec.name : rec.name + "（" + rec.platform + "）";
+  return std::string(rec.name) + (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）");
 }
 
 }  // namespace
@@ -120,7 +120,8 @@ AnnexTable failures_table(const Bulletin& b) {
     const Record& rec = b.batch->records[f.record];
     AnnexRow row;
     row.failed = true;
-    row.cells = {std::to_string(++n), b.rules->targets[rec.target].title, rec.owner, rec.name, rec.platform, f.reason};
+    row.cells = {std::to_string(++n), b.rules->targets[rec.target].title, std::string(rec.owner), std::string(rec.name),
+                 std::string(rec.platform), f.reason};
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -142,7 +143,7 @@ AnnexTable findings_table(const Bulletin& b) {
     for (const auto& f : rec.findings) {
       const Indicator& ind = target.deductions[f.indicator];
       AnnexRow row;
-      row.cells = {std::to_string(++n), rec.owner, name_with_platform(rec), total.str(),
+      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), total.str(),
                    f.part ? ind.parts[*f.part].title : ind.title,
                    f.points.str(), f.found, f.title, f.url, f.note};
       t.rows.push_back(std::move(row));

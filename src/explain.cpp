@@ -60,8 +60,8 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   const Target& t = rules.targets[rec.target];
   std::shared_ptr<const Trace> kept = result.trace ? result.trace : score_record(rules, rec).trace;
   const Trace& tr = *kept;
-  std::string out = rec.name + " (" + rec.id + ")";
-  if (!rec.owner.empty()) out += " · " + rec.owner;
+  std::string out = std::string(rec.name) + " (" + std::string(rec.id) + ")";
+  if (!rec.owner.empty()) out += " · " + std::string(rec.owner);
   out += " · " + t.title + " · " + rules.id + " · " + batch.period + "\n";
   out += evidence_lines(t, rec, batch);
   if (result.vetoed()) {

@@ -4,6 +4,7 @@
 #include "govscore/records.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 #include <unordered_map>
 
@@ -70,7 +71,7 @@ struct TargetNames {
 class RecordChecker {
  public:
   RecordChecker(const RuleSet& rules, Diagnostics& diag, bool skip_missing_facts)
-      : rules_(rules), diag_(diag), skip_missing_(skip_missing_facts) {
+      : rules_(rules), diag_(diag), texts_(std::make_shared<TextStore>()), skip_missing_(skip_missing_facts) {
     for (const auto& t : rules.targets) names_.emplace_back(t);
     for (const auto& t : rules.targets) target_ids_.push_back(t.id);
   }
@@ -81,6 +82,7 @@ class RecordChecker {
     file_ = file.path;
     file_index_ = batch.files.size();
     batch.files.push_back(file.path);
+    if (std::find(batch.texts.begin(), batch.texts.end(), texts_) == batch.texts.end()) batch.texts.push_back(texts_);
     index_.emplace(file.content);
     ndjson_ = file.ndjson;
     number_ = 0;
@@ -124,7 +126,7 @@ class RecordChecker {
     if (options.progress && number_ % 65536 == 0)
       options.progress(file_, raw.place.offset != RawPlace::kNoOffset ? raw.place.offset : number_, progress_total_);
     ++number_;
-    if (!read_record(raw, number_, ndjson_, batch, slot)) slot.id.clear();
+    if (!read_record(raw, number_, ndjson_, batch, slot)) slot.id = {};
   }
 
   void add_record(const RawRecord& raw, const LoadOptions& options, Batch& batch) {
@@ -134,7 +136,7 @@ class RecordChecker {
   }
 
   // Where an id was first seen in this checker, if it was.
-  [[nodiscard]] const RecordPlace* first_place_of(const std::string& id) const {
+  [[nodiscard]] const RecordPlace* first_place_of(std::string_view id) const {
     return seen_ids_.find(id);
   }
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
@@ -163,7 +165,7 @@ class RecordChecker {
     if (!id) {
       error(raw.place, subject() + ": missing \"id\"");
     } else if (auto v = record_text(id->value, "id")) {
-      r.id = std::move(*v);
+      r.id = texts_->keep(*v);
       subject_id_ = &r.id;
       if (const RecordPlace* first = seen_ids_.insert(r.id, r.place))
         error(id->value.place, subject() + ": duplicate id (first in " + batch.files[first->file] + " line " +
@@ -193,11 +195,11 @@ class RecordChecker {
       std::string_view k = f.key;
       if (k == "id" || k == "target") continue;
       if (k == "name") {
-        if (auto v = record_text(f.value, k)) r.name = std::move(*v);
+        if (auto v = record_text(f.value, k)) r.name = texts_->keep(*v);
       } else if (k == "owner" || k == "platform" || k == "region" || k == "group" || k == "note") {
         if (auto v = record_text(f.value, k, /*allow_empty=*/true))
           (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : r.note) =
-              std::move(*v);
+              texts_->keep(*v);
       } else if (k == "period") {
         if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
         else if (auto v = record_text(f.value, k))
@@ -868,15 +870,16 @@ class RecordChecker {
   Diagnostics& diag_;
   std::vector<TargetNames> names_;
   std::vector<std::string> target_ids_;
+  std::shared_ptr<TextStore> texts_;  // the records' texts: shared with the batch
   IdIndex seen_ids_;
   std::string file_;
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
   // What messages call the record being read: record "dz-w-04", or record #3
   // before its id is known. Made only when a message needs it.
   std::string subject() const {
-    return subject_id_ ? "record \"" + *subject_id_ + "\"" : "record #" + std::to_string(subject_number_);
+    return subject_id_ ? "record \"" + std::string(*subject_id_) + "\"" : "record #" + std::to_string(subject_number_);
   }
-  const std::string* subject_id_ = nullptr;
+  const std::string_view* subject_id_ = nullptr;
   std::size_t subject_number_ = 0;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
   bool ndjson_ = false;
@@ -949,6 +952,9 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   other.join();
   batch.files = std::move(first.files);
   batch.period = first.period;
+  for (const auto* half : {&first, &second})
+    for (const auto& store : half->texts)
+      if (std::find(batch.texts.begin(), batch.texts.end(), store) == batch.texts.end()) batch.texts.push_back(store);
   batch.as_of = first.as_of;
 
   for (const auto& d : second_diagnostics.items()) {
@@ -968,7 +974,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     if (r.id.empty()) continue;
     r.place.file = checker.file_index();
     if (const RecordPlace* first_seen = checker.first_place_of(r.id))
-      diagnostics.error(path, r.place.line, 0, "record \"" + r.id + "\": duplicate id (first in " + path + " line " +
+      diagnostics.error(path, r.place.line, 0, "record \"" + std::string(r.id) + "\": duplicate id (first in " + path + " line " +
                                                    std::to_string(first_seen->line) + ")");
   }
   batch.records.erase(std::remove_if(batch.records.begin() + static_cast<long>(base), batch.records.end(),
@@ -1028,6 +1034,23 @@ void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& path
 }
 
 }  // namespace
+
+std::string_view TextStore::keep(std::string_view text) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  if (text.empty()) return {};
+  if (text.size() > left_) {
+    // A new block (a text longer than a block gets one of its own).
+    const std::size_t size = std::max(kBlock, text.size());
+    blocks_.push_back(std::make_unique<char[]>(size));
+    next_ = blocks_.back().get();
+    left_ = size;
+  }
+  char* copy = next_;
+  std::memcpy(copy, text.data(), text.size());
+  next_ += text.size();
+  left_ -= text.size();
+  return {copy, text.size()};
+}
 
 bool Record::assessed(const RuleSet& rules, std::size_t indicator) const {
   if (std::find(not_assessed.begin(), not_assessed.end(), indicator) != not_assessed.end()) return false;

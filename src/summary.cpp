@@ -11,11 +11,11 @@ namespace {
 
 constexpr const char* kNoRegion = "（未填地区）";
 
-template <typename T>
-std::size_t index_of(std::vector<T>& items, const T& item) {
+template <typename T, typename U>
+std::size_t index_of(std::vector<T>& items, const U& item) {
   auto it = std::find(items.begin(), items.end(), item);
   if (it != items.end()) return static_cast<std::size_t>(it - items.begin());
-  items.push_back(item);
+  items.emplace_back(item);
   return items.size() - 1;
 }
 
@@ -42,7 +42,7 @@ RegionTable region_table(const RuleSet& rules, const Batch& batch, const std::ve
   for (const auto& rec : batch.records) {
     if (std::find(targets.begin(), targets.end(), rec.target) == targets.end()) continue;
     index_of(table.columns[column_of[rec.target]].groups, rec.group);
-    index_of(regions, rec.region.empty() ? std::string(kNoRegion) : rec.region);
+    index_of(regions, rec.region.empty() ? std::string_view(kNoRegion) : rec.region);
   }
   for (const auto& [region, counts] : batch.registered_by_region) index_of(regions, region);
   auto empty_row = [&](const std::string& name) {
@@ -60,7 +60,7 @@ RegionTable region_table(const RuleSet& rules, const Batch& batch, const std::ve
   for (const auto& r : ranked) {
     const Record& rec = batch.records[r.record];
     std::size_t col = column_of[rec.target];
-    RegionCounts& c = table.rows[index_of(regions, rec.region.empty() ? std::string(kNoRegion) : rec.region)].targets[col];
+    RegionCounts& c = table.rows[index_of(regions, rec.region.empty() ? std::string_view(kNoRegion) : rec.region)].targets[col];
     c.by_group[index_of(table.columns[col].groups, rec.group)] += 1;
     c.failed += r.passed ? 0 : 1;
   }

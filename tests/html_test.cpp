@@ -50,7 +50,7 @@ TEST_CASE("the page is self-contained and shows the engine's numbers") {
   for (const auto& r : b.ranked) {
     const Record& rec = loaded.batch->records[r.record];
     INFO(rec.id);
-    at = html.find(">" + rec.name + "</td>", at + 1);
+    at = html.find(">" + std::string(rec.name) + "</td>", at + 1);
     REQUIRE(at != std::string::npos);
     std::string row = html.substr(at, html.find("</tr>", at) - at);
     if (r.score) CHECK(row.find("<td class=\"n\">" + r.score->fixed(1) + "</td>") != std::string::npos);

@@ -21,7 +21,7 @@ Batch accounts(const std::vector<std::string>& scans, const std::string& target 
 std::string ranks_of(const Batch& batch, RankWithin within = RankWithin::kTarget) {
   std::string out;
   for (const auto& r : ranked(dazu(), batch, within))
-    out += batch.records[r.record].id + ":" + (r.rank ? std::to_string(*r.rank) : "-") + " ";
+    out += std::string(batch.records[r.record].id) + ":" + (r.rank ? std::to_string(*r.rank) : "-") + " ";
   return out;
 }
 

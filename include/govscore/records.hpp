@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "govscore/error.hpp"
@@ -74,16 +75,32 @@ struct RecordPlace {
   int line = 0;
 };
 
+// Where the records' texts live (ids, names, owners …): blocks that never
+// move, shared by every copy of the batch. A Record's texts are views into
+// them, so a million records need no heap string each — allocating, filling
+// and freeing those was a good part of loading a national quarter.
+class TextStore {
+ public:
+  // A copy of `text` that lives as long as the store.
+  std::string_view keep(std::string_view text);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;  // bytes free in the last block
+};
+
 // One inspected unit, resolved against the rule set: every name has become
-// an index, so scoring does no lookups. Copyable.
+// an index, so scoring does no lookups. Copyable; its texts are views into
+// the TextStore of its batch (Batch::texts).
 struct Record {
-  std::string id;
-  std::string name;
-  std::string owner;      // 主管单位
-  std::string platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
-  std::string region;
-  std::string group;
-  std::string note;       // free text kept for the reader (备注), never scored
+  std::string_view id;
+  std::string_view name;
+  std::string_view owner;      // 主管单位
+  std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
+  std::string_view region;
+  std::string_view group;
+  std::string_view note;       // free text kept for the reader (备注), never scored
   std::size_t target = 0; // index into RuleSet::targets
   bool public_services = true;
   std::vector<std::size_t> not_assessed;  // indicators named in not_assessed
@@ -115,6 +132,7 @@ struct Batch {
   std::string window_from, window_to;       // ISO dates, optional
   std::optional<long> as_of;                // the check point: --as-of, else window.to (a day number)
   std::vector<Record> records;
+  std::vector<std::shared_ptr<const TextStore>> texts;  // where the records' texts live
   // How many targets are registered (在册), for the check rate: per target
   // index, overall and per region.
   std::map<std::size_t, long> registered;
