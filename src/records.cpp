@@ -203,7 +203,7 @@ class RecordChecker {
       } else if (k == "period") {
         if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
         else if (auto v = record_text(f.value, k))
-          set_period(*v, f.value.place, batch);
+          set_period(std::string(*v), f.value.place, batch);
       } else if (k == "public_services") {
         if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
         else error(f.value.place, subject() + ": public_services must be true or false");
@@ -776,10 +776,12 @@ class RecordChecker {
     return std::string(v.text);
   }
 
-  // A text field of the record being read: its subject is made only for a message.
-  std::optional<std::string> record_text(const RawValue& v, std::string_view field, bool allow_empty = false) {
-    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return std::string(v.text);
-    return text_of(v, subject(), field, allow_empty);
+  // A text field of the record being read, as a view into the raw record
+  // (valid while it is read); its subject is made only for a message.
+  std::optional<std::string_view> record_text(const RawValue& v, std::string_view field, bool allow_empty = false) {
+    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return v.text;
+    text_of(v, subject(), field, allow_empty);  // says why not
+    return std::nullopt;
   }
 
   template <typename Fn>
