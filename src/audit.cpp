@@ -40,8 +40,8 @@ std::string veto_list(const Target& t, const Result& r) {
 // Score and verdict of one record: at most one line for what one mistake
 // explains, so a vetoed unit published as 合格 100.0 is one disagreement.
 void check_record(const RuleSet& rules, const Record& rec, const Result& r, std::vector<Disagreement>& out) {
-  if (!rec.published) return;
-  const Published& p = *rec.published;
+  if (!rec.details().published) return;
+  const Published& p = *rec.details().published;
   const Target& t = rules.targets[rec.target];
   const int d = rules.decimals;
   if (r.vetoed()) {
@@ -82,13 +82,13 @@ void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Res
     return Pool{rec.target, options.within == RankWithin::kGroup ? rec.group : std::string_view()};
   };
   for (const auto& rec : batch.records)
-    if (rec.published && rec.published->score) scores[pool_of(rec)].push_back(*rec.published->score);
+    if (rec.details().published && rec.details().published->score) scores[pool_of(rec)].push_back(*rec.details().published->score);
   for (auto& [pool, list] : scores) std::sort(list.begin(), list.end(), [](const Exact& a, const Exact& b) { return b < a; });
   for (const auto& r : results) {
     const Record& rec = batch.records[r.record];
-    if (!rec.published || !rec.published->rank || !rec.published->score) continue;
+    if (!rec.details().published || !rec.details().published->rank || !rec.details().published->score) continue;
     const auto& list = scores[pool_of(rec)];
-    const Exact& score = *rec.published->score;
+    const Exact& score = *rec.details().published->score;
     long higher = 0;
     long distinct_higher = 0;
     for (std::size_t i = 0; i < list.size() && score < list[i]; ++i) {
@@ -96,11 +96,11 @@ void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Res
       if (i == 0 || list[i] != list[i - 1]) ++distinct_higher;
     }
     long expected = 1 + (options.ranking == RankingMethod::kCompetition ? higher : distinct_higher);
-    if (*rec.published->rank == expected) continue;
+    if (*rec.details().published->rank == expected) continue;
     std::string why = std::to_string(higher) + (higher == 1 ? " unit scores" : " units score") + " higher than " +
                       score.fixed(rules.decimals);
     if (options.ranking == RankingMethod::kDense) why = std::to_string(distinct_higher) + " higher scores (dense ranking)";
-    out.push_back({Kind::kRank, label(rec), "第" + std::to_string(*rec.published->rank) + "名",
+    out.push_back({Kind::kRank, label(rec), "第" + std::to_string(*rec.details().published->rank) + "名",
                    "第" + std::to_string(expected) + "名", why});
   }
 }
@@ -186,7 +186,7 @@ std::vector<Disagreement> audit(const RuleSet& rules, const Batch& batch, const 
 
 std::string render_audit(const RuleSet& rules, const Batch& batch, const std::vector<Disagreement>& found) {
   long published = 0;
-  for (const auto& rec : batch.records) published += rec.published ? 1 : 0;
+  for (const auto& rec : batch.records) published += rec.details().published ? 1 : 0;
   std::string out = "audit of " + std::to_string(batch.records.size()) + " records (" + std::to_string(published) +
                     " with published values) against " + rules.id + ", " + batch.period + ": ";
   if (found.empty()) return out + "everything agrees\n";

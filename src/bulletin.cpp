@@ -139,8 +139,8 @@ AnnexTable findings_table(const Bulletin& b) {
     const Record& rec = b.batch->records[r];
     const Target& target = b.rules->targets[rec.target];
     Exact total = 0;
-    for (const auto& f : rec.findings) total += f.points;
-    for (const auto& f : rec.findings) {
+    for (const auto& f : rec.details().findings) total += f.points;
+    for (const auto& f : rec.details().findings) {
       const Indicator& ind = target.deductions[f.indicator];
       AnnexRow row;
       row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), total.str(),

@@ -33,9 +33,9 @@ std::string indicator_line(const Indicator& ind, const IndicatorTrace& it, const
 
 // What the conditions made of the record's facts, one line each.
 std::string evidence_lines(const Target& t, const Record& rec, const Batch& batch) {
-  if (rec.evidence.empty()) return "";
+  if (rec.details().evidence.empty()) return "";
   std::string out = "evidence" + (batch.as_of ? " (check point " + calendar::format_date(*batch.as_of) + ")" : std::string()) + ":\n";
-  for (const auto& ev : rec.evidence) {
+  for (const auto& ev : rec.details().evidence) {
     std::string name = ev.kind == Evidence::Kind::kVeto ? t.veto_title(ev.index)
                        : ev.part ? t.deductions[ev.index].parts[*ev.part].title
                                  : t.deductions[ev.index].title;

@@ -160,6 +160,7 @@ class RecordChecker {
     r.place = {file_index_, raw.place.line};
     const RawField* id = find(raw, "id");
     std::size_t errors_before = diag_.error_count();
+    details_ = RecordDetails{};
     subject_id_ = nullptr;
     subject_number_ = number;
     if (!id) {
@@ -198,7 +199,7 @@ class RecordChecker {
         if (auto v = record_text(f.value, k)) r.name = texts_->keep(*v);
       } else if (k == "owner" || k == "platform" || k == "region" || k == "group" || k == "note") {
         if (auto v = record_text(f.value, k, /*allow_empty=*/true))
-          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : r.note) =
+          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : details_.note) =
               texts_->keep(*v);
       } else if (k == "period") {
         if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
@@ -218,10 +219,10 @@ class RecordChecker {
       } else if (k == "findings") {
         findings = &f;
       } else if (k == "published") {
-        read_published(f.value, r);
+        read_published(f.value);
       } else if (k == "facts") {
         std::size_t before = diag_.error_count();
-        read_facts(f.value, r);
+        read_facts(f.value);
         // Conditions over facts that failed to read would only add noise.
         if (diag_.error_count() == before) facts = &f;
       } else {
@@ -233,10 +234,11 @@ class RecordChecker {
       if (not_assessed) read_not_assessed(*not_assessed, *t, r);
       if (deductions) read_deductions(*deductions, *t, r);
       if (findings) read_findings(*findings, *t, r);
-      if (facts && !r.facts.empty()) apply_conditions(*facts, *t, batch, r);
+      if (facts && !details_.facts.empty()) apply_conditions(*facts, *t, batch, r);
       if (bonus) read_bonus(*bonus, *t, r);
       check_something_is_assessed(raw, *t, r);
     }
+    if (!details_.empty()) r.more = std::make_shared<const RecordDetails>(std::move(details_));
     return diag_.error_count() == errors_before;
   }
 
@@ -408,11 +410,11 @@ class RecordChecker {
         r.deductions.push_back({finding.indicator, finding.part, finding.points});
         deduction_places_.push_back(indicator->value.place);
       }
-      r.findings.push_back(std::move(finding));
+      details_.findings.push_back(std::move(finding));
     }
   }
 
-  void read_published(const RawValue& v, Record& r) {
+  void read_published(const RawValue& v) {
     std::string where = subject() + ": published";
     if (v.kind != RawValue::Kind::kObject) {
       error(v.place, where + " must be an object: {\"score\", \"result\", \"rank\", \"veto\"}");
@@ -439,7 +441,7 @@ class RecordChecker {
         error(e.place, where + ": unknown field \"" + e.key + "\"" + text::did_you_mean(e.key, {"score", "result", "rank", "veto"}));
       }
     }
-    r.published = std::make_shared<const Published>(std::move(p));
+    details_.published = std::move(p);
   }
 
   // A count: a whole number ≥ 0 (≥ 1 for ranks is left to the reader).
@@ -515,12 +517,12 @@ class RecordChecker {
   }
 
   // "facts": {"probes_total": 140, "homepage_last_update": "2021-03-20", …}
-  void read_facts(const RawValue& v, Record& r) {
+  void read_facts(const RawValue& v) {
     if (v.kind != RawValue::Kind::kObject) {
       error(v.place, subject() + ": facts must be an object of fact name → value");
       return;
     }
-    r.facts.assign(rules_.facts.size(), std::nullopt);
+    details_.facts.assign(rules_.facts.size(), std::nullopt);
     std::vector<std::string> names;
     for (const auto& f : rules_.facts) names.push_back(f.name);
     for (const auto& e : v.entries) {
@@ -554,7 +556,7 @@ class RecordChecker {
         error(e.value.place, where + " must be " + expected + (e.value.text.empty() ? "" : ", not " + shown(e.value)));
         continue;
       }
-      r.facts[static_cast<std::size_t>(it - names.begin())] = fv;
+      details_.facts[static_cast<std::size_t>(it - names.begin())] = fv;
     }
   }
 
@@ -563,10 +565,10 @@ class RecordChecker {
   }
 
   // The facts an expression read, with their values: "probes_failed = 9, probes_total = 140".
-  std::string fact_values(const Expression& e, const Record& r) const {
+  std::string fact_values(const Expression& e) const {
     std::string out;
     for (auto i : e.facts()) {
-      const auto& f = r.facts[i];
+      const auto& f = details_.facts[i];
       out += (out.empty() ? "" : ", ") + rules_.facts[i].name + " = " +
              (!f ? std::string("(not given)") : f->null ? std::string("null") : format_value(f->value));
     }
@@ -617,7 +619,7 @@ class RecordChecker {
       Evidence ev;
       ev.kind = Evidence::Kind::kVeto;
       ev.index = v;
-      auto outcome = veto.when->evaluate(r.facts, batch.as_of);
+      auto outcome = veto.when->evaluate(details_.facts, batch.as_of);
       if (outcome.problem) {
         if (!problem(*outcome.problem, veto.title + " (when)", facts)) continue;
         ev.use = Evidence::Use::kSkipped;
@@ -626,10 +628,10 @@ class RecordChecker {
         bool fired = outcome.value->boolean;
         ev.use = fired ? Evidence::Use::kApplied : Evidence::Use::kNotFired;
         const auto& words = fired ? veto.evidence_fired : veto.evidence_clear;
-        ev.text = words ? words->render(r.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when, r);
+        ev.text = words ? words->render(details_.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when);
         if (fired && std::find(r.vetoes.begin(), r.vetoes.end(), v) == r.vetoes.end()) r.vetoes.push_back(v);
       }
-      r.evidence.push_back(ev);
+      details_.evidence.push_back(ev);
     }
     for (std::size_t i = 0; i < t.deductions.size(); ++i) {
       const Indicator& ind = t.deductions[i];
@@ -646,16 +648,16 @@ class RecordChecker {
     ev.kind = Evidence::Kind::kPoints;
     ev.index = indicator;
     ev.part = part;
-    auto outcome = e.evaluate(r.facts, batch.as_of);
+    auto outcome = e.evaluate(details_.facts, batch.as_of);
     if (outcome.problem) {
       if (!problem(*outcome.problem, title + " (points)", facts)) return;
       ev.use = Evidence::Use::kSkipped;
       ev.text = skipped_text(*outcome.problem, rules_.facts);
-      r.evidence.push_back(ev);
+      details_.evidence.push_back(ev);
       return;
     }
     ev.points = outcome.value->number;
-    ev.text = e.text() + " with " + fact_values(e, r) + " = " + format_value(*outcome.value);
+    ev.text = e.text() + " with " + fact_values(e) + " = " + format_value(*outcome.value);
     if (ev.points.is_negative()) {
       error(facts.value.place, subject() + ": " + title + " (points): " + ev.text + ", below 0");
       return;
@@ -671,7 +673,7 @@ class RecordChecker {
       r.deductions.push_back({indicator, part, ev.points});
       deduction_places_.push_back(facts.value.place);
     }
-    r.evidence.push_back(ev);
+    details_.evidence.push_back(ev);
   }
 
   void read_bonus(const RawField& f, const Target& t, Record& r) {
@@ -695,13 +697,13 @@ class RecordChecker {
         continue;
       }
       bool duplicate = false;
-      for (const auto& earlier : r.bonus_items) duplicate = duplicate || earlier.item == it->second.index;
+      for (const auto& earlier : details_.bonus_items) duplicate = duplicate || earlier.item == it->second.index;
       if (duplicate) {
         error(e.place, where + ": \"" + e.key + "\" given twice");
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;
-      if (auto p = points_of(e.value, where + ": \"" + e.key + "\"")) r.bonus_items.push_back({it->second.index, *p});
+      if (auto p = points_of(e.value, where + ": \"" + e.key + "\"")) details_.bonus_items.push_back({it->second.index, *p});
     }
   }
 
@@ -873,6 +875,7 @@ class RecordChecker {
   std::vector<TargetNames> names_;
   std::vector<std::string> target_ids_;
   std::shared_ptr<TextStore> texts_;  // the records' texts: shared with the batch
+  RecordDetails details_;  // of the record being read, kept with it when not empty
   IdIndex seen_ids_;
   std::string file_;
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
@@ -1052,6 +1055,11 @@ std::string_view TextStore::keep(std::string_view text) {
   next_ += text.size();
   left_ -= text.size();
   return {copy, text.size()};
+}
+
+const RecordDetails& Record::details() const {
+  static const RecordDetails kNone;
+  return more ? *more : kNone;
 }
 
 bool Record::assessed(const RuleSet& rules, std::size_t indicator) const {

@@ -49,7 +49,7 @@ BonusTrace trace_bonus(const Bonus& b, const Record& r) {
     bt.entered = true;
     bt.raw = *r.bonus_total;
   }
-  for (const auto& e : r.bonus_items) {
+  for (const auto& e : r.details().bonus_items) {
     bt.entered = true;
     bt.item_raw.emplace_back(e.item, e.points);
     bt.raw += min(e.points, b.items[e.item].max);

@@ -146,7 +146,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
   }
   for (const auto& r : ranked) {
     if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], r)});
-    if (!batch.records[r.record].findings.empty()) s.with_findings.push_back(r.record);
+    if (!batch.records[r.record].details().findings.empty()) s.with_findings.push_back(r.record);
   }
   s.regions = region_table(rules, batch, ranked, targets);
   return s;

@@ -203,7 +203,7 @@ TEST_CASE("a missing fact is an error naming the record, or with skip a rule not
   skip.skip_missing_facts = true;
   auto loaded = load_records_text(json, "records.json", national(), skip);
   REQUIRE(loaded.batch);
-  const auto& evidence = loaded.batch->records[0].evidence;
+  const auto& evidence = loaded.batch->records[0].details().evidence;
   REQUIRE(evidence.size() == 2);
   CHECK(evidence[1].use == Evidence::Use::kSkipped);
   CHECK(evidence[1].text == "not evaluated: fact has_interaction missing; counted as not triggered (--missing-facts=skip)");
@@ -213,7 +213,7 @@ TEST_CASE("a missing fact is an error naming the record, or with skip a rule not
 TEST_CASE("records without facts are judged by hand only, dates need a check point") {
   Batch manual = records_from(R"({"period": "2021Q1", "records": [{"id": "a", "name": "站", "target": "website"}]})", national());
   CHECK(manual.records[0].vetoes.empty());
-  CHECK(manual.records[0].evidence.empty());
+  CHECK(manual.records[0].details().evidence.empty());
   CHECK(record_problems(R"({"period": "2021Q1", "records": [{"id": "m", "name": "号", "target": "newmedia", "facts": {"last_post": "2021-03-30", "has_interaction": true}}]})",
                         national()) ==
         "records.json:1:90: error: record \"m\": the rules count days to the check point; give \"window\": {\"to\": …} in the "
@@ -257,9 +257,9 @@ targets:
     {"id": "both", "name": "丙", "target": "w", "veto": ["安全", "站点无法访问"], "facts": {"stale_policy_columns": 0, "probes_failed": 11}}]})",
                          rules);
   CHECK(rounded(score_record(rules, b.records[0])) == "80.0");  // 5 × 5 = 25, capped at 20
-  CHECK(b.records[0].evidence[1].text == "5 * stale_policy_columns with stale_policy_columns = 5 = 25");
+  CHECK(b.records[0].details().evidence[1].text == "5 * stale_policy_columns with stale_policy_columns = 5 = 25");
   CHECK(rounded(score_record(rules, b.records[1])) == "97.0");  // the 3 entered by hand, not 10
-  CHECK(b.records[1].evidence[1].use == Evidence::Use::kOverridden);
+  CHECK(b.records[1].details().evidence[1].use == Evidence::Use::kOverridden);
   CHECK(b.records[2].vetoes == std::vector<std::size_t>{1, 0});  // no veto counted twice
 }
 

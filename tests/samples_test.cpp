@@ -38,8 +38,8 @@ TEST_CASE("every sample record scores as its hand computation says") {
   CHECK(batch.records.size() >= sample.at_least);
   for (const auto& result : score(rules, batch)) {
     const Record& rec = batch.records[result.record];
-    std::string expected = expected_from(std::string(rec.note));
-    INFO(sample.records << " " << rec.id << ": " << rec.note);
+    std::string expected = expected_from(std::string(rec.details().note));
+    INFO(sample.records << " " << rec.id << ": " << rec.details().note);
     if (expected == "不合格" || expected == "合格") {
       CHECK(result.verdict() == expected);
       CHECK_FALSE(result.score);

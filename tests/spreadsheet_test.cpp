@@ -53,7 +53,7 @@ TEST_CASE("staff headings map to record fields, blank is nothing, 不考核 is n
   CHECK(r.id == "7");
   CHECK(r.owner == "区教委");
   CHECK(r.platform == "微信公众号");
-  CHECK(r.note == "注");
+  CHECK(r.details().note == "注");
   REQUIRE(r.deductions.size() == 1);
   CHECK(r.deductions[0].points == Exact(4));
   CHECK_FALSE(r.assessed(dazu(), 3));

@@ -90,6 +90,22 @@ class TextStore {
   std::size_t left_ = 0;  // bytes free in the last block
 };
 
+// What few records have, held apart to keep a record small: a national
+// quarter holds a million records, and fresh memory is most of what a run
+// costs (docs/performance.md).
+struct RecordDetails {
+  std::string_view note;                  // free text kept for the reader (备注), never scored
+  std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}
+  std::vector<Finding> findings;          // itemised problems (already in deductions)
+  FactValues facts;                       // parallel to RuleSet::facts; empty: no facts given
+  std::vector<Evidence> evidence;         // what the conditions made of the facts
+  std::optional<Published> published;     // what an earlier publication said (audit)
+
+  [[nodiscard]] bool empty() const {
+    return note.empty() && bonus_items.empty() && findings.empty() && facts.empty() && evidence.empty() && !published;
+  }
+};
+
 // One inspected unit, resolved against the rule set: every name has become
 // an index, so scoring does no lookups. Copyable; its texts are views into
 // the TextStore of its batch (Batch::texts).
@@ -100,20 +116,18 @@ struct Record {
   std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
   std::string_view region;
   std::string_view group;
-  std::string_view note;       // free text kept for the reader (备注), never scored
   std::size_t target = 0; // index into RuleSet::targets
   bool public_services = true;
   std::vector<std::size_t> not_assessed;  // indicators named in not_assessed
   std::vector<std::size_t> vetoes;        // indices into Target::veto
   std::vector<PointsEntry> deductions;
   std::optional<Exact> bonus_total;       // "bonus": 5
-  std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}
-  std::vector<Finding> findings;          // itemised problems (already in deductions)
-  FactValues facts;                       // parallel to RuleSet::facts; empty: no facts given
-  std::vector<Evidence> evidence;         // what the conditions made of the facts
-  std::shared_ptr<const Published> published;  // rare: held apart to keep records small
+  std::shared_ptr<const RecordDetails> more;  // none when the record has no details
   RecordPlace place;
 
+  // The record's details: note, bonus items, findings, facts, evidence,
+  // published values (empty ones when it has none).
+  [[nodiscard]] const RecordDetails& details() const;
   // Whether the indicator is scored for this unit (not 不考核).
   [[nodiscard]] bool assessed(const RuleSet& rules, std::size_t indicator) const;
 };
