@@ -905,7 +905,7 @@ bool ends_with(const std::string& path, const std::string& ext) {
 bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || ends_with(path, ".jsonl"); }
 
 // From this size an NDJSON file is read as two halves, one per core.
-constexpr std::size_t kTwoCoreBytes = std::size_t{32} << 20;
+constexpr std::size_t kTwoCoreBytes = std::size_t{4} << 20;
 
 // An NDJSON file split at the line boundary nearest its middle: each half is
 // read and checked on its own core, then the second half's records, places
