@@ -24,8 +24,8 @@ class FileText {
   [[nodiscard]] std::string_view view() const { return {data_, size_}; }
 
  private:
-  std::string read_;          // a file that could not be mapped
-  void* mapping_ = nullptr;   // else the mapping: the file, then zero pages
+  std::string read_;         // a file that could not be mapped
+  void* mapping_ = nullptr;  // else the mapping: the file, then zero pages
   std::size_t mapped_bytes_ = 0;
   const char* data_ = nullptr;
   std::size_t size_ = 0;

@@ -1,15 +1,15 @@
-#include <catch2/catch.hpp>
-
-#include <string>
-
 #include "id_index.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
 
 namespace govscore {
 
 TEST_CASE("the id index keeps where each id was first seen, through growth") {
   IdIndex ids;
   // Far past the first table (16 slots): every growth must keep every id.
-  for (int i = 0; i < 100000; ++i) REQUIRE(ids.insert("w-" + std::to_string(i), {static_cast<std::size_t>(i % 3), i + 1}) == nullptr);
+  for (int i = 0; i < 100000; ++i)
+    REQUIRE(ids.insert("w-" + std::to_string(i), {static_cast<std::size_t>(i % 3), i + 1}) == nullptr);
   for (int i = 0; i < 100000; i += 997) {
     const RecordPlace* first = ids.find("w-" + std::to_string(i));
     REQUIRE(first);
