@@ -202,20 +202,16 @@ int Exact::compare(const Exact& o) const {
 
 std::optional<int> Exact::decimals() const {
   if (den_ == 1) return 0;
-  int twos = 0;
-  int fives = 0;
-  if (fits64(static_cast<UInt128>(den_))) {
-    auto d = static_cast<std::uint64_t>(den_);
+  // den = 2^a · 5^b has max(a, b) decimals; any other factor, none finite.
+  auto decimals_of = [](auto d) -> std::optional<int> {
+    int twos = 0;
+    int fives = 0;
     for (; d % 2 == 0; d /= 2) ++twos;
     for (; d % 5 == 0; d /= 5) ++fives;
     if (d != 1) return std::nullopt;
-  } else {
-    Int128 d = den_;
-    for (; d % 2 == 0; d /= 2) ++twos;
-    for (; d % 5 == 0; d /= 5) ++fives;
-    if (d != 1) return std::nullopt;
-  }
-  return twos > fives ? twos : fives;
+    return twos > fives ? twos : fives;
+  };
+  return fits64(static_cast<UInt128>(den_)) ? decimals_of(static_cast<std::uint64_t>(den_)) : decimals_of(den_);
 }
 
 Exact Exact::round(int places) const {

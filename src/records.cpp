@@ -916,7 +916,9 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   const std::string_view content = text.content;
   std::size_t middle = content.find('\n', content.size() / 2);
   std::size_t split = middle == std::string::npos ? content.size() : middle + 1;
-  const std::size_t lines = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
+  const auto split_at = content.begin() + static_cast<std::ptrdiff_t>(split);
+  const auto lines_before = static_cast<std::size_t>(std::count(content.begin(), split_at, '\n'));
+  const std::size_t lines = lines_before + static_cast<std::size_t>(std::count(split_at, content.end(), '\n')) + 1;
 
   // One slot per line, filled in place by both halves, so the records are
   // never held twice; blank lines leave empty slots, removed at the end.
@@ -946,9 +948,10 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     first_options.progress = [&](const std::string& file, std::size_t done, std::size_t) {
       options.progress(file, 2 * done, 2 * split);
     };
-  Batch first;  // the first half's period and file list, then the batch's
+  Batch first;  // the first half's period, files and text stores, then the batch's
   first.files = batch.files;
   first.period = batch.period;
+  first.texts = batch.texts;
   RecordSink sink;
   sink.header = [&](const RawFile& file) { checker.begin_file(file, first_options, first); };
   sink.record = [&](const RawRecord& record) { checker.add_record_at(record, first_options, first, slot(record)); };
@@ -957,9 +960,8 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   other.join();
   batch.files = std::move(first.files);
   batch.period = first.period;
-  for (const auto* half : {&first, &second})
-    for (const auto& store : half->texts)
-      if (std::find(batch.texts.begin(), batch.texts.end(), store) == batch.texts.end()) batch.texts.push_back(store);
+  batch.texts = std::move(first.texts);
+  batch.texts.insert(batch.texts.end(), second.texts.begin(), second.texts.end());  // its own checker's store
   batch.as_of = first.as_of;
 
   for (const auto& d : second_diagnostics.items()) {
@@ -973,7 +975,6 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
                                       "\" given earlier; score one period at a time");
   if (batch.period.empty()) batch.period = second.period;
   // Ids of the second half against the first's.
-  const std::size_t lines_before = static_cast<std::size_t>(std::count(content.begin(), content.begin() + static_cast<long>(split), '\n'));
   for (std::size_t i = base + lines_before; i < batch.records.size(); ++i) {
     Record& r = batch.records[i];
     if (r.id.empty()) continue;

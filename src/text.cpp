@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include "govscore/error.hpp"
-#include "huge_pages.hpp"
 
 namespace govscore::text {
 namespace {
@@ -161,11 +160,11 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
   // Read straight into one buffer with room for simdjson's padding, so the
-  // JSON reader needs no second copy of a national quarter.
+  // JSON reader needs no second copy (records from a pipe are read here;
+  // records files are mapped, see file_text.hpp).
   std::string content;
   std::size_t expected = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
   content.reserve(expected + kReadPadding);
-  huge_pages::prefer(content.data(), content.capacity());
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     content.append(chunk, static_cast<std::size_t>(in.gcount()));

@@ -53,15 +53,8 @@ struct AnnexTable {
   // Calls fn(const AnnexRow&) for every row in order.
   template <typename Fn>
   void for_each_row(Fn fn) const {
-    if (!make_row) {
-      for (const auto& row : rows) fn(row);
-      return;
-    }
-    AnnexRow row;  // one row, rewritten in place: make_row reuses its strings
-    for (std::size_t i = 0; i < lazy_rows; ++i) {
-      make_row(i, row);
-      fn(row);
-    }
+    AnnexRow scratch;  // lazy rows are made into it one by one, reusing its strings
+    for (std::size_t i = 0; i < row_count(); ++i) fn(row(i, scratch));
   }
 };
 
