@@ -220,7 +220,8 @@ Exact Exact::round(int places) const {
   Int128 magnitude = num_ < 0 ? -num_ : num_;
   // The same in 64 bits when everything fits, as every score does
   // (128-bit division is a library call).
-  if (fits64(static_cast<UInt128>(magnitude)) && fits64(static_cast<UInt128>(den_)) && fits64(static_cast<UInt128>(p))) {
+  if (fits64(static_cast<UInt128>(magnitude)) && fits64(static_cast<UInt128>(den_)) &&
+      fits64(static_cast<UInt128>(p))) {
     const auto m = static_cast<std::uint64_t>(magnitude);
     const auto d = static_cast<std::uint64_t>(den_);
     std::uint64_t scaled_rest = 0;
@@ -246,10 +247,10 @@ Exact Exact::round(int places) const {
 
 std::string Exact::fixed(int places) const {
   Exact r = round(places);
-  const Int128 p = pow10(places);  // r.den_ divides it
-  const Int128 per_den = fits64(static_cast<UInt128>(p)) ? static_cast<Int128>(static_cast<std::uint64_t>(p) /
-                                                                                static_cast<std::uint64_t>(r.den_))
-                                                         : p / r.den_;
+  const Int128 p = pow10(places);  // r.den_ divides it, and both are positive
+  const Int128 per_den = fits64(static_cast<UInt128>(p))
+                             ? static_cast<Int128>(static_cast<std::uint64_t>(p) / static_cast<std::uint64_t>(r.den_))
+                             : p / r.den_;
   Int128 scaled = mul(r.num_, per_den);
   return write_scaled(scaled, places);
 }
