@@ -10,10 +10,12 @@
 namespace govscore::text {
 
 FileText::FileText(const std::string& path, std::size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Asked of the path, not of an open file: opening a named pipe to look
+  // at it, then again to read it, would lose what its writer sent first.
   struct stat st {};
-  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_bytes &&
-      st.st_size > 0) {
+  int fd = -1;
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_bytes &&
+      st.st_size > 0 && (fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC)) >= 0) {
     // Reserve the file's pages and the padding's as zero pages, then map
     // the file over the front: the bytes past its end read as zeros.
     const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));

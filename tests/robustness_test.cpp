@@ -108,6 +108,36 @@ TEST_CASE("an export where every one of 100 000 lines is wrong is reported in fu
   std::remove(path.c_str());
 }
 
+TEST_CASE("records from a pipe are read, not mapped, with the same results and the same messages") {
+  // A FIFO stands for `producer | govscore … /dev/stdin`: it cannot be
+  // mapped, so the file is read into memory instead (file_text.cpp).
+  std::string fifo = std::string(GOVSCORE_TEST_TMP) + "/piped.json";
+  std::remove(fifo.c_str());
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto run_piped = [&](const std::string& content, const std::string& args) {
+    std::thread producer([&] { std::ofstream(fifo, std::ios::binary) << content; });
+    Run run = run_govscore(args + " '" + fifo + "'");
+    producer.join();
+    return run;
+  };
+  std::string sample = slurp(source_path("samples/dazu-2021q1.json"));
+  Run piped = run_piped(sample, "score -r rules/dazu-2020.yaml -f csv");
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out == slurp(source_path("tests/data/golden/dazu-2021q1.csv")));
+  // Cut off inside the third record: the same message a truncated file gets.
+  Run cut = run_piped(sample.substr(0, sample.find("\"id\": \"dz-w-03\"") + 12), "validate -r rules/dazu-2020.yaml");
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.err.rfind(fifo + ":", 0) == 0);
+  CHECK(cut.err.find(": error: invalid JSON: ") != std::string::npos);
+  Run wrong = run_piped(R"({"period": "2021Q1", "records": [{"id": "a", "name": "甲", "target": "site"}]})",
+                        "validate -r rules/dazu-2020.yaml");
+  CHECK(wrong.exit_code == 1);
+  CHECK(wrong.err == fifo + ":1:69: error: record \"a\": target: unknown target \"site\" in rules dazu-2020 "
+                            "(one of: website, newmedia)\n"
+                            "govscore: 1 error in the records; nothing was scored\n");
+  std::remove(fifo.c_str());
+}
+
 TEST_CASE("a 200 MB single line is refused without being parsed") {
   std::string path = std::string(GOVSCORE_TEST_TMP) + "/one-line.ndjson";
   {
