@@ -2,8 +2,6 @@
 
 #include <functional>
 
-#include "huge_pages.hpp"
-
 namespace govscore {
 
 std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
@@ -19,10 +17,7 @@ std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
 }
 
 void IdIndex::grow(std::size_t slots) {
-  std::vector<Slot> fresh;
-  huge_pages::reserve(fresh, slots);
-  fresh.resize(slots);
-  slots_ = std::move(fresh);
+  slots_.assign(slots, Slot{});
   const std::size_t mask = slots - 1;
   for (std::size_t n = 0; n < entries_.size(); ++n) {
     std::size_t i = entries_[n].hash & mask;

@@ -9,7 +9,6 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
-#include "huge_pages.hpp"
 
 namespace govscore {
 
@@ -40,9 +39,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   };
   Int128 scale = 1;
   for (int i = 0; i < rules.decimals; ++i) scale *= 10;
-  std::vector<Key> keys;
-  huge_pages::reserve(keys, results.size());
-  keys.resize(results.size());
+  std::vector<Key> keys(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
     Key& k = keys[i];

@@ -11,7 +11,6 @@
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "file_text.hpp"
-#include "huge_pages.hpp"
 #include "id_index.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
@@ -92,7 +91,7 @@ class RecordChecker {
     // index grows as it goes: reserved for a million at once, it was slower.
     if (!reserve_) {
     } else if (file.ndjson && !file.content.empty())
-      huge_pages::reserve(batch.records, batch.records.size() + static_cast<std::size_t>(std::count(
+      batch.records.reserve(batch.records.size() + static_cast<std::size_t>(std::count(
                                                                     file.content.begin(), file.content.end(), '\n')) + 1);
     else if (!file.records.empty())
       batch.records.reserve(batch.records.size() + file.records.size());
@@ -923,7 +922,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // One slot per line, filled in place by both halves, so the records are
   // never held twice; blank lines leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
-  huge_pages::reserve(batch.records, base + lines);
+  batch.records.reserve(base + lines);
   batch.records.resize(base + lines);
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
