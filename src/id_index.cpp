@@ -26,9 +26,10 @@ void IdIndex::grow(std::size_t slots) {
   }
 }
 
-const RecordPlace* IdIndex::insert(std::string_view id, const RecordPlace& place) {
+std::uint64_t IdIndex::hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+
+const RecordPlace* IdIndex::insert(std::string_view id, std::uint64_t hash, const RecordPlace& place) {
   if (2 * (entries_.size() + 1) > slots_.size()) grow(slots_.empty() ? 16 : 2 * slots_.size());
-  const std::uint64_t hash = std::hash<std::string_view>()(id);
   const std::size_t i = probe(id, hash);
   if (slots_[i].entry != 0) return &entries_[slots_[i].entry - 1].place;
   entries_.push_back({hash, texts_.size(), id.size(), place});
@@ -37,9 +38,8 @@ const RecordPlace* IdIndex::insert(std::string_view id, const RecordPlace& place
   return nullptr;
 }
 
-const RecordPlace* IdIndex::find(std::string_view id) const {
+const RecordPlace* IdIndex::find(std::string_view id, std::uint64_t hash) const {
   if (slots_.empty()) return nullptr;
-  const std::uint64_t hash = std::hash<std::string_view>()(id);
   const std::size_t i = probe(id, hash);
   return slots_[i].entry != 0 ? &entries_[slots_[i].entry - 1].place : nullptr;
 }

@@ -16,11 +16,21 @@ namespace govscore {
 
 class IdIndex {
  public:
-  // Records `id` as seen at `place` and returns nullptr, or, when it was
-  // seen before, returns where it was first seen (and records nothing).
-  const RecordPlace* insert(std::string_view id, const RecordPlace& place);
-  // Where `id` was first seen, or nullptr.
-  [[nodiscard]] const RecordPlace* find(std::string_view id) const;
+  [[nodiscard]] static std::uint64_t hash(std::string_view id);
+  // Asks for the slot of an id with this hash to be fetched now: the cache
+  // miss a probe costs is then paid while the caller does other work (the
+  // rest of a record, or the ids of later records), not while it waits.
+  void prefetch(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  // Records `id` (whose hash is `hash`) as seen at `place` and returns
+  // nullptr, or, when it was seen before, returns where it was first seen
+  // (and records nothing).
+  const RecordPlace* insert(std::string_view id, std::uint64_t hash, const RecordPlace& place);
+  // Where `id` (whose hash is `hash`) was first seen, or nullptr.
+  [[nodiscard]] const RecordPlace* find(std::string_view id, std::uint64_t hash) const;
+  const RecordPlace* insert(std::string_view id, const RecordPlace& place) { return insert(id, hash(id), place); }
+  [[nodiscard]] const RecordPlace* find(std::string_view id) const { return find(id, hash(id)); }
 
  private:
   struct Entry {
