@@ -43,12 +43,6 @@ void prefetch_record_texts(const Record& r) {
   __builtin_prefetch(r.deductions.data());
 }
 
-std::string veto_titles(const Target& t, const Result& r) {
-  std::string out;
-  for (auto v : r.vetoes) out += (out.empty() ? "" : "；") + t.veto_title(v);
-  return out;
-}
-
 AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& batch, const std::vector<const Result*>& rows,
                        const AnnexOptions& options) {
   const Target& t = rules.targets[target];
@@ -93,7 +87,7 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
     if (any_platform) c.put(rec.platform);
     if (within == RankWithin::kGroup) c.put(rec.group);
     c.put(r->vetoed() ? "是" : "否");
-    if (any_veto) c.put(veto_titles(t, *r));
+    if (any_veto) c.put(t.veto_titles(rec.vetoes, "；"));
     // Indicator columns show the points as entered (周扫描 10, not 5): the
     // published annexes do, and the formula note says how they count.
     for (std::size_t i = 0; i < t.deductions.size(); ++i) {
@@ -109,10 +103,10 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
           if (e.indicator == i && e.part.value_or(0) == p) cell = e.points.str();
       }
     }
-    if (t.bonus) c.put(r->bonus ? r->bonus->str() : "");
-    if (t.scored()) c.put(r->score ? r->score->fixed(rules.decimals) : "");
+    if (t.bonus) c.put(r->has_bonus() ? r->bonus()->str() : "");
+    if (t.scored()) c.put(r->has_score() ? r->score()->fixed(rules.decimals) : "");
     c.put(r->verdict());
-    if (t.scored()) c.put(r->rank ? std::to_string(*r->rank) : "");
+    if (t.scored()) c.put(r->rank() ? std::to_string(*r->rank()) : "");
   };
   if (options.lazy) {
     auto held = std::make_shared<std::vector<const Result*>>(rows);

@@ -28,13 +28,7 @@ std::string shown(const Published& p, int decimals) {
 }
 
 std::string computed(const Result& r, int decimals) {
-  return std::string(r.verdict()) + (r.score ? " " + r.score->fixed(decimals) : "");
-}
-
-std::string veto_list(const Target& t, const Result& r) {
-  std::string out;
-  for (auto v : r.vetoes) out += (out.empty() ? "" : "、") + t.veto_title(v);
-  return out;
+  return std::string(r.verdict()) + (r.has_score() ? " " + r.score()->fixed(decimals) : "");
 }
 
 // Score and verdict of one record: at most one line for what one mistake
@@ -47,19 +41,19 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
   if (r.vetoed()) {
     if (p.result == "合格" || p.score)
       out.push_back({Kind::kVerdict, label(rec), shown(p, d), "不合格",
-                     "单项否决 (" + veto_list(t, r) + ") makes it 不合格, with no score"});
+                     "单项否决 (" + t.veto_titles(rec.vetoes, "、") + ") makes it 不合格, with no score"});
     else if (p.veto && !*p.veto)
-      out.push_back({Kind::kVerdict, label(rec), "单项否决 否", "单项否决 是", "the records give " + veto_list(t, r)});
+      out.push_back({Kind::kVerdict, label(rec), "单项否决 否", "单项否决 是", "the records give " + t.veto_titles(rec.vetoes, "、")});
     return;
   }
   if (p.veto && *p.veto) {
     out.push_back({Kind::kVerdict, label(rec), "单项否决 是", "单项否决 否", "the records name no veto"});
     return;
   }
-  if (p.score && r.score && *p.score != *r.score) {
-    out.push_back({Kind::kScore, label(rec), p.score->fixed(d), r.score->fixed(d),
+  if (p.score && r.has_score() && *p.score != *r.score()) {
+    out.push_back({Kind::kScore, label(rec), p.score->fixed(d), r.score()->fixed(d),
                    "recomputed exactly " + (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str() + " → " +
-                       r.score->fixed(d)});
+                       r.score()->fixed(d)});
     return;
   }
   if (!p.result.empty() && p.result != r.verdict()) {

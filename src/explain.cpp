@@ -65,10 +65,10 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   out += " · " + t.title + " · " + rules.id + " · " + batch.period + "\n";
   out += evidence_lines(t, rec, batch);
   if (result.vetoed()) {
-    for (auto v : result.vetoes)
+    for (auto v : rec.vetoes)
       out += "单项否决: " + (v == kUnnamedVeto ? std::string("是 (the record does not name the indicator)") : t.veto_title(v)) + "\n";
     out += "result: 不合格 — a single-veto indicator fired, so nothing else is scored";
-    if (result.rank) out += "; ranked " + std::to_string(*result.rank) + ", below every scored unit";
+    if (result.rank()) out += "; ranked " + std::to_string(*result.rank()) + ", below every scored unit";
     return out + "\n";
   }
   out += "单项否决: none\n";
@@ -122,10 +122,10 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   } else {
     formula = deduction + (counted.is_zero() ? "" : " + " + counted.str());
   }
-  out += "score: " + formula + " = " + tr.exact_score.str() + " → " + result.score->fixed(rules.decimals) + "\n";
-  out += std::string("result: ") + result.verdict() + " (" + result.score->fixed(rules.decimals) +
+  out += "score: " + formula + " = " + tr.exact_score.str() + " → " + result.score()->fixed(rules.decimals) + "\n";
+  out += std::string("result: ") + result.verdict() + " (" + result.score()->fixed(rules.decimals) +
          (result.passed ? " ≥ " : " < ") + t.pass_score.str() + ")";
-  if (result.rank) out += "; rank " + std::to_string(*result.rank);
+  if (result.rank()) out += "; rank " + std::to_string(*result.rank());
   return out + "\n";
 }
 

@@ -109,8 +109,8 @@ std::string distribution_chart(const Bulletin& b, std::size_t target) {
     if (r.target != target) continue;
     if (r.vetoed()) {
       ++vetoed;
-    } else if (r.score) {
-      int bin = static_cast<int>(r.score->to_double() / 10) * 10;
+    } else if (r.has_score()) {
+      int bin = static_cast<int>(r.score()->to_double() / 10) * 10;
       bins[std::max(50, bin)] += 1;
     }
   }

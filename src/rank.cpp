@@ -30,23 +30,21 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   // without loss), best first; and its input position, so that ties keep
   // input order.
   struct Key {
-    Int128 score = 0;  // score × 10^decimals
+    Int128 score = 0;  // score × 10⁶
     std::uint32_t target = 0;
     std::uint32_t group = 0;
     std::uint32_t index = 0;
     bool unscored = false;
     [[nodiscard]] bool same_pool(const Key& o) const { return target == o.target && group == o.group; }
   };
-  Int128 scale = 1;
-  for (int i = 0; i < rules.decimals; ++i) scale *= 10;
   std::vector<Key> keys(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
     Key& k = keys[i];
-    k.target = static_cast<std::uint32_t>(r.target);
+    k.target = r.target;
     k.group = group_number.empty() ? 0 : group_number[i];
-    k.unscored = !r.score;
-    if (r.score) k.score = r.score->numerator() * (scale / r.score->denominator());
+    k.unscored = !r.has_score();
+    k.score = r.score_millionths();
     k.index = static_cast<std::uint32_t>(i);
   }
   auto before = [](const Key& a, const Key& b) {
@@ -105,10 +103,9 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
     if (k > 0 && !keys[k].same_pool(keys[k - 1])) pool_start = k;
     std::size_t position = k - pool_start + 1;
     if (rules.targets[keys[k].target].scored()) {
-      const Result* previous = k > pool_start ? &results[k - 1] : nullptr;
-      bool tie = previous && ((r.score && previous->score && *r.score == *previous->score) ||
-                              (!r.score && !previous->score));
-      r.rank = tie ? previous->rank : std::optional<std::size_t>(position);
+      // Equal keys but for the input position: the same score, or both unscored.
+      const bool tie = k > pool_start && keys[k].unscored == keys[k - 1].unscored && keys[k].score == keys[k - 1].score;
+      r.set_rank(tie ? results[k - 1].rank() : std::optional<std::size_t>(position));
     }
   }
   return results;

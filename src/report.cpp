@@ -233,16 +233,16 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
     j["region"] = rec.region;
     j["group"] = rec.group;
     j["platform"] = rec.platform;
-    j["score"] = r.score ? number(*r.score, rules.decimals) : json(nullptr);
+    j["score"] = r.has_score() ? number(*r.score(), rules.decimals) : json(nullptr);
     j["passed"] = r.passed;
     j["result"] = r.verdict();
-    j["rank"] = r.rank ? json(*r.rank) : json(nullptr);
+    j["rank"] = r.rank() ? json(*r.rank()) : json(nullptr);
     json vetoes = json::array();
-    for (auto v : r.vetoes) vetoes.push_back(t.veto_title(v));
+    for (auto v : rec.vetoes) vetoes.push_back(t.veto_title(v));
     j["vetoes"] = vetoes;
     json deductions = json::object();
     json not_assessed = json::array();
-    bool scored = r.score.has_value();
+    bool scored = r.has_score();
     // Recomputed when score() did not keep it: cheap, and held one at a time.
     std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
     for (const auto& it : trace->indicators) {

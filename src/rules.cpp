@@ -416,6 +416,12 @@ const std::string& Target::veto_title(std::size_t index) const {
   return index < veto.size() ? veto[index].title : kUnnamed;
 }
 
+std::string Target::veto_titles(const std::vector<std::size_t>& vetoes, const std::string& separator) const {
+  std::string out;
+  for (auto v : vetoes) out += (out.empty() ? "" : separator) + veto_title(v);
+  return out;
+}
+
 const Target* RuleSet::find_target(const std::string& target_id) const {
   for (const auto& t : targets)
     if (t.id == target_id) return &t;

@@ -62,8 +62,8 @@ BonusTrace trace_bonus(const Bonus& b, const Record& r) {
 Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   const Target& t = rules.targets[record.target];
   Result result;
-  result.target = record.target;
-  result.vetoes = record.vetoes;
+  result.target = static_cast<std::uint32_t>(record.target);
+  result.set_vetoed(!record.vetoes.empty());
   tr.indicators.clear();
   tr.deducted = tr.not_assessed = tr.out_of = tr.deduction_score = tr.exact_score = 0;
   tr.scale = 1;
@@ -89,21 +89,60 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
     bt.gate_passed = !t.bonus->above || tr.deduction_score > *t.bonus->above;
     bt.counted = bt.gate_passed ? bt.capped : Exact(0);
     bonus = bt.counted;
-    if (bt.entered) result.bonus = bt.counted;
+    if (bt.entered) result.set_bonus(bt.counted);
     tr.bonus = bt;
   }
   // Dazu puts the bonus inside the rescale bracket, [90 − … + 加分] × 100 ÷ 90;
   // the national scheme rescales part 2 and adds part 3 after.
   bool bonus_inside = t.bonus && t.bonus->rescaled;
   tr.exact_score = bonus_inside ? (tr.out_of - tr.deducted + bonus) * tr.scale : tr.deduction_score + bonus;
-  result.score = tr.exact_score.round(rules.decimals);
+  const Exact score = tr.exact_score.round(rules.decimals);
+  result.set_score(score);
   // The verdict follows the score as published (rounded): a table never
   // shows 60.0 beside 不合格.
-  result.passed = *result.score >= t.pass_score;
+  result.passed = score >= t.pass_score;
   return result;
 }
 
+// An exact decimal of at most Exact::kMaxDecimals decimals × 10⁶.
+Int128 millionths(const Exact& value) {
+  constexpr std::int64_t kMillion = 1'000'000;
+  // More decimals than any input has, or too large: neither happens within docs/limits.md.
+  if (value.denominator() > kMillion || kMillion % static_cast<std::int64_t>(value.denominator()) != 0)
+    throw ArithmeticOverflow();
+  Int128 scaled = 0;
+  if (__builtin_mul_overflow(value.numerator(), kMillion / static_cast<std::int64_t>(value.denominator()), &scaled))
+    throw ArithmeticOverflow();
+  return scaled;
+}
+
+Exact from_millionths(Int128 value) { return Exact(value, 1'000'000); }
+
 }  // namespace
+
+std::optional<Exact> Result::score() const {
+  return has_score_ ? std::optional<Exact>(from_millionths(score_)) : std::nullopt;
+}
+
+std::optional<Exact> Result::bonus() const {
+  return has_bonus_ ? std::optional<Exact>(from_millionths(bonus_)) : std::nullopt;
+}
+
+std::optional<std::size_t> Result::rank() const {
+  return rank_ != 0 ? std::optional<std::size_t>(rank_) : std::nullopt;
+}
+
+void Result::set_score(const Exact& score) {
+  score_ = millionths(score);
+  has_score_ = true;
+}
+
+void Result::set_bonus(const Exact& bonus) {
+  bonus_ = millionths(bonus);
+  has_bonus_ = true;
+}
+
+void Result::set_rank(std::optional<std::size_t> rank) { rank_ = rank ? static_cast<std::uint32_t>(*rank) : 0; }
 
 Result score_record(const RuleSet& rules, const Record& record) {
   auto trace = std::make_shared<Trace>();  // empty for a vetoed or pass/fail-only record
@@ -120,7 +159,7 @@ std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_tr
     Trace scratch;
     for (std::size_t i = from; i < to; ++i) {
       results[i] = keep_traces ? score_record(rules, batch.records[i]) : score_into(rules, batch.records[i], scratch);
-      results[i].record = i;
+      results[i].record = static_cast<std::uint32_t>(i);
     }
   };
   std::size_t n = batch.records.size();

@@ -19,11 +19,9 @@ std::size_t index_of(std::vector<T>& items, const U& item) {
   return items.size() - 1;
 }
 
-std::string failure_reason(const Target& t, const Result& r) {
+std::string failure_reason(const Target& t, const Record& rec, const Result& r) {
   if (!r.vetoed()) return "得分低于" + t.pass_score.str() + "分";
-  std::string out;
-  for (auto v : r.vetoes) out += (out.empty() ? "" : "、") + t.veto_title(v);
-  return "单项否决：" + out;
+  return "单项否决：" + t.veto_titles(rec.vetoes, "、");
 }
 
 RegionTable region_table(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
@@ -116,7 +114,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
       ++ts.checked;
       (r.passed ? ts.passed : ts.failed) += 1;
       if (!r.passed && !r.vetoed()) ++ts.failed_on_score;
-      for (auto v : r.vetoes) veto_counts[v < target.veto.size() ? v : target.veto.size()] += 1;
+      for (auto v : batch.records[r.record].vetoes) veto_counts[v < target.veto.size() ? v : target.veto.size()] += 1;
     }
     for (std::size_t v = 0; v < veto_counts.size(); ++v)
       if (veto_counts[v] > 0) ts.vetoes.emplace_back(target.veto_title(v < target.veto.size() ? v : kUnnamedVeto), veto_counts[v]);
@@ -137,15 +135,16 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
         list.group = group;
         for (const auto& r : ranked) {
           const Record& rec = batch.records[r.record];
-          if (rec.target != t || !r.score || (within == RankWithin::kGroup && rec.group != group)) continue;
-          if (*r.score >= band.at_least && (!band.below || *r.score < *band.below)) list.records.push_back(r.record);
+          const auto score = r.score();
+          if (rec.target != t || !score || (within == RankWithin::kGroup && rec.group != group)) continue;
+          if (*score >= band.at_least && (!band.below || *score < *band.below)) list.records.push_back(r.record);
         }
         s.bands.push_back(std::move(list));
       }
     }
   }
   for (const auto& r : ranked) {
-    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], r)});
+    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], batch.records[r.record], r)});
     if (!batch.records[r.record].details().findings.empty()) s.with_findings.push_back(r.record);
   }
   s.regions = region_table(rules, batch, ranked, targets);

@@ -85,7 +85,7 @@ inline Result score_one(const RuleSet& rules, const std::string& record) {
   return score_record(rules, batch.records.at(0));
 }
 
-inline std::string rounded(const Result& r, int decimals = 1) { return r.score ? r.score->fixed(decimals) : "none"; }
+inline std::string rounded(const Result& r, int decimals = 1) { return r.has_score() ? r.score()->fixed(decimals) : "none"; }
 
 struct Run {
   std::string out;

@@ -53,7 +53,7 @@ TEST_CASE("the page is self-contained and shows the engine's numbers") {
     at = html.find(">" + std::string(rec.name) + "</td>", at + 1);
     REQUIRE(at != std::string::npos);
     std::string row = html.substr(at, html.find("</tr>", at) - at);
-    if (r.score) CHECK(row.find("<td class=\"n\">" + r.score->fixed(1) + "</td>") != std::string::npos);
+    if (r.has_score()) CHECK(row.find("<td class=\"n\">" + r.score()->fixed(1) + "</td>") != std::string::npos);
     CHECK(row.find(std::string("<td>") + r.verdict() + "</td>") != std::string::npos);
   }
   CHECK(html.find("政府网站（专栏）：检查29个，合格25个，不合格4个，合格率86.21%") != std::string::npos);

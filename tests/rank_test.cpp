@@ -21,7 +21,7 @@ Batch accounts(const std::vector<std::string>& scans, const std::string& target 
 std::string ranks_of(const Batch& batch, RankWithin within = RankWithin::kTarget) {
   std::string out;
   for (const auto& r : ranked(dazu(), batch, within))
-    out += std::string(batch.records[r.record].id) + ":" + (r.rank ? std::to_string(*r.rank) : "-") + " ";
+    out += std::string(batch.records[r.record].id) + ":" + (r.rank() ? std::to_string(*r.rank()) : "-") + " ";
   return out;
 }
 
@@ -33,7 +33,7 @@ TEST_CASE("the published new-media ranking: 29 at 100.0 share 1, then 30, 31, 31
   Batch b = accounts(scans);
   auto results = ranked(dazu(), b);
   std::vector<std::size_t> ranks;
-  for (const auto& r : results) ranks.push_back(*r.rank);
+  for (const auto& r : results) ranks.push_back(*r.rank());
   std::vector<std::size_t> expected(29, 1);
   for (std::size_t k : {30, 31, 31, 33, 33}) expected.push_back(k);
   CHECK(ranks == expected);
@@ -60,8 +60,8 @@ TEST_CASE("each target is ranked on its own") {
                          dazu());
   auto results = ranked(dazu(), b);
   CHECK(b.records[results[0].record].id == "w");  // website first: rule-file order
-  CHECK(*results[0].rank == 1);
-  CHECK(*results[1].rank == 1);
+  CHECK(*results[0].rank() == 1);
+  CHECK(*results[1].rank() == 1);
 }
 
 TEST_CASE("identical inputs give identical rankings") {
@@ -87,8 +87,8 @@ TEST_CASE("a ranking large enough to be sorted on two cores equals a plain stabl
     auto pool = [&](std::size_t i) { return within == RankWithin::kGroup ? static_cast<int>(i % 2) : 0; };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
       if (pool(x) != pool(y)) return pool(x) < pool(y);
-      if (scores[x].score.has_value() != scores[y].score.has_value()) return scores[x].score.has_value();
-      return scores[x].score && *scores[x].score > *scores[y].score;
+      if (scores[x].has_score() != scores[y].has_score()) return scores[x].has_score();
+      return scores[x].has_score() && *scores[x].score() > *scores[y].score();
     });
     std::size_t rank = 0;
     std::size_t pool_start = 0;
@@ -97,9 +97,9 @@ TEST_CASE("a ranking large enough to be sorted on two cores equals a plain stabl
       REQUIRE(results[k].record == order[k]);
       bool new_pool = k == 0 || pool(order[k]) != pool(order[k - 1]);
       if (new_pool) pool_start = k;
-      bool tie = !new_pool && scores[order[k]].score == scores[order[k - 1]].score;
+      bool tie = !new_pool && scores[order[k]].score() == scores[order[k - 1]].score();
       if (!tie) rank = k - pool_start + 1;
-      REQUIRE(results[k].rank == rank);
+      REQUIRE(results[k].rank() == rank);
     }
   }
 }

@@ -42,7 +42,7 @@ TEST_CASE("every sample record scores as its hand computation says") {
     INFO(sample.records << " " << rec.id << ": " << rec.details().note);
     if (expected == "不合格" || expected == "合格") {
       CHECK(result.verdict() == expected);
-      CHECK_FALSE(result.score);
+      CHECK_FALSE(result.has_score());
     } else {
       CHECK(rounded(result) == expected);
       CHECK(result.passed == (Exact::parse(expected).value() >= Exact(60)));

@@ -59,9 +59,30 @@ TEST_CASE("a veto fails the unit and nothing else is scored") {
   Result r = score_one(dazu(), website(R"("veto": ["首页不更新", "栏目不更新"], "deductions": {"周扫描": 2}, "bonus": 5)"));
   CHECK(r.vetoed());
   CHECK_FALSE(r.passed);
-  CHECK_FALSE(r.score);
-  CHECK(r.vetoes == std::vector<std::size_t>{2, 3});
+  CHECK_FALSE(r.has_score());
+  CHECK_FALSE(r.has_bonus());  // the bonus is not counted either
   CHECK(std::string(r.verdict()) == "不合格");
+}
+
+TEST_CASE("a result holds its score and bonus exactly, to the sixth decimal") {
+  Result r;
+  CHECK_FALSE(r.score());
+  CHECK_FALSE(r.bonus());
+  CHECK_FALSE(r.rank());
+  r.set_score(Exact(-889, 10));
+  r.set_bonus(*Exact::parse("0.000001"));
+  r.set_rank(1000000);
+  CHECK(*r.score() == Exact(-889, 10));
+  CHECK(r.score()->fixed(1) == "-88.9");
+  CHECK(*r.bonus() == Exact(1, 1000000));
+  CHECK(*r.rank() == 1000000);
+  // The ranking key orders as the score does.
+  Result lower;
+  lower.set_score(Exact(-89));
+  CHECK(lower.score_millionths() < r.score_millionths());
+  // No input has more than six decimals; a score with more cannot be held.
+  CHECK_THROWS_AS(r.set_score(Exact(1, 3)), ArithmeticOverflow);
+  CHECK_THROWS_AS(r.set_bonus(*Exact::parse("0.0000001")), ArithmeticOverflow);
 }
 
 TEST_CASE("Dazu's bonus sits inside the rescale bracket") {
@@ -133,7 +154,7 @@ TEST_CASE("bonus items are capped one by one, then as a whole") {
 TEST_CASE("pass/fail-only targets carry no score") {
   Result ok = score_one(national(), R"({"id": "a", "name": "云岭发布", "target": "newmedia"})");
   CHECK(ok.passed);
-  CHECK_FALSE(ok.score);
+  CHECK_FALSE(ok.has_score());
   Result vetoed = score_one(national(), R"({"id": "a", "name": "云岭发布", "target": "newmedia", "veto": ["内容不更新"]})");
   CHECK_FALSE(vetoed.passed);
 }

@@ -91,6 +91,9 @@ struct Target {
   // The title of veto `index` (an index into `veto`, or kUnnamedVeto for a
   // record that says only 单项否决 = 是, as many published tables do).
   [[nodiscard]] const std::string& veto_title(std::size_t index) const;
+  // The titles of `vetoes` (a record's), joined by `separator`: "、" in
+  // lists, "；" in a table cell.
+  [[nodiscard]] std::string veto_titles(const std::vector<std::size_t>& vetoes, const std::string& separator) const;
 
   // A target with neither deductions nor bonus is judged 合格/不合格 on its
   // vetoes alone (national new media) and carries no score or rank.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,25 +61,51 @@ struct Trace {
   Exact exact_score = 0;      // before rounding
 };
 
-// The outcome for one record. Copyable.
+// The outcome for one record. Copyable, and small (80 bytes): a national
+// quarter holds a million results, and fresh memory is most of what a run
+// costs (docs/performance.md). So indices are 32-bit, the rounded score and
+// the bonus are held as integer millionths (every one has at most
+// Exact::kMaxDecimals decimals), and the vetoes are the record's.
 struct Result {
-  std::size_t record = 0;            // index into Batch::records
-  std::vector<std::size_t> vetoes;   // indices into Target::veto that fired
-  std::optional<Exact> score;        // rounded; none when vetoed or unscored
-  bool passed = false;
+  std::uint32_t record = 0;  // index into Batch::records
   // The record's target (index into RuleSet::targets): tables group by it,
   // and reading it here spares a visit to a record far away in memory.
-  std::size_t target = 0;
-  std::optional<std::size_t> rank;   // set by rank(); none for pass/fail-only targets
-  std::optional<Exact> bonus;        // the bonus counted, when one was entered
+  std::uint32_t target = 0;
+  bool passed = false;
   // Where every point went; kept by score_record() and by score() unless
   // asked not to (a national quarter does not need a million traces held
   // at once — explain and the JSON writer recompute one when they need it).
   std::shared_ptr<const Trace> trace;
 
-  [[nodiscard]] bool vetoed() const { return !vetoes.empty(); }
+  // Any of the record's veto indicators fired (Record::vetoes says which).
+  [[nodiscard]] bool vetoed() const { return vetoed_; }
+  // Rounded; none when vetoed or unscored.
+  [[nodiscard]] std::optional<Exact> score() const;
+  [[nodiscard]] bool has_score() const { return has_score_; }
+  // The bonus counted, when one was entered.
+  [[nodiscard]] std::optional<Exact> bonus() const;
+  [[nodiscard]] bool has_bonus() const { return has_bonus_; }
+  // Set by rank(); none for pass/fail-only targets.
+  [[nodiscard]] std::optional<std::size_t> rank() const;
+  // The rounded score × 10⁶: orders and compares as the score does (for
+  // ranking without a fraction per result). 0 when there is no score.
+  [[nodiscard]] Int128 score_millionths() const { return score_; }
   // "合格" or "不合格", as the published tables print it.
   [[nodiscard]] const char* verdict() const { return passed ? "合格" : "不合格"; }
+
+  void set_vetoed(bool vetoed) { vetoed_ = vetoed; }
+  // Precondition: at most Exact::kMaxDecimals decimals (else ArithmeticOverflow).
+  void set_score(const Exact& score);
+  void set_bonus(const Exact& bonus);
+  void set_rank(std::optional<std::size_t> rank);
+
+ private:
+  Int128 score_ = 0;  // millionths
+  Int128 bonus_ = 0;  // millionths
+  std::uint32_t rank_ = 0;  // 0: none
+  bool vetoed_ = false;
+  bool has_score_ = false;
+  bool has_bonus_ = false;
 };
 
 // Scores one record. Preconditions: `record` was loaded against `rules`.
