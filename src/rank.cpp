@@ -9,6 +9,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "fresh_memory.hpp"
 
 namespace govscore {
 
@@ -37,7 +38,9 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
     bool unscored = false;
     [[nodiscard]] bool same_pool(const Key& o) const { return target == o.target && group == o.group; }
   };
-  std::vector<Key> keys(results.size());
+  std::vector<Key> keys;
+  fresh_memory::reserve(keys, results.size());
+  keys.resize(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
     Key& k = keys[i];

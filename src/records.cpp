@@ -11,6 +11,7 @@
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "file_text.hpp"
+#include "fresh_memory.hpp"
 #include "id_index.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
@@ -928,7 +929,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // One slot per line, filled in place by both halves, so the records are
   // never held twice; blank lines leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
-  batch.records.reserve(base + lines);
+  fresh_memory::reserve(batch.records, base + lines);
   batch.records.resize(base + lines);
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];

@@ -4,6 +4,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "fresh_memory.hpp"
 
 namespace govscore {
 namespace {
@@ -152,7 +153,9 @@ Result score_record(const RuleSet& rules, const Record& record) {
 }
 
 std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces) {
-  std::vector<Result> results(batch.records.size());
+  std::vector<Result> results;
+  fresh_memory::reserve(results, batch.records.size());
+  results.resize(batch.records.size());
   // Each half on its own core for a large batch; results land in place, so
   // the order (and so every output) is the same as one thread's.
   auto score_range = [&](std::size_t from, std::size_t to) {
