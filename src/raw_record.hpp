@@ -122,9 +122,10 @@ struct JsonText {
 RawFile read_json_records(JsonText text, const std::string& path, bool ndjson, Diagnostics& diagnostics,
                           const RecordSink& sink);
 
-// Reads the NDJSON lines in bytes [begin, end) of the text (which start on
-// a line); places and messages count from the start of the whole file.
-RawFile read_ndjson_part(JsonText text, std::size_t begin, std::size_t end, const std::string& path,
+// Reads the NDJSON lines in bytes [begin, end) of the text (which start
+// on line `first_line`); places and messages count from the start of the
+// whole file.
+RawFile read_ndjson_part(JsonText text, std::size_t begin, std::size_t end, int first_line, const std::string& path,
                          Diagnostics& diagnostics, const RecordSink& sink);
 
 }  // namespace govscore

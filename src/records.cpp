@@ -922,9 +922,14 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   const std::string_view content = text.content;
   std::size_t middle = content.find('\n', content.size() / 2);
   std::size_t split = middle == std::string::npos ? content.size() : middle + 1;
+  // Each half's line ends counted on its own core: the second half's line
+  // numbers start after the first's.
   const auto split_at = content.begin() + static_cast<std::ptrdiff_t>(split);
+  std::size_t lines_after = 0;
+  std::thread counter([&] { lines_after = static_cast<std::size_t>(std::count(split_at, content.end(), '\n')); });
   const auto lines_before = static_cast<std::size_t>(std::count(content.begin(), split_at, '\n'));
-  const std::size_t lines = lines_before + static_cast<std::size_t>(std::count(split_at, content.end(), '\n')) + 1;
+  counter.join();
+  const std::size_t lines = lines_before + lines_after + 1;
 
   // One slot per line, filled in place by both halves, so the records are
   // never held twice; blank lines leave empty slots, removed at the end.
@@ -946,7 +951,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     RecordSink sink;
     sink.header = [&](const RawFile& file) { second_checker.begin_file(file, second_options, second); };
     sink.record = [&](const RawRecord& record) { second_checker.add_record_at(record, second_options, second, slot(record)); };
-    read_ndjson_part(text, split, content.size(), path, second_diagnostics, sink);
+    read_ndjson_part(text, split, content.size(), static_cast<int>(lines_before) + 1, path, second_diagnostics, sink);
     second_checker.end_file(second_options);
   });
   LoadOptions first_options = options;
@@ -961,7 +966,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   RecordSink sink;
   sink.header = [&](const RawFile& file) { checker.begin_file(file, first_options, first); };
   sink.record = [&](const RawRecord& record) { checker.add_record_at(record, first_options, first, slot(record)); };
-  read_ndjson_part(text, 0, split, path, diagnostics, sink);
+  read_ndjson_part(text, 0, split, 1, path, diagnostics, sink);
   checker.end_file(first_options);
   other.join();
   batch.files = std::move(first.files);
