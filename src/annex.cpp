@@ -1,6 +1,7 @@
 #include "govscore/annex.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 
 #include "govscore/records.hpp"
@@ -9,28 +10,11 @@
 namespace govscore {
 namespace {
 
-// Writes a row's cells in order into the strings of the row made before it
-// (a table of a million rows then allocates next to nothing), and drops
-// what is left over when done.
-class CellWriter {
- public:
-  explicit CellWriter(AnnexRow& row) : cells_(row.cells) {}
-  CellWriter(const CellWriter&) = delete;
-  CellWriter& operator=(const CellWriter&) = delete;
-  ~CellWriter() { cells_.resize(used_); }
-
-  std::string& next() {
-    if (used_ == cells_.size()) cells_.emplace_back();
-    std::string& cell = cells_[used_++];
-    cell.clear();
-    return cell;
-  }
-  void put(std::string_view text) { next().assign(text.data(), text.size()); }
-
- private:
-  std::vector<std::string>& cells_;
-  std::size_t used_ = 0;
-};
+// A whole number as text, in `buffer`.
+std::string_view whole(std::size_t n, char (&buffer)[24]) {
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, n).ptr;
+  return {buffer, static_cast<std::size_t>(end - buffer)};
+}
 
 void prefetch_record(const Record& r) {
   const char* p = reinterpret_cast<const char*>(&r);
@@ -78,41 +62,43 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
 
   // One row: the cells of result `r`, numbered `number` (序号).
   auto fill = [&rules, &batch, &t, any_platform, any_veto, within = options.within](std::size_t number, const Result* r,
-                                                                                    AnnexRow& row) {
+                                                                                    RowSink& out) {
     const Record& rec = batch.records[r->record];
-    row.failed = !r->passed;
-    CellWriter c(row);
-    c.put(std::to_string(number));
-    c.put(rec.owner);
-    c.put(rec.name);
-    if (any_platform) c.put(rec.platform);
-    if (within == RankWithin::kGroup) c.put(rec.group);
-    c.put(r->vetoed() ? "是" : "否");
-    if (any_veto) c.put(t.veto_titles(rec.vetoes, "；"));
+    char digits[24];
+    out.begin(!r->passed);
+    out.cell(whole(number, digits));
+    out.cell(rec.owner);
+    out.cell(rec.name);
+    if (any_platform) out.cell(rec.platform);
+    if (within == RankWithin::kGroup) out.cell(rec.group);
+    out.cell(r->vetoed() ? "是" : "否");
+    if (any_veto) out.cell(t.veto_titles(rec.vetoes, "；"));
     // Indicator columns show the points as entered (周扫描 10, not 5): the
     // published annexes do, and the formula note says how they count.
     for (std::size_t i = 0; i < t.deductions.size(); ++i) {
       const auto& ind = t.deductions[i];
       const bool assessed = rec.assessed(rules, i);
       for (std::size_t p = 0; p < std::max<std::size_t>(ind.parts.size(), 1); ++p) {
-        std::string& cell = c.next();
         if (!assessed) {
-          cell = "不考核";
+          out.cell("不考核");
           continue;
         }
+        const PointsEntry* entered = nullptr;
         for (const auto& e : rec.deductions)
-          if (e.indicator == i && e.part.value_or(0) == p) cell = e.points.str();
+          if (e.indicator == i && e.part.value_or(0) == p) entered = &e;
+        out.cell(entered ? entered->points.str() : "");
       }
     }
-    if (t.bonus) c.put(r->has_bonus() ? r->bonus()->str() : "");
-    if (t.scored()) c.put(r->has_score() ? r->score()->fixed(rules.decimals) : "");
-    c.put(r->verdict());
-    if (t.scored()) c.put(r->rank() ? std::to_string(*r->rank()) : "");
+    if (t.bonus) out.cell(r->has_bonus() ? r->bonus()->str() : "");
+    if (t.scored()) out.cell(r->has_score() ? r->score()->fixed(rules.decimals) : "");
+    out.cell(r->verdict());
+    if (t.scored()) out.cell(r->rank() ? whole(*r->rank(), digits) : "");
+    out.end();
   };
   if (options.lazy) {
     auto held = std::make_shared<std::vector<const Result*>>(rows);
     table.lazy_rows = rows.size();
-    table.make_row = [held, fill, &batch](std::size_t i, AnnexRow& row) {
+    table.make_row = [held, fill, &batch](std::size_t i, RowSink& row) {
       const auto& order = *held;
       // Rows follow the ranking, so their records lie scattered over the
       // batch and waiting for memory was most of the time to make a row:
@@ -126,7 +112,8 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     AnnexRow row;
-    fill(i + 1, rows[i], row);
+    RowCollector collector(row);
+    fill(i + 1, rows[i], collector);
     table.rows.push_back(std::move(row));
   }
   return table;

@@ -5,9 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <ostream>
 #include <sstream>
 #include <thread>
@@ -26,7 +29,7 @@ namespace {
 std::string heading(const Column& c) { return c.group.empty() ? c.title : c.group + "/" + c.title; }
 
 // Appends a CSV cell, quoted when it holds a comma, quote or line break.
-void append_csv_cell(std::string& out, const std::string& s) {
+void append_csv_cell(std::string& out, std::string_view s) {
   if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
     out += s;
     return;
@@ -63,16 +66,89 @@ void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
   out += "\r\n";
 }
 
-// Appends rows [from, to) of `table` as CSV lines, each to the buffer
-// `buffer_for_line()` returns then (which may flush or start a buffer).
+// Writes each row it is given as a CSV line into the buffer that
+// `buffer_for_line()` returns at the row's start (which may flush or start
+// a buffer): cells go straight from the records into the buffer.
+template <typename BufferForLine>
+class CsvLines : public RowSink {
+ public:
+  explicit CsvLines(BufferForLine buffer_for_line) : buffer_for_line_(std::move(buffer_for_line)) {}
+  void begin(bool) override {
+    out_ = &buffer_for_line_();
+    first_ = true;
+  }
+  void cell(std::string_view text) override {
+    if (!first_) *out_ += ',';
+    first_ = false;
+    append_csv_cell(*out_, text);
+  }
+  void end() override { *out_ += "\r\n"; }
+
+ private:
+  BufferForLine buffer_for_line_;
+  std::string* out_ = nullptr;
+  bool first_ = true;
+};
+
+// Appends rows [from, to) of `table` as CSV lines (see CsvLines).
 template <typename BufferForLine>
 void append_csv_rows(const AnnexTable& table, std::size_t from, std::size_t to, BufferForLine buffer_for_line) {
-  AnnexRow scratch;
-  for (std::size_t i = from; i < to; ++i) append_csv_line(buffer_for_line(), table.row(i, scratch).cells);
+  CsvLines<BufferForLine> lines(std::move(buffer_for_line));
+  for (std::size_t i = from; i < to; ++i) table.emit_row(i, lines);
 }
 
-// From this many rows a CSV table is made on two cores.
+// From this many rows a CSV table is made on two cores, in blocks of this
+// many rows.
 constexpr std::size_t kTwoCoreRows = 20000;
+constexpr std::size_t kBlockRows = 4096;
+
+// Makes the CSV lines of a large table on two cores and writes them in
+// order. Rows are shared out in blocks as each core comes free (halves
+// would not do: the rows at the bottom of a ranking carry the most
+// deductions and take twice as long to make); this core writes each block
+// as soon as it and every block before it are made.
+void write_csv_rows_on_two_cores(std::ostream& out, const AnnexTable& table) {
+  const std::size_t rows = table.row_count();
+  const std::size_t blocks = (rows + kBlockRows - 1) / kBlockRows;
+  std::vector<std::string> made(blocks);
+  std::vector<char> ready(blocks, 0);  // guarded by `mutex`
+  std::mutex mutex;
+  std::condition_variable block_ready;
+  std::atomic<std::size_t> next{0};
+  // Makes blocks until none is left; `after_each` runs after each one.
+  auto make_blocks = [&](auto after_each) {
+    for (std::size_t b = next.fetch_add(1); b < blocks; b = next.fetch_add(1)) {
+      std::string text;
+      text.reserve(kBlockRows * 128);
+      append_csv_rows(table, b * kBlockRows, std::min(rows, (b + 1) * kBlockRows), [&]() -> std::string& { return text; });
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        made[b] = std::move(text);
+        ready[b] = 1;
+      }
+      block_ready.notify_one();
+      after_each();
+    }
+  };
+  std::thread other([&] { make_blocks([] {}); });
+  std::size_t written = 0;
+  auto write_ready = [&](bool wait) {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (written < blocks) {
+      if (!ready[written]) {
+        if (!wait) return;
+        block_ready.wait(lock, [&] { return ready[written] != 0; });
+      }
+      std::string text = std::move(made[written++]);
+      lock.unlock();
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      lock.lock();
+    }
+  };
+  make_blocks([&] { write_ready(/*wait=*/false); });
+  write_ready(/*wait=*/true);
+  other.join();
+}
 
 }  // namespace
 
@@ -134,32 +210,16 @@ void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables) {
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
     append_csv_line(buffer, head);
-    // A large table: its second half is made on the other core, into 1 MiB
-    // chunks of its own (one growing string would copy itself over and
-    // over), while this core makes and writes the first.
-    const std::size_t rows = table.row_count();
-    const std::size_t half = rows >= kTwoCoreRows ? rows / 2 : rows;
-    constexpr std::size_t kChunk = std::size_t{1} << 20;
-    std::vector<std::string> second_half;
-    std::thread other;
-    if (half < rows)
-      other = std::thread([&] {
-        append_csv_rows(table, half, rows, [&]() -> std::string& {
-          if (second_half.empty() || second_half.back().size() >= kChunk)
-            second_half.emplace_back().reserve(kChunk + (std::size_t{64} << 10));
-          return second_half.back();
-        });
-      });
-    append_csv_rows(table, 0, half, [&]() -> std::string& {
+    if (table.row_count() >= kTwoCoreRows) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+      write_csv_rows_on_two_cores(out, table);
+      continue;
+    }
+    append_csv_rows(table, 0, table.row_count(), [&]() -> std::string& {
       flush_if_full();
       return buffer;
     });
-    if (other.joinable()) {
-      other.join();
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
-      for (const auto& chunk : second_half) out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    }
   }
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "govscore/rank.hpp"
@@ -31,23 +32,62 @@ struct AnnexRow {
   bool failed = false;             // 不合格: formats may mark the row
 };
 
+// Where a row goes as it is made, cell by cell in column order: a format
+// that writes text as it goes (CSV) takes each cell straight into its
+// output, without a string per cell in between.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void begin(bool failed) = 0;  // a new row; `failed`: 不合格
+  virtual void cell(std::string_view text) = 0;
+  virtual void end() = 0;
+};
+
+// A sink that collects the row into an AnnexRow, reusing the strings of the
+// row it held before (a million rows then allocate next to nothing).
+class RowCollector : public RowSink {
+ public:
+  explicit RowCollector(AnnexRow& row) : row_(row) {}
+  void begin(bool failed) override {
+    row_.failed = failed;
+    used_ = 0;
+  }
+  void cell(std::string_view text) override {
+    if (used_ == row_.cells.size()) row_.cells.emplace_back();
+    row_.cells[used_++].assign(text.data(), text.size());
+  }
+  void end() override { row_.cells.resize(used_); }
+
+ private:
+  AnnexRow& row_;
+  std::size_t used_ = 0;
+};
+
 struct AnnexTable {
   std::string target_id;
   std::string title;  // the target's title, e.g. 政府网站（专栏）
   std::vector<Column> columns;
   std::vector<AnnexRow> rows;
   // Rows made one at a time instead of held, for a table of a million rows
-  // (AnnexOptions::lazy); then `rows` is empty. Renderers use for_each_row.
-  // make_row(i, row) replaces the cells of `row` with those of row i.
+  // (AnnexOptions::lazy); then `rows` is empty. Renderers use for_each_row
+  // or emit_row. make_row(i, sink) hands row i to `sink`.
   std::size_t lazy_rows = 0;
-  std::function<void(std::size_t, AnnexRow&)> make_row;
+  std::function<void(std::size_t, RowSink&)> make_row;
 
   [[nodiscard]] std::size_t row_count() const { return make_row ? lazy_rows : rows.size(); }
-  // Row i: held, or made into `scratch`. Rows may be made on several
-  // threads at once, each with its own scratch.
+  // Hands row i, held or made, to `sink`. Rows may be made on several
+  // threads at once, each with its own sink.
+  void emit_row(std::size_t i, RowSink& sink) const {
+    if (make_row) return make_row(i, sink);
+    sink.begin(rows[i].failed);
+    for (const auto& cell : rows[i].cells) sink.cell(cell);
+    sink.end();
+  }
+  // Row i: held, or made into `scratch`.
   [[nodiscard]] const AnnexRow& row(std::size_t i, AnnexRow& scratch) const {
     if (!make_row) return rows[i];
-    make_row(i, scratch);
+    RowCollector collector(scratch);
+    make_row(i, collector);
     return scratch;
   }
   // Calls fn(const AnnexRow&) for every row in order.
