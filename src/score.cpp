@@ -65,14 +65,20 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   Result result;
   result.target = static_cast<std::uint32_t>(record.target);
   result.set_vetoed(!record.vetoes.empty());
-  tr.indicators.clear();
+  // tr.indicators keeps its elements (and their parts' storage) for the
+  // next record: trace_indicators overwrites every field. Clearing it here
+  // freed and reallocated the parts of every indicator of every record.
   tr.deducted = tr.not_assessed = tr.out_of = tr.deduction_score = tr.exact_score = 0;
   tr.scale = 1;
   tr.bonus.reset();
   // A veto ends the assessment (国办秘函〔2019〕19号: "nothing else is scored"),
   // so a vetoed record has no score at all rather than a misleading 0.
-  if (result.vetoed()) return result;
+  if (result.vetoed()) {
+    tr.indicators.clear();
+    return result;
+  }
   if (!t.scored()) {
+    tr.indicators.clear();
     result.passed = true;
     return result;
   }
