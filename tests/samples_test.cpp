@@ -48,6 +48,19 @@ TEST_CASE("every sample record scores as its hand computation says") {
       CHECK(result.passed == (Exact::parse(expected).value() >= Exact(60)));
     }
   }
+  // Without traces every record is scored into one reused scratch trace
+  // (the samples mix targets, vetoes, parts and bonuses): nothing of one
+  // record may stay behind for the next.
+  auto traced = score(rules, batch);
+  auto untraced = score(rules, batch, /*keep_traces=*/false);
+  REQUIRE(untraced.size() == traced.size());
+  for (std::size_t i = 0; i < traced.size(); ++i) {
+    INFO(sample.records << " " << batch.records[i].id);
+    CHECK(untraced[i].score() == traced[i].score());
+    CHECK(untraced[i].bonus() == traced[i].bonus());
+    CHECK(untraced[i].passed == traced[i].passed);
+    CHECK_FALSE(untraced[i].trace);
+  }
 }
 
 TEST_CASE("the samples cover vetoes, caps, not-assessed units and bonuses") {
