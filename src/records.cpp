@@ -164,7 +164,9 @@ class RecordChecker {
     std::size_t errors_before = diag_.error_count();
     details_ = RecordDetails{};
     subject_id_ = nullptr;
-    subject_number_ = number;
+    // An NDJSON record is numbered by its line: the same whichever part of
+    // the file (and so which core) read it, and what the place says.
+    subject_number_ = ndjson ? static_cast<std::size_t>(raw.place.line) : number;
     if (!id) {
       error(raw.place, subject() + ": missing \"id\"");
     } else if (auto v = record_text(id->value, "id")) {

@@ -233,6 +233,7 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
   // Mistakes in both halves, and an id in the second half that the first half already has.
   lines[4] = R"({"id": "bad5", "name": "x", "target": "website", "deductions": {"周扫秒": 1}})";
   lines[149999] = R"({"id": "z",, })";
+  lines[169999] = R"({"name": "no id", "target": "website"})";
   lines[189999] = R"({"id": ")" + first_id + R"(", "name": "y", "target": "newmedia"})";
   std::string broken = dir + "/broken.ndjson";
   {
@@ -245,8 +246,9 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
                             "(did you mean \"周扫描\"?)\n" +
                    broken + ":150000:12: error: invalid JSON: syntax error while parsing object key - unexpected ','; "
                             "expected string literal\n" +
+                   broken + ":170000:1: error: record #170000: missing \"id\"\n" +
                    broken + ":190000: error: record \"" + first_id + "\": duplicate id (first in " + broken + " line 1)\n"
-                   "govscore: 3 errors in the records; nothing was scored\n");
+                   "govscore: 4 errors in the records; nothing was scored\n");
   // And a clean file scores exactly as the same records given as one JSON document (read in one pass).
   std::string as_json = dir + "/clean.json";
   {
