@@ -915,6 +915,27 @@ bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || e
 // From this size an NDJSON file is read as two halves, one per core.
 constexpr std::size_t kTwoCoreBytes = std::size_t{4} << 20;
 
+// Where the id of the NDJSON record on `line` stands, read again: a
+// duplicate id found across the two halves is rare, and reading its line
+// once more gives it the place a single pass would.
+RawPlace id_place(JsonText text, const std::string& path, text::LineIndex& lines, int line) {
+  const std::size_t start = lines.start_of(line);
+  const std::size_t end = std::min(text.content.find('\n', start), text.content.size());
+  RawPlace place{line, 0};
+  Diagnostics ignored;  // the line was read before; its problems are known
+  RecordSink sink;
+  sink.header = [](const RawFile&) {};
+  sink.record = [&](const RawRecord& record) {
+    for (const auto& f : record.fields) {
+      if (f.key != "id") continue;
+      const auto lc = lines.at(f.value.place.offset);
+      place = {lc.line, lc.column};
+    }
+  };
+  read_ndjson_part(text, start, end, line, path, ignored, sink);
+  return place;
+}
+
 // An NDJSON file split at the line boundary nearest its middle: each half is
 // read and checked on its own core, then the second half's records, places
 // and messages are put after the first's, as if read in one pass — the
@@ -990,6 +1011,7 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // Ids of the second half against the first's, each slot asked for a few
   // records ahead (a million lookups, each a cache miss, were a tenth of
   // the time to load a national quarter).
+  text::LineIndex line_index(content);  // built only if a duplicate needs it
   constexpr std::size_t kAhead = 8;
   std::uint64_t hashes[kAhead] = {};
   auto hash_at = [&](std::size_t i) { return IdIndex::hash(batch.records[i].id); };
@@ -1001,9 +1023,11 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     if (i + kAhead < batch.records.size()) checker.prefetch_id(hashes[i % kAhead] = hash_at(i + kAhead));
     if (r.id.empty()) continue;
     r.place.file = checker.file_index();
-    if (const RecordPlace* first_seen = checker.first_place_of(r.id, hash))
-      diagnostics.error(path, r.place.line, 0, "record \"" + std::string(r.id) + "\": duplicate id (first in " + path + " line " +
-                                                   std::to_string(first_seen->line) + ")");
+    if (const RecordPlace* first_seen = checker.first_place_of(r.id, hash)) {
+      const RawPlace at = id_place(text, path, line_index, r.place.line);
+      diagnostics.error(path, at.line, at.column, "record \"" + std::string(r.id) + "\": duplicate id (first in " + path +
+                                                      " line " + std::to_string(first_seen->line) + ")");
+    }
   }
   batch.records.erase(std::remove_if(batch.records.begin() + static_cast<long>(base), batch.records.end(),
                                      [](const Record& r) { return r.id.empty(); }),

@@ -120,6 +120,11 @@ int LineIndex::line_of(std::size_t offset) {
   return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
 }
 
+std::size_t LineIndex::start_of(int line) {
+  if (starts_.empty()) build();
+  return starts_[static_cast<std::size_t>(line - 1)];
+}
+
 LineColumn LineIndex::at(std::size_t offset) {
   offset = std::min(offset, content_.size());
   int line = line_of(offset);

@@ -32,6 +32,8 @@ class LineIndex {
   explicit LineIndex(std::string_view content) : content_(content) {}
   [[nodiscard]] LineColumn at(std::size_t offset);
   [[nodiscard]] int line_of(std::size_t offset);
+  // The offset at which `line` (1-based, at most the number of lines) starts.
+  [[nodiscard]] std::size_t start_of(int line);
 
  private:
   void build();

@@ -247,7 +247,7 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
                    broken + ":150000:12: error: invalid JSON: syntax error while parsing object key - unexpected ','; "
                             "expected string literal\n" +
                    broken + ":170000:1: error: record #170000: missing \"id\"\n" +
-                   broken + ":190000: error: record \"" + first_id + "\": duplicate id (first in " + broken + " line 1)\n"
+                   broken + ":190000:8: error: record \"" + first_id + "\": duplicate id (first in " + broken + " line 1)\n"
                    "govscore: 4 errors in the records; nothing was scored\n");
   // And a clean file scores exactly as the same records given as one JSON document (read in one pass).
   std::string as_json = dir + "/clean.json";
