@@ -12,8 +12,16 @@ std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
     if (s.entry == 0) return i;
     if (s.tag != tag) continue;
     const Entry& e = entries_[s.entry - 1];
-    if (e.hash == hash && std::string_view(texts_).substr(e.offset, e.length) == id) return i;
+    if (e.hash == hash && e.id == id) return i;
   }
+}
+
+void IdIndex::reserve(std::size_t more) {
+  const std::size_t needed = 2 * (entries_.size() + more);
+  std::size_t slots = slots_.empty() ? 16 : slots_.size();
+  while (slots < needed) slots *= 2;
+  if (slots > slots_.size()) grow(slots);
+  entries_.reserve(entries_.size() + more);
 }
 
 void IdIndex::grow(std::size_t slots) {
@@ -32,8 +40,7 @@ const RecordPlace* IdIndex::insert(std::string_view id, std::uint64_t hash, cons
   if (2 * (entries_.size() + 1) > slots_.size()) grow(slots_.empty() ? 16 : 2 * slots_.size());
   const std::size_t i = probe(id, hash);
   if (slots_[i].entry != 0) return &entries_[slots_[i].entry - 1].place;
-  entries_.push_back({hash, texts_.size(), id.size(), place});
-  texts_.append(id);
+  entries_.push_back({hash, id, place});
   slots_[i] = {static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(entries_.size())};
   return nullptr;
 }

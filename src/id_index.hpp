@@ -1,12 +1,12 @@
 // The record ids seen so far and where each was first seen (internal
 // header). A national quarter has a million ids: a hash-map node and a heap
-// string per id made checking them a quarter of the time to load, so ids
-// live in one text arena and the table is a flat array of 8-byte slots
-// (probed linearly), which costs about one cache miss an id.
+// string per id made checking them a quarter of the time to load, so the
+// index holds views of the ids (which live in the records' text store) and
+// the table is a flat array of 8-byte slots (probed linearly), which costs
+// about one cache miss an id.
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,18 +25,21 @@ class IdIndex {
   }
   // Records `id` (whose hash is `hash`) as seen at `place` and returns
   // nullptr, or, when it was seen before, returns where it was first seen
-  // (and records nothing).
+  // (and records nothing). The index keeps a view of `id`: its text must
+  // outlive the index.
   const RecordPlace* insert(std::string_view id, std::uint64_t hash, const RecordPlace& place);
   // Where `id` (whose hash is `hash`) was first seen, or nullptr.
   [[nodiscard]] const RecordPlace* find(std::string_view id, std::uint64_t hash) const;
   const RecordPlace* insert(std::string_view id, const RecordPlace& place) { return insert(id, hash(id), place); }
+  // Makes room for `more` ids beyond those held, so that adding them never
+  // regrows the table (each regrowth visits every slot again).
+  void reserve(std::size_t more);
   [[nodiscard]] const RecordPlace* find(std::string_view id) const { return find(id, hash(id)); }
 
  private:
   struct Entry {
     std::uint64_t hash;
-    std::size_t offset;  // of the id in texts_
-    std::size_t length;
+    std::string_view id;
     RecordPlace place;
   };
   // A slot: the entry's number + 1 (0: empty) and the hash's top half, so
@@ -50,7 +53,6 @@ class IdIndex {
   [[nodiscard]] std::size_t probe(std::string_view id, std::uint64_t hash) const;
   void grow(std::size_t slots);
 
-  std::string texts_;
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // a power of two, at most half full
 };

@@ -3,7 +3,10 @@
 // it was read from.
 #include "govscore/records.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <thread>
 #include <unordered_map>
@@ -119,30 +122,35 @@ class RecordChecker {
   }
 
   // Checks a record into `slot` instead of appending it (the two-core NDJSON
-  // reader gives each line its own slot). A record with errors leaves the
-  // slot's id empty.
-  void add_record_at(const RawRecord& raw, const LoadOptions& options, Batch& batch, Record& slot) {
+  // reader gives each line its own slot); whether it has no errors.
+  bool add_record_at(const RawRecord& raw, const LoadOptions& options, Batch& batch, Record& slot) {
     // Progress in bytes for text read by offset (JSON), else in records.
     if (options.progress && number_ % 65536 == 0)
       options.progress(file_, raw.place.offset != RawPlace::kNoOffset ? raw.place.offset : number_, progress_total_);
     ++number_;
-    if (!read_record(raw, number_, ndjson_, batch, slot)) slot.id = {};
+    return read_record(raw, number_, ndjson_, batch, slot);
   }
 
   void add_record(const RawRecord& raw, const LoadOptions& options, Batch& batch) {
     Record record;
-    add_record_at(raw, options, batch, record);
-    if (!record.id.empty()) batch.records.push_back(std::move(record));
+    if (add_record_at(raw, options, batch, record)) batch.records.push_back(std::move(record));
   }
 
-  // Where an id was first seen in this checker, if it was.
-  [[nodiscard]] const RecordPlace* first_place_of(std::string_view id, std::uint64_t hash) const {
-    return seen_ids_.find(id, hash);
+  // Records `id` as seen at `place`; where it was first seen when it was
+  // seen before (see use_slots).
+  const RecordPlace* see_id(std::string_view id, std::uint64_t hash, const RecordPlace& place) {
+    return seen_ids_.insert(id, hash, place);
   }
   void prefetch_id(std::uint64_t hash) const { seen_ids_.prefetch(hash); }
+  void reserve_ids(std::size_t more) { seen_ids_.reserve(more); }
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
-  // Records will be checked into slots: nothing to reserve.
-  void use_slots(bool slots = true) { reserve_ = !slots; }
+  // Records will be checked into slots, by more than one checker at once:
+  // nothing to reserve, and their ids are left to the caller to see (with
+  // see_id), in file order, once every slot is filled.
+  void use_slots(bool slots = true) {
+    reserve_ = !slots;
+    ids_seen_by_caller_ = slots;
+  }
 
   void end_file(const LoadOptions& options) {
     if (!ndjson_ && !has_period_ && options.period.empty() && number_ > 0)
@@ -172,8 +180,10 @@ class RecordChecker {
     } else if (auto v = record_text(id->value, "id")) {
       r.id = texts_->keep(*v);
       subject_id_ = &r.id;
-      id_hash = IdIndex::hash(r.id);
-      seen_ids_.prefetch(*id_hash);  // checked at the end, when the slot has arrived
+      if (!ids_seen_by_caller_) {
+        id_hash = IdIndex::hash(r.id);
+        seen_ids_.prefetch(*id_hash);  // checked at the end, when the slot has arrived
+      }
     }
     const RawField* target = find(raw, "target");
     const Target* t = nullptr;
@@ -901,6 +911,7 @@ class RecordChecker {
   std::size_t progress_total_ = 0;
   std::size_t file_index_ = 0;
   bool reserve_ = true;
+  bool ids_seen_by_caller_ = false;
   bool skip_missing_ = false;
   bool reported_no_check_point_ = false;
   bool reported_bad_as_of_ = false;
@@ -912,12 +923,14 @@ bool ends_with(const std::string& path, const std::string& ext) {
 
 bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || ends_with(path, ".jsonl"); }
 
-// From this size an NDJSON file is read as two halves, one per core.
+// From this size an NDJSON file is read on both cores, in blocks of about
+// this many bytes.
 constexpr std::size_t kTwoCoreBytes = std::size_t{4} << 20;
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
-// Where the id of the NDJSON record on `line` stands, read again: a
-// duplicate id found across the two halves is rare, and reading its line
-// once more gives it the place a single pass would.
+// Where the id of the NDJSON record on `line` stands, read again: only a
+// duplicate id needs it, and reading its line once more gives it the place
+// a single pass would.
 RawPlace id_place(JsonText text, const std::string& path, text::LineIndex& lines, int line) {
   const std::size_t start = lines.start_of(line);
   const std::size_t end = std::min(text.content.find('\n', start), text.content.size());
@@ -936,26 +949,61 @@ RawPlace id_place(JsonText text, const std::string& path, text::LineIndex& lines
   return place;
 }
 
-// An NDJSON file split at the line boundary nearest its middle: each half is
-// read and checked on its own core, then the second half's records, places
-// and messages are put after the first's, as if read in one pass — the
-// results are identical. Ids are checked across the halves after both are done.
-void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+// A run of whole lines of an NDJSON file.
+struct LineBlock {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int first_line = 0;
+  std::size_t lines = 0;  // line ends in it
+  bool utf8 = true;
+};
+
+// The file cut into blocks of about kBlockBytes at line ends, each block's
+// lines counted and its UTF-8 checked (half the blocks on the other core).
+std::vector<LineBlock> line_blocks(std::string_view content) {
+  std::vector<LineBlock> blocks;
+  for (std::size_t begin = 0; begin < content.size();) {
+    std::size_t end = content.find('\n', std::min(begin + kBlockBytes, content.size() - 1));
+    end = end == std::string_view::npos ? content.size() : end + 1;
+    blocks.push_back({begin, end, 0, 0, true});
+    begin = end;
+  }
+  auto count = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      const std::string_view part = content.substr(blocks[k].begin, blocks[k].end - blocks[k].begin);
+      blocks[k].lines = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+      blocks[k].utf8 = simdjson::validate_utf8(part.data(), part.size());
+    }
+  };
+  std::thread other(count, blocks.size() / 2, blocks.size());
+  count(0, blocks.size() / 2);
+  other.join();
+  int line = 1;
+  for (auto& b : blocks) {
+    b.first_line = line;
+    line += static_cast<int>(b.lines);
+  }
+  return blocks;
+}
+
+// A large NDJSON file read on both cores: cut into blocks of lines, each
+// block read and checked by whichever core is free next (halves would
+// finish far apart on a shared machine), each record straight into its
+// line's slot. Then the ids are seen in file order, and the records,
+// places and messages are those of one pass. Returns false, having read
+// nothing, when the file is not UTF-8 or starts with a byte-order mark: one
+// pass then says so once, where it starts.
+bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
                              RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   const std::string_view content = text.content;
-  std::size_t middle = content.find('\n', content.size() / 2);
-  std::size_t split = middle == std::string::npos ? content.size() : middle + 1;
-  // Each half's line ends counted on its own core: the second half's line
-  // numbers start after the first's.
-  const auto split_at = content.begin() + static_cast<std::ptrdiff_t>(split);
-  std::size_t lines_after = 0;
-  std::thread counter([&] { lines_after = static_cast<std::size_t>(std::count(split_at, content.end(), '\n')); });
-  const auto lines_before = static_cast<std::size_t>(std::count(content.begin(), split_at, '\n'));
-  counter.join();
-  const std::size_t lines = lines_before + lines_after + 1;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") return false;
+  const std::vector<LineBlock> blocks = line_blocks(content);
+  if (std::any_of(blocks.begin(), blocks.end(), [](const LineBlock& b) { return !b.utf8; })) return false;
+  std::size_t lines = 1;
+  for (const auto& b : blocks) lines += b.lines;
 
-  // One slot per line, filled in place by both halves, so the records are
-  // never held twice; blank lines leave empty slots, removed at the end.
+  // One slot per line, so the records are never held twice; blank lines
+  // and lines that are not records leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
   fresh_memory::reserve(batch.records, base + lines);
   batch.records.resize(base + lines);
@@ -963,43 +1011,95 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
   };
 
+  // Each core's checker, messages and batch (period, files, text stores),
+  // both told of the file before any block is read.
   Diagnostics second_diagnostics;
-  Batch second;  // the second half's period and file list; its records go to the slots
-  LoadOptions second_options = options;
-  second_options.progress = nullptr;  // one bar: the first half reports for both
-  RecordChecker second_checker(rules, second_diagnostics, options.skip_missing_facts);
-  second_checker.use_slots();
-  checker.use_slots();
-  std::thread other([&] {
-    RecordSink sink;
-    sink.header = [&](const RawFile& file) { second_checker.begin_file(file, second_options, second); };
-    sink.record = [&](const RawRecord& record) { second_checker.add_record_at(record, second_options, second, slot(record)); };
-    read_ndjson_part(text, split, content.size(), static_cast<int>(lines_before) + 1, path, second_diagnostics, sink);
-    second_checker.end_file(second_options);
-  });
-  LoadOptions first_options = options;
-  if (options.progress)
-    first_options.progress = [&](const std::string& file, std::size_t done, std::size_t) {
-      options.progress(file, 2 * done, 2 * split);
-    };
-  Batch first;  // the first half's period, files and text stores, then the batch's
+  Batch first;
   first.files = batch.files;
   first.period = batch.period;
   first.texts = batch.texts;
-  RecordSink sink;
-  sink.header = [&](const RawFile& file) { checker.begin_file(file, first_options, first); };
-  sink.record = [&](const RawRecord& record) { checker.add_record_at(record, first_options, first, slot(record)); };
-  read_ndjson_part(text, 0, split, 1, path, diagnostics, sink);
-  checker.end_file(first_options);
+  Batch second;
+  RecordChecker second_checker(rules, second_diagnostics, options.skip_missing_facts);
+  checker.use_slots();
+  second_checker.use_slots();
+  LoadOptions first_options = options;
+  std::atomic<std::size_t> bytes_done{0};
+  if (options.progress)  // one bar, drawn by this core for both
+    first_options.progress = [&](const std::string& file, std::size_t, std::size_t) {
+      options.progress(file, bytes_done.load(), content.size());
+    };
+  LoadOptions second_options = options;
+  second_options.progress = nullptr;
+  RawFile file;
+  file.path = path;
+  file.content = content;
+  file.ndjson = true;
+  checker.begin_file(file, first_options, first);
+  second_checker.begin_file(file, second_options, second);
+
+  // Every id, in file order, as one pass sees them (a record with other
+  // errors included): this core sees the ids of each block once it and
+  // every block before it are read, between blocks of its own, each slot
+  // of the id table asked for a few records ahead (each is a cache miss).
+  checker.reserve_ids(lines);
+  text::LineIndex line_index(content);  // built only if a duplicate needs it
+  std::vector<std::atomic<bool>> block_read(blocks.size());  // all false
+  std::size_t ids_seen = 0;  // blocks whose ids are seen
+  auto see_ids = [&](std::size_t from, std::size_t to) {
+    constexpr std::size_t kAhead = 8;
+    std::uint64_t hashes[kAhead] = {};
+    auto hash_at = [&](std::size_t i) { return IdIndex::hash(batch.records[i].id); };
+    for (std::size_t i = from; i < to && i < from + kAhead; ++i) checker.prefetch_id(hashes[i % kAhead] = hash_at(i));
+    for (std::size_t i = from; i < to; ++i) {
+      Record& r = batch.records[i];
+      const std::uint64_t hash = hashes[i % kAhead];
+      if (i + kAhead < to) checker.prefetch_id(hashes[i % kAhead] = hash_at(i + kAhead));
+      if (r.id.empty()) continue;
+      r.place.file = checker.file_index();
+      if (const RecordPlace* first_seen = checker.see_id(r.id, hash, r.place)) {
+        const RawPlace at = id_place(text, path, line_index, r.place.line);
+        diagnostics.error(path, at.line, at.column, "record \"" + std::string(r.id) + "\": duplicate id (first in " +
+                                                        first.files[first_seen->file] + " line " +
+                                                        std::to_string(first_seen->line) + ")");
+      }
+    }
+  };
+  auto see_ids_of_read_blocks = [&] {
+    for (; ids_seen < blocks.size() && block_read[ids_seen].load(std::memory_order_acquire); ++ids_seen) {
+      const std::size_t from = base + static_cast<std::size_t>(blocks[ids_seen].first_line) - 1;
+      const std::size_t to = ids_seen + 1 < blocks.size()
+                                 ? base + static_cast<std::size_t>(blocks[ids_seen + 1].first_line) - 1
+                                 : batch.records.size();
+      see_ids(from, to);
+    }
+  };
+
+  std::atomic<std::size_t> next_block{0};
+  auto read_blocks = [&](RecordChecker& c, const LoadOptions& o, Batch& b, Diagnostics& d, auto after_each) {
+    RecordSink sink;
+    sink.header = [](const RawFile&) {};  // told above
+    sink.record = [&](const RawRecord& record) { c.add_record_at(record, o, b, slot(record)); };
+    for (std::size_t k = next_block++; k < blocks.size(); k = next_block++) {
+      read_ndjson_part(text, blocks[k].begin, blocks[k].end, blocks[k].first_line, path, d, sink);
+      bytes_done += blocks[k].end - blocks[k].begin;
+      block_read[k].store(true, std::memory_order_release);
+      after_each();
+    }
+    c.end_file(o);
+  };
+  std::thread other([&] { read_blocks(second_checker, second_options, second, second_diagnostics, [] {}); });
+  read_blocks(checker, first_options, first, diagnostics, see_ids_of_read_blocks);
   other.join();
+  see_ids_of_read_blocks();
+  checker.use_slots(false);
+
   batch.files = std::move(first.files);
   batch.period = first.period;
   batch.texts = std::move(first.texts);
   batch.texts.insert(batch.texts.end(), second.texts.begin(), second.texts.end());  // its own checker's store
   batch.as_of = first.as_of;
-
   for (const auto& d : second_diagnostics.items()) {
-    const auto& seen = diagnostics.items();  // a file-wide message both halves gave: once is enough
+    const auto& seen = diagnostics.items();  // a file-wide message both cores gave: once is enough
     if (d.line == 0 && std::any_of(seen.begin(), seen.end(), [&](const Diagnostic& e) { return e.str() == d.str(); }))
       continue;
     diagnostics.add(d);
@@ -1008,31 +1108,11 @@ void add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
     diagnostics.error(path, 0, 0, "period \"" + second.period + "\" differs from \"" + batch.period +
                                       "\" given earlier; score one period at a time");
   if (batch.period.empty()) batch.period = second.period;
-  // Ids of the second half against the first's, each slot asked for a few
-  // records ahead (a million lookups, each a cache miss, were a tenth of
-  // the time to load a national quarter).
-  text::LineIndex line_index(content);  // built only if a duplicate needs it
-  constexpr std::size_t kAhead = 8;
-  std::uint64_t hashes[kAhead] = {};
-  auto hash_at = [&](std::size_t i) { return IdIndex::hash(batch.records[i].id); };
-  for (std::size_t i = base + lines_before; i < batch.records.size() && i < base + lines_before + kAhead; ++i)
-    checker.prefetch_id(hashes[i % kAhead] = hash_at(i));
-  for (std::size_t i = base + lines_before; i < batch.records.size(); ++i) {
-    Record& r = batch.records[i];
-    const std::uint64_t hash = hashes[i % kAhead];
-    if (i + kAhead < batch.records.size()) checker.prefetch_id(hashes[i % kAhead] = hash_at(i + kAhead));
-    if (r.id.empty()) continue;
-    r.place.file = checker.file_index();
-    if (const RecordPlace* first_seen = checker.first_place_of(r.id, hash)) {
-      const RawPlace at = id_place(text, path, line_index, r.place.line);
-      diagnostics.error(path, at.line, at.column, "record \"" + std::string(r.id) + "\": duplicate id (first in " + path +
-                                                      " line " + std::to_string(first_seen->line) + ")");
-    }
-  }
+  // Records with errors stay in their slots: with errors there is no batch.
   batch.records.erase(std::remove_if(batch.records.begin() + static_cast<long>(base), batch.records.end(),
                                      [](const Record& r) { return r.id.empty(); }),
                       batch.records.end());
-  checker.use_slots(false);
+  return true;
 }
 
 // Reads one file into `batch`; a YAML file here is almost always a rule file
@@ -1057,8 +1137,8 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;
-  } else if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1) {
-    add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics);
+  } else if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1 &&
+             add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics)) {
     return;
   } else {
     RecordSink sink;

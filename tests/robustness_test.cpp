@@ -270,3 +270,57 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
   CHECK(json.err == "");
   CHECK(ndjson.out == json.out);
 }
+
+TEST_CASE("a large NDJSON file read in blocks sees ids in file order, and one that is not UTF-8 is read in one pass") {
+  // The same 200 000 records as above (bench/generate.py, seeded).
+  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/two-cores";
+  ::mkdir(dir.c_str(), 0755);
+  std::string clean = dir + "/clean.ndjson";
+  if (!exists(clean))
+    REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 200000 '" + clean + "'").c_str()) == 0);
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(clean);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  REQUIRE(lines.size() == 200000);
+  auto write = [&](const std::string& name, const std::vector<std::string>& content, const std::string& prefix = "") {
+    std::string path = dir + "/" + name;
+    std::ofstream out(path, std::ios::binary);
+    out << prefix;
+    for (const auto& line : content) out << line << "\n";
+    return path;
+  };
+
+  // An id whose first record has another mistake is still a duplicate
+  // later on, as in one pass, and a third sighting names the first too.
+  auto dup = lines;
+  dup[50000] = R"({"id": "twice", "name": "a", "target": "website", "deductions": {"周扫秒": 1}})";
+  dup[120001] = R"({"id": "twice", "name": "b", "target": "website"})";
+  dup[199999] = R"({"id": "twice", "name": "c", "target": "website"})";
+  std::string with_dup = write("dup.ndjson", dup);
+  Run run = run_govscore("validate -r rules/dazu-2020.yaml '" + with_dup + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == with_dup + ":50001:66: error: record \"twice\": deductions: unknown indicator \"周扫秒\" of target website "
+                              "(did you mean \"周扫描\"?)\n" +
+                   with_dup + ":120002:8: error: record \"twice\": duplicate id (first in " + with_dup + " line 50001)\n" +
+                   with_dup + ":200000:8: error: record \"twice\": duplicate id (first in " + with_dup + " line 50001)\n"
+                              "govscore: 3 errors in the records; nothing was scored\n");
+
+  // GBK bytes in both halves of the file: one message, for the first, as one pass gives.
+  auto gbk = lines;
+  gbk[50000] = "{\"id\": \"g1\", \"name\": \"\xB4\xF3\xD7\xE3\", \"target\": \"website\"}";
+  gbk[150000] = "{\"id\": \"g2\", \"name\": \"\xB4\xF3\xD7\xE3\", \"target\": \"website\"}";
+  std::string not_utf8 = write("gbk.ndjson", gbk);
+  run = run_govscore("validate -r rules/dazu-2020.yaml '" + not_utf8 + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.find(not_utf8 + ":50001:23: error: not valid UTF-8") == 0);
+  CHECK(run.err.find("error:", 10) == run.err.rfind("error:"));  // that one message only
+
+  // A byte-order mark: said once, as one pass says it.
+  std::string bom = write("bom.ndjson", lines, "\xEF\xBB\xBF");
+  run = run_govscore("validate -r rules/dazu-2020.yaml '" + bom + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.find(bom + ":1:1: error: the file starts with a UTF-8 byte-order mark") == 0);
+  CHECK(run.err.find("error:", 10) == run.err.rfind("error:"));
+}
