@@ -28,16 +28,28 @@ void prefetch_record_texts(const Record& r) {
   for (std::size_t i = 0; i < r.deductions.size() && i < 4; ++i) __builtin_prefetch(&r.deductions[i]);
 }
 
-AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& batch, const std::vector<const Result*>& rows,
-                       const AnnexOptions& options) {
+// Which targets have a record with a platform (类别), in one pass over the
+// records in input order (rows follow the ranking, which would visit
+// records all over memory), stopping once every target has one.
+std::vector<bool> targets_with_platform(const RuleSet& rules, const Batch& batch) {
+  std::vector<bool> with(rules.targets.size(), false);
+  std::size_t left = with.size();
+  for (const auto& rec : batch.records) {
+    if (left == 0) break;
+    if (!rec.platform.empty() && !with[rec.target]) {
+      with[rec.target] = true;
+      --left;
+    }
+  }
+  return with;
+}
+
+AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& batch, std::vector<const Result*> rows,
+                       bool any_platform, const AnnexOptions& options) {
   const Target& t = rules.targets[target];
   AnnexTable table;
   table.target_id = t.id;
   table.title = t.title;
-  // Whether any record of the target has a platform: read in input order
-  // (rows follow the ranking, which would visit records all over memory).
-  bool any_platform = false;
-  for (const auto& rec : batch.records) any_platform = any_platform || (rec.target == target && !rec.platform.empty());
   bool any_veto = false;
   for (const Result* r : rows) any_veto = any_veto || r->vetoed();
   auto& cols = table.columns;
@@ -96,8 +108,8 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
     out.end();
   };
   if (options.lazy) {
-    auto held = std::make_shared<std::vector<const Result*>>(rows);
-    table.lazy_rows = rows.size();
+    auto held = std::make_shared<std::vector<const Result*>>(std::move(rows));
+    table.lazy_rows = held->size();
     table.make_row = [held, fill, &batch](std::size_t i, RowSink& row) {
       const auto& order = *held;
       // Rows follow the ranking, so their records lie scattered over the
@@ -124,12 +136,13 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
 std::vector<AnnexTable> build_annex(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
                                     const AnnexOptions& options) {
   std::vector<AnnexTable> tables;
+  const std::vector<bool> with_platform = targets_with_platform(rules, batch);
   for (std::size_t t = 0; t < rules.targets.size(); ++t) {
     if (!options.target.empty() && rules.targets[t].id != options.target) continue;
     std::vector<const Result*> rows;
     for (const auto& r : ranked)
       if (r.target == t) rows.push_back(&r);
-    if (!rows.empty()) tables.push_back(build_table(t, rules, batch, rows, options));
+    if (!rows.empty()) tables.push_back(build_table(t, rules, batch, std::move(rows), with_platform[t], options));
   }
   return tables;
 }
