@@ -313,7 +313,9 @@ class RecordChecker {
       return;
     }
     const auto& names = names_[r.target];
-    std::vector<std::pair<NameRef, std::string>> seen;
+    auto& seen = seen_deductions_;  // this record's, by name as written
+    seen.clear();
+    r.deductions.reserve(f.value.entries.size());
     for (const auto& e : f.value.entries) {
       auto it = names.refs.find(e.key);
       auto where = [&] { return subject() + ": deductions: \"" + e.key + "\""; };
@@ -332,7 +334,7 @@ class RecordChecker {
       bool duplicate = false;
       for (const auto& [other, other_name] : seen)
         if (other.kind == ref.kind && other.index == ref.index && other.part == ref.part) {
-          error(e.place, where() + ": given twice (also as \"" + other_name + "\")");
+          error(e.place, where() + ": given twice (also as \"" + std::string(other_name) + "\")");
           duplicate = true;
         }
       if (duplicate) continue;
@@ -905,6 +907,7 @@ class RecordChecker {
   const std::string_view* subject_id_ = nullptr;
   std::size_t subject_number_ = 0;
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
+  std::vector<std::pair<NameRef, std::string_view>> seen_deductions_;  // read_deductions' scratch
   bool ndjson_ = false;
   bool has_period_ = false;
   std::size_t number_ = 0;  // records of the current file so far
