@@ -191,7 +191,7 @@ class RecordChecker {
       error(raw.place, subject() + ": missing \"target\" (one of: " + join(target_ids_) + ")");
     } else if (auto v = record_text(target->value, "target")) {
       if (auto index = rules_.target_index(*v)) {
-        r.target = *index;
+        r.target = static_cast<std::uint32_t>(*index);
         t = &rules_.targets[*index];
       } else {
         error(target->value.place, subject() + ": target: unknown target \"" + *v + "\" in rules " + rules_.id +
@@ -704,7 +704,7 @@ class RecordChecker {
     }
     if (f.value.kind == RawValue::Kind::kNull) return;
     if (f.value.kind != RawValue::Kind::kObject) {
-      r.bonus_total = points_of(f.value, where);
+      if (auto points = points_of(f.value, where)) r.set_bonus_total(*points);
       return;
     }
     const auto& names = names_[r.target];
@@ -1185,6 +1185,18 @@ std::string_view TextStore::keep(std::string_view text) {
   next_ += text.size();
   left_ -= text.size();
   return {copy, text.size()};
+}
+
+std::optional<Exact> Record::bonus_total() const {
+  return bonus_millionths_ != kNoBonus ? std::optional<Exact>(Exact(bonus_millionths_, 1'000'000)) : std::nullopt;
+}
+
+void Record::set_bonus_total(const Exact& points) {
+  const Exact millionths = points * Exact(1'000'000);
+  // The loader admits no more decimals and no larger magnitude than fit.
+  if (millionths.denominator() != 1 || millionths.numerator() > INT64_MAX || millionths.numerator() <= kNoBonus)
+    throw ArithmeticOverflow();
+  bonus_millionths_ = static_cast<std::int64_t>(millionths.numerator());
 }
 
 const RecordDetails& Record::details() const {

@@ -45,9 +45,9 @@ void trace_indicators(const Target& t, const Record& r, const RuleSet& rules, st
 
 BonusTrace trace_bonus(const Bonus& b, const Record& r) {
   BonusTrace bt;
-  if (r.bonus_total) {
+  if (auto total = r.bonus_total()) {
     bt.entered = true;
-    bt.raw = *r.bonus_total;
+    bt.raw = *total;
   }
   for (const auto& e : r.details().bonus_items) {
     bt.entered = true;

@@ -32,8 +32,18 @@ TEST_CASE("a record names indicators, parts and vetoes by id or by title") {
   CHECK(t.deductions[0].part == std::optional<std::size_t>(0));
   CHECK(t.vetoes == std::vector<std::size_t>{2});
   CHECK(i.vetoes == t.vetoes);
-  CHECK(*t.bonus_total == Exact(2));
+  CHECK(*t.bonus_total() == Exact(2));
   CHECK(by_title.period == "2021Q1");
+}
+
+TEST_CASE("a record holds its bonus exactly, from the smallest to the largest the loader admits") {
+  Record r;
+  CHECK_FALSE(r.bonus_total());
+  for (const char* points : {"0", "0.000001", "999999999.999999", "12.5"}) {
+    r.set_bonus_total(*Exact::parse(points));
+    CHECK(*r.bonus_total() == *Exact::parse(points));
+  }
+  CHECK_THROWS_AS(r.set_bonus_total(Exact(1, 3)), ArithmeticOverflow);
 }
 
 TEST_CASE("not assessed: by list, by 不考核, or by public_services false") {

@@ -73,7 +73,7 @@ TEST_CASE("English headings, ids and a target column work too, and quoted cells 
   REQUIRE(loaded.batch);
   CHECK(loaded.batch->records[0].name == "A, \"B\" 专栏");
   CHECK(loaded.batch->records[1].target == 1);
-  CHECK(*loaded.batch->records[1].bonus_total == Exact(5));
+  CHECK(*loaded.batch->records[1].bonus_total() == Exact(5));
 }
 
 TEST_CASE("a sheet's mistakes are named by line and column") {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -108,7 +109,8 @@ struct RecordDetails {
 
 // One inspected unit, resolved against the rule set: every name has become
 // an index, so scoring does no lookups. Copyable; its texts are views into
-// the TextStore of its batch (Batch::texts).
+// the TextStore of its batch (Batch::texts). Small (216 bytes): a national
+// quarter holds a million, and fresh memory is most of what a run costs.
 struct Record {
   std::string_view id;
   std::string_view name;
@@ -116,20 +118,27 @@ struct Record {
   std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
   std::string_view region;
   std::string_view group;
-  std::size_t target = 0; // index into RuleSet::targets
+  std::uint32_t target = 0;    // index into RuleSet::targets
   bool public_services = true;
   std::vector<std::size_t> not_assessed;  // indicators named in not_assessed
   std::vector<std::size_t> vetoes;        // indices into Target::veto
   std::vector<PointsEntry> deductions;
-  std::optional<Exact> bonus_total;       // "bonus": 5
   std::shared_ptr<const RecordDetails> more;  // none when the record has no details
   RecordPlace place;
 
+  // "bonus": 5, as entered (at most Exact::kMaxDecimals decimals and
+  // Exact::kMaxMagnitude, as the loader checks).
+  [[nodiscard]] std::optional<Exact> bonus_total() const;
+  void set_bonus_total(const Exact& points);
   // The record's details: note, bonus items, findings, facts, evidence,
   // published values (empty ones when it has none).
   [[nodiscard]] const RecordDetails& details() const;
   // Whether the indicator is scored for this unit (not 不考核).
   [[nodiscard]] bool assessed(const RuleSet& rules, std::size_t indicator) const;
+
+ private:
+  static constexpr std::int64_t kNoBonus = INT64_MIN;  // outside what the loader admits
+  std::int64_t bonus_millionths_ = kNoBonus;  // fits: |points| ≤ 10⁹ with 6 decimals
 };
 
 // Summary figures as an earlier publication gave them, per target, for
