@@ -68,7 +68,8 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
     for (auto v : rec.vetoes)
       out += "单项否决: " + (v == kUnnamedVeto ? std::string("是 (the record does not name the indicator)") : t.veto_title(v)) + "\n";
     out += "result: 不合格 — a single-veto indicator fired, so nothing else is scored";
-    if (result.rank()) out += "; ranked " + std::to_string(*result.rank()) + ", below every scored unit";
+    // Vetoed units share the rank after the last scored one: rank 1 means none is scored.
+    if (auto rank = result.rank()) out += "; ranked " + std::to_string(*rank) + (*rank > 1 ? ", below every scored unit" : "");
     return out + "\n";
   }
   out += "单项否决: none\n";

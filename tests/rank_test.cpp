@@ -1,5 +1,6 @@
 // Ranking: competition ranking (1, 1, 3) on the rounded score, vetoed units
 // last, ties in input order, per target or per group.
+#include "govscore/explain.hpp"
 #include "helpers.hpp"
 
 using namespace govscore;
@@ -46,6 +47,17 @@ TEST_CASE("ties rank on the rounded score and keep input order") {
 
 TEST_CASE("vetoed units rank below every scored unit, sharing the next rank") {
   CHECK(ranks_of(accounts({"veto", "130", "0", "veto"})) == "r2:1 r1:2 r0:3 r3:3 ");
+}
+
+TEST_CASE("explain says a vetoed unit ranks below the scored ones only when there are some") {
+  Batch some = accounts({"veto", "0"});
+  auto with_scored = ranked(dazu(), some);
+  CHECK(explain(dazu(), some, with_scored[1]).find("; ranked 2, below every scored unit\n") != std::string::npos);
+  Batch none = accounts({"veto", "veto"});
+  auto all_vetoed = ranked(dazu(), none);
+  const std::string text = explain(dazu(), none, all_vetoed[0]);
+  CHECK(text.find("; ranked 1\n") != std::string::npos);
+  CHECK(text.find("below every scored unit") == std::string::npos);
 }
 
 TEST_CASE("ranking within groups restarts per group, groups in order of appearance") {
