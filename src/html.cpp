@@ -32,20 +32,17 @@ svg text { font-size: 10px; fill: #333; }
 std::string cell_class(const Column& c) { return c.numeric ? " class=\"n\"" : ""; }
 
 std::string html_table(const AnnexTable& table) {
-  bool two_rows = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return !c.group.empty(); });
+  const bool two_rows = table.has_groups();
   std::string out = "<table>\n<thead>\n<tr>";
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     const Column& col = table.columns[c];
-    std::string title = html_escape(col.title) + (col.points.empty() ? "" : "（" + col.points + "分）");
+    std::string title = html_escape(col.titled());
     if (!two_rows) {
       out += "<th>" + title + "</th>";
     } else if (col.group.empty()) {
       out += "<th rowspan=\"2\">" + title + "</th>";
-    } else if (c == 0 || table.columns[c - 1].group != col.group) {
-      std::size_t span = 1;
-      while (c + span < table.columns.size() && table.columns[c + span].group == col.group) ++span;
-      out += "<th colspan=\"" + std::to_string(span) + "\">" + html_escape(col.group) +
-             (col.group_points.empty() ? "" : "（" + col.group_points + "分）") + "</th>";
+    } else if (auto last = table.group_end(c)) {
+      out += "<th colspan=\"" + std::to_string(*last - c + 1) + "\">" + html_escape(col.group_titled()) + "</th>";
     }
   }
   out += "</tr>\n";

@@ -81,11 +81,6 @@ std::string sheet_name(const std::string& wanted, std::set<std::string>& used) {
   return unique;
 }
 
-// A heading with its points, as the published annexes print them: 内容更新（50分）.
-std::string with_points(const std::string& title, const std::string& points) {
-  return points.empty() ? title : title + "（" + points + "分）";
-}
-
 class SheetWriter {
  public:
   SheetWriter(lxw_workbook* wb, const Formats& formats, std::set<std::string>& used)
@@ -105,11 +100,11 @@ class SheetWriter {
     if (!sentences.empty()) ++row;
 
     std::vector<std::size_t> widths(table.columns.size(), 4);
-    bool two_rows = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return !c.group.empty(); });
+    const bool two_rows = table.has_groups();
     lxw_row_t header = row;
     for (lxw_col_t c = 0; c < cols; ++c) {
       const Column& col = table.columns[c];
-      std::string title = with_points(col.title, col.points);
+      std::string title = col.titled();
       widths[c] = std::max(widths[c], text::display_width(title));
       if (!two_rows) {
         worksheet_write_string(ws, header, c, title.c_str(), f_.header);
@@ -117,10 +112,9 @@ class SheetWriter {
         worksheet_merge_range(ws, header, c, header + 1, c, title.c_str(), f_.header);
       } else {
         // A group heading spans its consecutive columns: 内容更新（50分） over 周扫描, 季度检查.
-        if (c == 0 || table.columns[c - 1].group != col.group) {
-          lxw_col_t last = c;
-          while (last + 1 < cols && table.columns[last + 1].group == col.group) ++last;
-          std::string group = with_points(col.group, col.group_points);
+        if (auto end = table.group_end(c)) {
+          const auto last = static_cast<lxw_col_t>(*end);
+          std::string group = col.group_titled();
           if (last > c) worksheet_merge_range(ws, header, c, header, last, group.c_str(), f_.header);
           else worksheet_write_string(ws, header, c, group.c_str(), f_.header);
         }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,15 @@ struct Column {
   std::string group_points;
   std::string points;
   bool numeric = false;  // right-aligned, stored as a number where formats can
+
+  // Headings as two-row formats print them: "政策解读（10分）", "内容更新（50分）".
+  [[nodiscard]] std::string titled() const { return with_points(title, points); }
+  [[nodiscard]] std::string group_titled() const { return with_points(group, group_points); }
+
+ private:
+  static std::string with_points(const std::string& text, const std::string& points) {
+    return points.empty() ? text : text + "（" + points + "分）";
+  }
 };
 
 struct AnnexRow {
@@ -75,6 +85,21 @@ struct AnnexTable {
   std::function<void(std::size_t, RowSink&)> make_row;
 
   [[nodiscard]] std::size_t row_count() const { return make_row ? lazy_rows : rows.size(); }
+  // Whether some column is a part of an indicator: two-row formats then
+  // print the indicator's heading over its parts'.
+  [[nodiscard]] bool has_groups() const {
+    for (const auto& c : columns)
+      if (!c.group.empty()) return true;
+    return false;
+  }
+  // For a column that starts a group, the last column of the group (its
+  // heading spans the two); for any other column, none.
+  [[nodiscard]] std::optional<std::size_t> group_end(std::size_t c) const {
+    if (columns[c].group.empty() || (c > 0 && columns[c - 1].group == columns[c].group)) return std::nullopt;
+    std::size_t last = c;
+    while (last + 1 < columns.size() && columns[last + 1].group == columns[c].group) ++last;
+    return last;
+  }
   // Hands row i, held or made, to `sink`. Rows may be made on several
   // threads at once, each with its own sink.
   void emit_row(std::size_t i, RowSink& sink) const {
