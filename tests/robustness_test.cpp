@@ -215,17 +215,40 @@ TEST_CASE("SIGINT or SIGTERM during a run leaves the previous output untouched a
   }
 }
 
-TEST_CASE("a large NDJSON file read on two cores gives the same messages, places and results as one pass") {
+namespace {
+
+// The directory of the two-core tests.
+std::string two_core_dir() {
   std::string dir = std::string(GOVSCORE_TEST_TMP) + "/two-cores";
   ::mkdir(dir.c_str(), 0755);
+  return dir;
+}
+
+// 200 000 realistic records (bench/generate.py, seeded), made once into
+// `dir`: under a name of this process's first, then renamed, so that tests
+// running at once never read a file another is writing.
+std::string generated_records(const std::string& dir) {
   std::string clean = dir + "/clean.ndjson";
-  if (!exists(clean))
-    REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 200000 '" + clean + "'").c_str()) == 0);
+  if (exists(clean)) return clean;
+  std::string mine = dir + "/clean." + std::to_string(::getpid()) + ".ndjson";
+  REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 200000 '" + mine + "'").c_str()) == 0);
+  REQUIRE(std::rename(mine.c_str(), clean.c_str()) == 0);
+  return clean;
+}
+
+std::vector<std::string> lines_of(const std::string& path) {
   std::vector<std::string> lines;
-  {
-    std::ifstream in(clean);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  }
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a large NDJSON file read on two cores gives the same messages, places and results as one pass") {
+  const std::string dir = two_core_dir();
+  const std::string clean = generated_records(dir);
+  std::vector<std::string> lines = lines_of(clean);
   REQUIRE(lines.size() == 200000);
   REQUIRE(slurp(clean).size() > (std::size_t{4} << 20));  // over the two-core threshold
   std::string first_id = lines[0].substr(lines[0].find("\"id\":\"") + 6);
@@ -272,17 +295,9 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
 }
 
 TEST_CASE("a large NDJSON file read in blocks sees ids in file order, and one that is not UTF-8 is read in one pass") {
-  // The same 200 000 records as above (bench/generate.py, seeded).
-  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/two-cores";
-  ::mkdir(dir.c_str(), 0755);
-  std::string clean = dir + "/clean.ndjson";
-  if (!exists(clean))
-    REQUIRE(std::system(("/usr/bin/python3 '" + source_path("bench/generate.py") + "' 200000 '" + clean + "'").c_str()) == 0);
-  std::vector<std::string> lines;
-  {
-    std::ifstream in(clean);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  }
+  const std::string dir = two_core_dir();
+  const std::string clean = generated_records(dir);
+  std::vector<std::string> lines = lines_of(clean);
   REQUIRE(lines.size() == 200000);
   auto write = [&](const std::string& name, const std::vector<std::string>& content, const std::string& prefix = "") {
     std::string path = dir + "/" + name;
