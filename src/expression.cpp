@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "govscore/limits.hpp"
 #include "text.hpp"
 
 namespace govscore {
@@ -264,7 +265,26 @@ class Parser {
     }
   }
 
+  // One level deeper for the parse below it: parentheses, call arguments and
+  // prefix operators recurse, so a limit keeps hostile input (4 096 bytes of
+  // "((((") from exhausting the stack.
+  class Deeper {
+   public:
+    explicit Deeper(Parser& parser) : parser_(parser) {
+      if (++parser_.depth_ > limits::kMaxExpressionDepth)
+        throw ParseError{"nested deeper than " + std::to_string(limits::kMaxExpressionDepth) + " levels",
+                         parser_.peek().offset};
+    }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+    ~Deeper() { --parser_.depth_; }
+
+   private:
+    Parser& parser_;
+  };
+
   NodePtr parse_or() {
+    Deeper deeper(*this);
     return binary_level(&Parser::parse_and, {{"or", Node::Op::kOr}, {"||", Node::Op::kOr}}, ValueType::kBool, ValueType::kBool);
   }
 
@@ -276,6 +296,7 @@ class Parser {
   NodePtr parse_not() {
     std::size_t at = peek().offset;
     if (accept("not") || accept("!")) {
+      Deeper deeper(*this);
       NodePtr operand = parse_not();
       require(operand, ValueType::kBool, "\"not\"", at);
       return make(Node::Op::kNot, ValueType::kBool, {operand});
@@ -319,6 +340,7 @@ class Parser {
   NodePtr parse_unary() {
     std::size_t at = peek().offset;
     if (accept("-")) {
+      Deeper deeper(*this);
       NodePtr operand = parse_unary();
       require(operand, ValueType::kNumber, "\"-\"", at);
       return make(Node::Op::kNeg, ValueType::kNumber, {operand});
@@ -417,6 +439,7 @@ class Parser {
 
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  // see Deeper
   const FactList& facts_;
 };
 

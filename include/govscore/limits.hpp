@@ -25,5 +25,8 @@ inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;  // 1 MiB
 inline constexpr int kMaxYamlDepth = 64;
 // An expression in a rule file.
 inline constexpr std::size_t kMaxExpressionBytes = 4096;
+// Parentheses, function calls and prefix operators (not, -) nested in an
+// expression: it is parsed recursively, so deeper input could exhaust the stack.
+inline constexpr int kMaxExpressionDepth = 64;
 
 }  // namespace govscore::limits
