@@ -287,8 +287,11 @@ class JsonRecordReader {
       od::field field;
       if (std::move(field_result).get(field)) return false;
       const char* key_at = field.key().raw();
-      std::string_view key;
-      if (field.unescaped_key().get(key)) return false;
+      // Like a string value, a key with no escapes is viewed as written.
+      const char* key_end = key_at;
+      while (*key_end != '"' && *key_end != '\\') ++key_end;  // the text parsed: a closing quote follows
+      std::string_view key(key_at, static_cast<std::size_t>(key_end - key_at));
+      if (*key_end == '\\' && field.unescaped_key().get(key)) return false;
       RawField f;
       f.key = key;
       f.place = positions_.at(key_at - 1);
@@ -345,8 +348,11 @@ class JsonRecordReader {
       }
       case od::json_type::string: {
         out.kind = RawValue::Kind::kText;
-        std::string_view s;
-        if (v.get_string().get(s)) return false;
+        // A string with no escapes is its text as written: viewed in place
+        // rather than unescaped into the parser's buffer.
+        std::string_view s = v.raw_json_token();  // "…" and any spaces after
+        s = s.substr(1, s.rfind('"') - 1);
+        if (s.find('\\') != std::string_view::npos && v.get_string().get(s)) return false;
         if (s.size() > limits::kMaxTextBytes) {
           RawPlace here = positions_.at_offset(out.place.offset);
           diag_.error(path_, here.line, here.column, "a text of " + std::to_string(s.size()) + " bytes; texts may be at most " +
