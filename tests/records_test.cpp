@@ -46,6 +46,22 @@ TEST_CASE("a record holds its bonus exactly, from the smallest to the largest th
   CHECK_THROWS_AS(r.set_bonus_total(Exact(1, 3)), ArithmeticOverflow);
 }
 
+TEST_CASE("texts and keys with escapes are read unescaped, texts without as written") {
+  // JSON and NDJSON: the reader views unescaped texts in place and unescapes the others.
+  const std::string record =
+      R"({"i\u0064": "a\"1", "name": "\u5927\u8db3 专栏\\", "owner": "区交通局", "target": "website", "note": "tab\there"})";
+  for (const auto& [text, path] : {std::pair<std::string, std::string>{one_record(record), "records.json"},
+                                   {R"({"period": "2021Q1", )" + record.substr(1) + "\n", "records.ndjson"}}) {
+    INFO(path);
+    Batch b = records_from(text, dazu(), path);
+    REQUIRE(b.records.size() == 1);
+    CHECK(b.records[0].id == "a\"1");
+    CHECK(b.records[0].name == "大足 专栏\\");
+    CHECK(b.records[0].owner == "区交通局");
+    CHECK(b.records[0].details().note == "tab\there");
+  }
+}
+
 TEST_CASE("not assessed: by list, by 不考核, or by public_services false") {
   const RuleSet& r = dazu();
   for (const char* record : {R"({"id": "a", "name": "甲", "target": "website", "not_assessed": ["办事指南"]})",
