@@ -264,6 +264,12 @@ std::string Exact::str(int places) const {
   return write_scaled(num_ < 0 ? -scaled : scaled, places) + "…";
 }
 
+Int128 Exact::millionths() const {
+  constexpr std::int64_t kMillion = 1'000'000;
+  if (den_ > kMillion || kMillion % static_cast<std::int64_t>(den_) != 0) throw ArithmeticOverflow();
+  return mul(num_, kMillion / static_cast<std::int64_t>(den_));
+}
+
 double Exact::to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
 }  // namespace govscore

@@ -142,6 +142,11 @@ class RecordChecker {
     return seen_ids_.insert(id, hash, place);
   }
   void prefetch_id(std::uint64_t hash) const { seen_ids_.prefetch(hash); }
+  // The message for a second sighting of `id`.
+  static std::string duplicate_id(std::string_view id, const RecordPlace& first, const std::vector<std::string>& files) {
+    return "record \"" + std::string(id) + "\": duplicate id (first in " + files[first.file] + " line " +
+           std::to_string(first.line) + ")";
+  }
   void reserve_ids(std::size_t more) { seen_ids_.reserve(more); }
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
   // Records will be checked into slots, by more than one checker at once:
@@ -253,8 +258,7 @@ class RecordChecker {
     }
     if (id_hash) {
       if (const RecordPlace* first = seen_ids_.insert(r.id, *id_hash, r.place))
-        error(id->value.place, subject() + ": duplicate id (first in " + batch.files[first->file] + " line " +
-                                   std::to_string(first->line) + ")");
+        error(id->value.place, duplicate_id(r.id, *first, batch.files));
     }
     if (!details_.empty()) r.more = std::make_shared<const RecordDetails>(std::move(details_));
     return diag_.error_count() == errors_before;
@@ -1061,9 +1065,7 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
       r.place.file = checker.file_index();
       if (const RecordPlace* first_seen = checker.see_id(r.id, hash, r.place)) {
         const RawPlace at = id_place(text, path, line_index, r.place.line);
-        diagnostics.error(path, at.line, at.column, "record \"" + std::string(r.id) + "\": duplicate id (first in " +
-                                                        first.files[first_seen->file] + " line " +
-                                                        std::to_string(first_seen->line) + ")");
+        diagnostics.error(path, at.line, at.column, RecordChecker::duplicate_id(r.id, *first_seen, first.files));
       }
     }
   };
@@ -1188,15 +1190,14 @@ std::string_view TextStore::keep(std::string_view text) {
 }
 
 std::optional<Exact> Record::bonus_total() const {
-  return bonus_millionths_ != kNoBonus ? std::optional<Exact>(Exact(bonus_millionths_, 1'000'000)) : std::nullopt;
+  return bonus_millionths_ != kNoBonus ? std::optional<Exact>(Exact::from_millionths(bonus_millionths_)) : std::nullopt;
 }
 
 void Record::set_bonus_total(const Exact& points) {
-  const Exact millionths = points * Exact(1'000'000);
-  // The loader admits no more decimals and no larger magnitude than fit.
-  if (millionths.denominator() != 1 || millionths.numerator() > INT64_MAX || millionths.numerator() <= kNoBonus)
-    throw ArithmeticOverflow();
-  bonus_millionths_ = static_cast<std::int64_t>(millionths.numerator());
+  const Int128 millionths = points.millionths();
+  // The loader admits no larger magnitude than fits.
+  if (millionths > INT64_MAX || millionths <= kNoBonus) throw ArithmeticOverflow();
+  bonus_millionths_ = static_cast<std::int64_t>(millionths);
 }
 
 const RecordDetails& Record::details() const {

@@ -63,7 +63,7 @@ BonusTrace trace_bonus(const Bonus& b, const Record& r) {
 Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   const Target& t = rules.targets[record.target];
   Result result;
-  result.target = static_cast<std::uint32_t>(record.target);
+  result.target = record.target;
   result.set_vetoed(!record.vetoes.empty());
   // tr.indicators keeps its elements (and their parts' storage) for the
   // next record: trace_indicators overwrites every field. Clearing it here
@@ -111,28 +111,14 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   return result;
 }
 
-// An exact decimal of at most Exact::kMaxDecimals decimals × 10⁶.
-Int128 millionths(const Exact& value) {
-  constexpr std::int64_t kMillion = 1'000'000;
-  // More decimals than any input has, or too large: neither happens within docs/limits.md.
-  if (value.denominator() > kMillion || kMillion % static_cast<std::int64_t>(value.denominator()) != 0)
-    throw ArithmeticOverflow();
-  Int128 scaled = 0;
-  if (__builtin_mul_overflow(value.numerator(), kMillion / static_cast<std::int64_t>(value.denominator()), &scaled))
-    throw ArithmeticOverflow();
-  return scaled;
-}
-
-Exact from_millionths(Int128 value) { return Exact(value, 1'000'000); }
-
 }  // namespace
 
 std::optional<Exact> Result::score() const {
-  return has_score_ ? std::optional<Exact>(from_millionths(score_)) : std::nullopt;
+  return has_score_ ? std::optional<Exact>(Exact::from_millionths(score_)) : std::nullopt;
 }
 
 std::optional<Exact> Result::bonus() const {
-  return has_bonus_ ? std::optional<Exact>(from_millionths(bonus_)) : std::nullopt;
+  return has_bonus_ ? std::optional<Exact>(Exact::from_millionths(bonus_)) : std::nullopt;
 }
 
 std::optional<std::size_t> Result::rank() const {
@@ -140,12 +126,12 @@ std::optional<std::size_t> Result::rank() const {
 }
 
 void Result::set_score(const Exact& score) {
-  score_ = millionths(score);
+  score_ = score.millionths();
   has_score_ = true;
 }
 
 void Result::set_bonus(const Exact& bonus) {
-  bonus_ = millionths(bonus);
+  bonus_ = bonus.millionths();
   has_bonus_ = true;
 }
 

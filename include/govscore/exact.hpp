@@ -71,6 +71,12 @@ class Exact {
   [[nodiscard]] std::string str(int places = 3) const;
   [[nodiscard]] double to_double() const;
 
+  // As a whole number of millionths: the compact, exact form of a value
+  // with at most kMaxDecimals decimals (every input has), for fields a
+  // million records or results hold. ArithmeticOverflow when it has more.
+  [[nodiscard]] Int128 millionths() const;
+  [[nodiscard]] static Exact from_millionths(Int128 millionths) { return Exact(millionths, 1'000'000); }
+
   [[nodiscard]] Int128 numerator() const { return num_; }
   [[nodiscard]] Int128 denominator() const { return den_; }
 
