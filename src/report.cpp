@@ -58,13 +58,6 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
   return right ? fill + s : s + fill;
 }
 
-void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) out += ',';
-    append_csv_cell(out, cells[i]);
-  }
-  out += "\r\n";
-}
 
 // Writes each row it is given as a CSV line into the buffer that
 // `buffer_for_line()` returns at the row's start (which may flush or start
@@ -89,6 +82,15 @@ class CsvLines : public RowSink {
   std::string* out_ = nullptr;
   bool first_ = true;
 };
+
+// Appends one CSV line (a heading) the way CsvLines writes rows.
+void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
+  auto to_out = [&out]() -> std::string& { return out; };
+  CsvLines<decltype(to_out)> line(to_out);
+  line.begin(false);
+  for (const auto& cell : cells) line.cell(cell);
+  line.end();
+}
 
 // Appends rows [from, to) of `table` as CSV lines (see CsvLines).
 template <typename BufferForLine>
