@@ -139,13 +139,16 @@ std::vector<AnnexTable> build_annex(const RuleSet& rules, const Batch& batch, co
                                     const AnnexOptions& options) {
   std::vector<AnnexTable> tables;
   const std::vector<bool> with_platform = targets_with_platform(rules, batch);
-  for (std::size_t t = 0; t < rules.targets.size(); ++t) {
-    if (!options.target.empty() && rules.targets[t].id != options.target) continue;
-    std::vector<const Result*> rows;
-    for (const auto& r : ranked)
-      if (r.target == t) rows.push_back(&r);
-    if (!rows.empty()) tables.push_back(build_table(t, rules, batch, std::move(rows), with_platform[t], options));
-  }
+  // Each table's rows, in one pass over the results. Room for every result
+  // in each: pages of it that stay unused are never touched, so cost nothing.
+  auto shown = [&](std::size_t t) { return options.target.empty() || rules.targets[t].id == options.target; };
+  std::vector<std::vector<const Result*>> rows(rules.targets.size());
+  for (std::size_t t = 0; t < rows.size(); ++t)
+    if (shown(t)) rows[t].reserve(ranked.size());
+  for (const auto& r : ranked)
+    if (shown(r.target)) rows[r.target].push_back(&r);
+  for (std::size_t t = 0; t < rows.size(); ++t)
+    if (!rows[t].empty()) tables.push_back(build_table(t, rules, batch, std::move(rows[t]), with_platform[t], options));
   return tables;
 }
 
