@@ -172,7 +172,18 @@ class RecordChecker {
  private:
   bool read_record(const RawRecord& raw, std::size_t number, bool ndjson, Batch& batch, Record& r) {
     r.place = {file_index_, raw.place.line};
-    const RawField* id = find(raw, "id");
+    // Each key told apart once (a million records have ten million keys).
+    const RawField* id = nullptr;
+    const RawField* target = nullptr;
+    bool has_name = false;
+    fields_.clear();
+    for (const auto& f : raw.fields) {
+      const RecordField which = field_of(f.key);
+      fields_.push_back(which);
+      if (which == RecordField::kId && !id) id = &f;
+      if (which == RecordField::kTarget && !target) target = &f;
+      has_name = has_name || which == RecordField::kName;
+    }
     std::optional<std::uint64_t> id_hash;
     std::size_t errors_before = diag_.error_count();
     details_ = RecordDetails{};
@@ -190,7 +201,6 @@ class RecordChecker {
         seen_ids_.prefetch(*id_hash);  // checked at the end, when the slot has arrived
       }
     }
-    const RawField* target = find(raw, "target");
     const Target* t = nullptr;
     if (!target) {
       error(raw.place, subject() + ": missing \"target\" (one of: " + join(target_ids_) + ")");
@@ -203,48 +213,55 @@ class RecordChecker {
                                        text::did_you_mean(*v, target_ids_) + " (one of: " + join(target_ids_) + ")");
       }
     }
-    if (!find(raw, "name")) error(raw.place, subject() + ": missing \"name\"");
+    if (!has_name) error(raw.place, subject() + ": missing \"name\"");
 
     const RawField* deductions = nullptr;
     const RawField* bonus = nullptr;
     const RawField* not_assessed = nullptr;
     const RawField* findings = nullptr;
     const RawField* facts = nullptr;
-    for (const auto& f : raw.fields) {
+    for (std::size_t i = 0; i < raw.fields.size(); ++i) {
+      const RawField& f = raw.fields[i];
       std::string_view k = f.key;
-      if (k == "id" || k == "target") continue;
-      if (k == "name") {
-        if (auto v = record_text(f.value, k)) r.name = texts_->keep(*v);
-      } else if (k == "owner" || k == "platform" || k == "region" || k == "group" || k == "note") {
-        if (auto v = record_text(f.value, k, /*allow_empty=*/true))
-          (k == "owner" ? r.owner : k == "platform" ? r.platform : k == "region" ? r.region : k == "group" ? r.group : details_.note) =
-              texts_->keep(*v);
-      } else if (k == "period") {
-        if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
-        else if (auto v = record_text(f.value, k))
-          set_period(std::string(*v), f.value.place, batch);
-      } else if (k == "public_services") {
-        if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
-        else error(f.value.place, subject() + ": public_services must be true or false");
-      } else if (k == "deductions") {
-        deductions = &f;
-      } else if (k == "bonus") {
-        bonus = &f;
-      } else if (k == "not_assessed") {
-        not_assessed = &f;
-      } else if (k == "veto") {
-        if (t) read_vetoes(f, *t, r);
-      } else if (k == "findings") {
-        findings = &f;
-      } else if (k == "published") {
-        read_published(f.value);
-      } else if (k == "facts") {
-        std::size_t before = diag_.error_count();
-        read_facts(f.value);
-        // Conditions over facts that failed to read would only add noise.
-        if (diag_.error_count() == before) facts = &f;
-      } else {
-        error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+      auto keep_text = [&](std::string_view& into, bool allow_empty) {
+        if (auto v = record_text(f.value, k, allow_empty)) into = texts_->keep(*v);
+      };
+      switch (fields_[i]) {
+        case RecordField::kId:
+        case RecordField::kTarget: break;  // read above
+        case RecordField::kName: keep_text(r.name, false); break;
+        case RecordField::kOwner: keep_text(r.owner, true); break;
+        case RecordField::kPlatform: keep_text(r.platform, true); break;
+        case RecordField::kRegion: keep_text(r.region, true); break;
+        case RecordField::kGroup: keep_text(r.group, true); break;
+        case RecordField::kNote: keep_text(details_.note, true); break;
+        case RecordField::kPeriod:
+          if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
+          else if (auto v = record_text(f.value, k))
+            set_period(std::string(*v), f.value.place, batch);
+          break;
+        case RecordField::kPublicServices:
+          if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
+          else error(f.value.place, subject() + ": public_services must be true or false");
+          break;
+        case RecordField::kDeductions: deductions = &f; break;
+        case RecordField::kBonus: bonus = &f; break;
+        case RecordField::kNotAssessedList: not_assessed = &f; break;
+        case RecordField::kVeto:
+          if (t) read_vetoes(f, *t, r);
+          break;
+        case RecordField::kFindings: findings = &f; break;
+        case RecordField::kPublished: read_published(f.value); break;
+        case RecordField::kFacts: {
+          std::size_t before = diag_.error_count();
+          read_facts(f.value);
+          // Conditions over facts that failed to read would only add noise.
+          if (diag_.error_count() == before) facts = &f;
+          break;
+        }
+        case RecordField::kUnknown:
+          error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+          break;
       }
     }
     deduction_places_.clear();
@@ -861,10 +878,31 @@ class RecordChecker {
     }
   }
 
-  static const RawField* find(const RawRecord& raw, const char* key) {
-    for (const auto& f : raw.fields)
-      if (f.key == key) return &f;
-    return nullptr;
+  // The fields a record may have (kRecordFields names them), and which one
+  // a key is: by its length first, so that a key is compared with a name or
+  // two of that length, not with each name in turn.
+  enum class RecordField {
+    kId, kName, kOwner, kTarget, kPlatform, kRegion, kGroup, kNote, kPeriod, kPublicServices,
+    kNotAssessedList, kVeto, kDeductions, kBonus, kFindings, kPublished, kFacts, kUnknown
+  };
+  static RecordField field_of(std::string_view key) {
+    auto is = [key](auto&& name) {  // a literal: its length is known, so the comparison is inlined
+      return key.size() == sizeof name - 1 && std::memcmp(key.data(), name, sizeof name - 1) == 0;
+    };
+    using F = RecordField;
+    switch (key.size()) {
+      case 2: return is("id") ? F::kId : F::kUnknown;
+      case 4: return is("name") ? F::kName : is("note") ? F::kNote : is("veto") ? F::kVeto : F::kUnknown;
+      case 5: return is("owner") ? F::kOwner : is("group") ? F::kGroup : is("bonus") ? F::kBonus
+                   : is("facts") ? F::kFacts : F::kUnknown;
+      case 6: return is("target") ? F::kTarget : is("region") ? F::kRegion : is("period") ? F::kPeriod : F::kUnknown;
+      case 8: return is("platform") ? F::kPlatform : is("findings") ? F::kFindings : F::kUnknown;
+      case 9: return is("published") ? F::kPublished : F::kUnknown;
+      case 10: return is("deductions") ? F::kDeductions : F::kUnknown;
+      case 12: return is("not_assessed") ? F::kNotAssessedList : F::kUnknown;
+      case 15: return is("public_services") ? F::kPublicServices : F::kUnknown;
+      default: return F::kUnknown;
+    }
   }
 
   static std::string join(const std::vector<std::string>& items) {
@@ -896,6 +934,7 @@ class RecordChecker {
 
   const RuleSet& rules_;
   Diagnostics& diag_;
+  std::vector<RecordField> fields_;  // read_record's: which field each key is
   std::vector<TargetNames> names_;
   std::vector<std::string> target_ids_;
   std::shared_ptr<TextStore> texts_;  // the records' texts: shared with the batch
