@@ -171,7 +171,7 @@ class RecordChecker {
 
  private:
   bool read_record(const RawRecord& raw, std::size_t number, bool ndjson, Batch& batch, Record& r) {
-    r.place = {file_index_, raw.place.line};
+    r.place = {static_cast<std::uint32_t>(file_index_), raw.place.line};
     // Each key told apart once (a million records have ten million keys).
     const RawField* id = nullptr;
     const RawField* target = nullptr;
@@ -318,13 +318,8 @@ class RecordChecker {
         error(place, subject() + ": not_assessed: " + why);
         return;
       }
-      mark_not_assessed(it->second.index, r);
+      r.set_not_assessed(it->second.index);
     });
-  }
-
-  void mark_not_assessed(std::size_t indicator, Record& r) {
-    if (std::find(r.not_assessed.begin(), r.not_assessed.end(), indicator) == r.not_assessed.end())
-      r.not_assessed.push_back(indicator);
   }
 
   void read_deductions(const RawField& f, const Target& t, Record& r) {
@@ -364,7 +359,7 @@ class RecordChecker {
         if (ref.kind == NameRef::Kind::kPart)
           error(e.value.place, where() + ": a part cannot be 不考核; mark the indicator \"" + ind.title + "\"");
         else
-          mark_not_assessed(ref.index, r);
+          r.set_not_assessed(ref.index);
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;  // an empty cell: nothing deducted
@@ -1101,7 +1096,7 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
       const std::uint64_t hash = hashes[i % kAhead];
       if (i + kAhead < to) checker.prefetch_id(hashes[i % kAhead] = hash_at(i + kAhead));
       if (r.id.empty()) continue;
-      r.place.file = checker.file_index();
+      r.place.file = static_cast<std::uint32_t>(checker.file_index());
       if (const RecordPlace* first_seen = checker.see_id(r.id, hash, r.place)) {
         const RawPlace at = id_place(text, path, line_index, r.place.line);
         diagnostics.error(path, at.line, at.column, RecordChecker::duplicate_id(r.id, *first_seen, first.files));
@@ -1245,7 +1240,7 @@ const RecordDetails& Record::details() const {
 }
 
 bool Record::assessed(const RuleSet& rules, std::size_t indicator) const {
-  if (std::find(not_assessed.begin(), not_assessed.end(), indicator) != not_assessed.end()) return false;
+  if (listed_not_assessed(indicator)) return false;
   return public_services || !rules.targets[target].deductions[indicator].requires_public_services;
 }
 

@@ -132,6 +132,9 @@ class RuleReader {
       t.veto.push_back(std::move(v));
     });
     for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
+    if (t.deductions.size() > limits::kMaxDeductionIndicators)
+      error(node["deductions"], where + ": " + std::to_string(t.deductions.size()) + " deduction indicators; a target may have at most " +
+                                    std::to_string(limits::kMaxDeductionIndicators));
     if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
     for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
 

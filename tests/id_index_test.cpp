@@ -13,7 +13,7 @@ TEST_CASE("the id index keeps where each id was first seen, through growth") {
   IdIndex ids;
   // Far past the first table (16 slots): every growth must keep every id.
   for (int i = 0; i < 100000; ++i)
-    REQUIRE(ids.insert(texts[static_cast<std::size_t>(i)], {static_cast<std::size_t>(i % 3), i + 1}) == nullptr);
+    REQUIRE(ids.insert(texts[static_cast<std::size_t>(i)], {static_cast<std::uint32_t>(i % 3), i + 1}) == nullptr);
   ids.reserve(200000);  // room made ahead keeps every id too
   for (int i = 0; i < 100000; i += 997) {
     const RecordPlace* first = ids.find("w-" + std::to_string(i));

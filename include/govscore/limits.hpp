@@ -23,6 +23,9 @@ inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;  // 1 MiB
 // Flow nesting ([[[…]]]) and indentation in a rule file: yaml-cpp parses
 // recursively, so deeper input could exhaust the stack.
 inline constexpr int kMaxYamlDepth = 64;
+// Deduction indicators of one target (a record holds its 不考核 marks as
+// bits of one 64-bit word).
+inline constexpr std::size_t kMaxDeductionIndicators = 64;
 // An expression in a rule file.
 inline constexpr std::size_t kMaxExpressionBytes = 4096;
 // Parentheses, function calls and prefix operators (not, -) nested in an
