@@ -270,6 +270,30 @@ Int128 Exact::millionths() const {
   return mul(num_, kMillion / static_cast<std::int64_t>(den_));
 }
 
+std::string Exact::millionths_text(Int128 millionths, int places) {
+  constexpr std::uint64_t kMillion = 1'000'000;
+  const UInt128 magnitude = millionths < 0 ? -static_cast<UInt128>(millionths) : static_cast<UInt128>(millionths);
+  std::uint64_t fraction = 0;
+  int digits = places;  // of the fraction, as written
+  bool plain = fits64(magnitude) && places <= kMaxDecimals;
+  if (plain) {
+    fraction = static_cast<std::uint64_t>(magnitude) % kMillion;
+    if (places < 0) {
+      for (digits = kMaxDecimals; digits > 0 && fraction % 10 == 0; --digits) fraction /= 10;
+    } else {
+      std::uint64_t dropped = 1;  // 10^(6 − places): digits fixed() would round away
+      for (int i = places; i < kMaxDecimals; ++i) dropped *= 10;
+      plain = fraction % dropped == 0;
+      fraction /= dropped;
+    }
+  }
+  if (!plain) return places < 0 ? from_millionths(millionths).str() : from_millionths(millionths).fixed(places);
+  Int128 scaled = static_cast<Int128>(static_cast<std::uint64_t>(magnitude) / kMillion);
+  for (int i = 0; i < digits; ++i) scaled *= 10;
+  scaled += static_cast<Int128>(fraction);
+  return write_scaled(millionths < 0 ? -scaled : scaled, digits);
+}
+
 double Exact::to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
 }  // namespace govscore

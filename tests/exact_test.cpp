@@ -94,3 +94,26 @@ TEST_CASE("comparisons are exact") {
   CHECK(x("80.5") > Exact(80));
   CHECK(min(x("60"), x("50")) == Exact(50));
 }
+
+TEST_CASE("millionths are written as str and fixed write the fraction they stand for") {
+  // By hand first: the cases a table prints.
+  CHECK(Exact::millionths_text(122'200'000, 1) == "122.2");
+  CHECK(Exact::millionths_text(122'200'000) == "122.2");
+  CHECK(Exact::millionths_text(20'000'000) == "20");
+  CHECK(Exact::millionths_text(-500'000) == "-0.5");
+  CHECK(Exact::millionths_text(0, 2) == "0.00");
+  CHECK(Exact::millionths_text(88'850'000, 1) == "88.9");  // fixed() rounds half away from zero
+  CHECK(Exact::millionths_text(-88'850'000, 1) == "-88.9");
+  // Then against the fraction's own str() and fixed() over values with
+  // every number of decimals, both signs and magnitudes up to 10¹⁸.
+  const govscore::Int128 values[] = {0, 1, 7, 10, 999'999, 1'000'000, 1'000'001, 12'345'678, 60'000'000, 99'950'000,
+                                     100'000'000, 123'456'789'012, 1'000'000'000'000'000'000};
+  for (govscore::Int128 v : values) {
+    for (govscore::Int128 m : {v, -v}) {
+      const Exact e = Exact::from_millionths(m);
+      INFO(e.str());
+      CHECK(Exact::millionths_text(m) == e.str());
+      for (int places = 0; places <= 8; ++places) CHECK(Exact::millionths_text(m, places) == e.fixed(places));
+    }
+  }
+}

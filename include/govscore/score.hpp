@@ -90,6 +90,8 @@ struct Result {
   // The rounded score × 10⁶: orders and compares as the score does (for
   // ranking without a fraction per result). 0 when there is no score.
   [[nodiscard]] Int128 score_millionths() const { return score_; }
+  // The bonus counted × 10⁶; 0 when none was entered.
+  [[nodiscard]] Int128 bonus_millionths() const { return bonus_; }
   // "合格" or "不合格", as the published tables print it.
   [[nodiscard]] const char* verdict() const { return passed ? "合格" : "不合格"; }
 
