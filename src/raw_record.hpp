@@ -114,6 +114,9 @@ struct RecordSink {
 struct JsonText {
   std::string_view content;
   bool padded = false;
+  // What keeps `content` alive (a mapped file), for the batch to hold so
+  // that its records' texts can be views of it; none: texts are copied.
+  std::shared_ptr<const void> owner;
 };
 
 // Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line),

@@ -162,6 +162,12 @@ class RecordChecker {
       error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
   }
 
+  // Lets the records' texts be views of `text` where they are written as
+  // is, its owner held by the batch's store (else they are copied).
+  void view_texts_in(const JsonText& text) {
+    if (text.owner) texts_->hold(text.owner, text.content);
+  }
+
   // A file read whole (spreadsheets).
   void add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
     begin_file(file, options, batch);
@@ -1077,6 +1083,7 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   file.ndjson = true;
   checker.begin_file(file, first_options, first);
   second_checker.begin_file(file, second_options, second);
+  second_checker.view_texts_in(text);
 
   // Every id, in file order, as one pass sees them (a record with other
   // errors included): this core sees the ids of each block once it and
@@ -1162,6 +1169,7 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)");
     return;
   }
+  checker.view_texts_in(text);
   RawFile raw;
   if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
     std::size_t before = diagnostics.error_count();
@@ -1206,9 +1214,17 @@ void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& path
 
 }  // namespace
 
+void TextStore::hold(std::shared_ptr<const void> owner, std::string_view bytes) {
+  owners_.push_back(std::move(owner));
+  held_ = bytes;
+}
+
 std::string_view TextStore::keep(std::string_view text) {
   constexpr std::size_t kBlock = std::size_t{1} << 20;
   if (text.empty()) return {};
+  const auto at = reinterpret_cast<std::uintptr_t>(text.data());
+  const auto held = reinterpret_cast<std::uintptr_t>(held_.data());
+  if (at >= held && at - held <= held_.size() && text.size() <= held_.size() - (at - held)) return text;
   if (text.size() > left_) {
     // A new block (a text longer than a block gets one of its own).
     const std::size_t size = std::max(kBlock, text.size());
@@ -1250,7 +1266,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   const bool padded = content.capacity() >= content.size() + text::kReadPadding;
-  add_file({content, padded}, path, rules, options, checker, batch, out.diagnostics);
+  add_file({content, padded, nullptr}, path, rules, options, checker, batch, out.diagnostics);
   finish(out, batch, {path});
   return out;
 }
@@ -1260,14 +1276,14 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   for (const auto& path : paths) {
-    std::optional<text::FileText> file;
+    std::shared_ptr<const text::FileText> file;
     try {
-      file.emplace(path, limits::kMaxRecordsFileBytes);
+      file = std::make_shared<const text::FileText>(path, limits::kMaxRecordsFileBytes);
     } catch (const Error& e) {
       out.diagnostics.error(path, 0, 0, e.what());
       continue;
     }
-    add_file({file->view(), /*padded=*/true}, path, rules, options, checker, batch, out.diagnostics);
+    add_file({file->view(), /*padded=*/true, file}, path, rules, options, checker, batch, out.diagnostics);
   }
   finish(out, batch, paths);
   return out;

@@ -62,6 +62,33 @@ TEST_CASE("texts and keys with escapes are read unescaped, texts without as writ
   }
 }
 
+TEST_CASE("texts read from a records file stay readable after the file is replaced") {
+  // Texts written as is are views of the mapped file, which the batch holds;
+  // texts with escapes are copies. A later export written over the path
+  // (a new file) must change neither.
+  const std::string record =
+      R"({"id": "a\"1", "name": "大足专栏", "owner": "区交通局", "target": "website", "note": "tab\there"})";
+  for (const auto& [text, name] : {std::pair<std::string, std::string>{one_record(record), "held.json"},
+                                   {R"({"period": "2021Q1", )" + record.substr(1) + "\n", "held.ndjson"}}) {
+    INFO(name);
+    const std::string path = std::string(GOVSCORE_TEST_TMP) + "/" + std::to_string(::getpid()) + "-" + name;
+    std::ofstream(path) << text;
+    RecordsLoad loaded = load_records({path}, dazu());
+    REQUIRE_FALSE(loaded.diagnostics.has_errors());
+    std::remove(path.c_str());
+    std::ofstream(path) << std::string(text.size(), 'x');
+    const Record& r = loaded.batch->records.at(0);
+    CHECK(r.id == "a\"1");
+    CHECK(r.name == "大足专栏");
+    CHECK(r.owner == "区交通局");
+    CHECK(r.details().note == "tab\there");
+    Batch copy = *loaded.batch;  // a copy shares the store, and so the file
+    loaded.batch.reset();
+    CHECK(copy.records.at(0).name == "大足专栏");
+    std::remove(path.c_str());
+  }
+}
+
 TEST_CASE("not assessed: by list, by 不考核, or by public_services false") {
   const RuleSet& r = dazu();
   for (const char* record : {R"({"id": "a", "name": "甲", "target": "website", "not_assessed": ["办事指南"]})",
