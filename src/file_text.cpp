@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fresh_memory.hpp"
 #include "text.hpp"
 
 namespace govscore::text {
@@ -22,11 +23,11 @@ FileText::FileText(const std::string& path, std::size_t max_bytes) {
     size_ = static_cast<std::size_t>(st.st_size);
     mapped_bytes_ = (size_ + kReadPadding + page - 1) / page * page;
     void* area = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (area != MAP_FAILED &&
-        ::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) != MAP_FAILED) {
+    if (area != MAP_FAILED && ::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
       mapping_ = area;
       data_ = static_cast<const char*>(area);
       ::close(fd);
+      fresh_memory::populate_read(data_, size_);  // mapped now rather than page by page as it is read
       return;
     }
     if (area != MAP_FAILED) ::munmap(area, mapped_bytes_);

@@ -16,6 +16,10 @@ namespace govscore::fresh_memory {
 // thread when there is enough to share.
 void populate(void* data, std::size_t bytes);
 
+// The same for a file's pages mapped to be read (already in the page
+// cache: mapped, not filled), which one core took a tenth of loading for.
+void populate_read(const void* data, std::size_t bytes);
+
 // Reserves room for `count` elements and maps it all now; the elements are
 // still to be constructed (resize, push_back).
 template <typename T>
