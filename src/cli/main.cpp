@@ -200,14 +200,12 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   }
   // Once the tables are written, what is left is disk work (closing the file
   // flushes it, fsync waits for it, the rename frees the file it replaces):
-  // a national quarter's memory goes back on the other core meanwhile.
+  // a national quarter's records go back on the other core meanwhile, and
+  // its results on this one when the disk work is done.
   std::thread release;
   auto release_memory = [&] {
-    release = std::thread([&] {
-      tables.clear();
-      ranked = {};
-      batch.reset();
-    });
+    tables.clear();  // their rows point into the batch
+    release = std::thread([&] { batch.reset(); });
   };
   struct JoinAtEnd {
     std::thread& t;
@@ -215,7 +213,7 @@ int run_score(const Common& c, const std::string& format_name, const std::string
       if (t.joinable()) t.join();
     }
   } join_at_end{release};
-  return write_output(output, [&] {
+  const int code = write_output(output, [&] {
     govscore::replace_atomically(output, [&](const std::string& temp) {
       std::ofstream file(temp, std::ios::binary | std::ios::trunc);
       write(file);
@@ -225,6 +223,8 @@ int run_score(const Common& c, const std::string& format_name, const std::string
     });
     spdlog::info("written in {:.2f} s", watch.lap());
   });
+  ranked = {};
+  return code;
 }
 
 // Runs a writer of `output`, mapping its failure to an exit code.
