@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "govscore/limits.hpp"
 #include "raw_record.hpp"
@@ -284,8 +285,11 @@ class JsonRecordReader {
 
   bool read_object(od::object& obj, std::vector<RawField>& fields, int depth) {
     for (auto field_result : obj) {
-      od::field field;
-      if (std::move(field_result).get(field)) return false;
+      if (field_result.error()) return false;
+      // Read where it stands: moving it out (get) and passing its value on
+      // by copy stalled the core on each copy (a wide read of what was just
+      // written narrowly), a twentieth of the time to load.
+      auto& field = const_cast<od::field&>(std::as_const(field_result).value_unsafe());
       const char* key_at = field.key().raw();
       // Like a string value, a key with no escapes is viewed as written.
       const char* key_end = key_at;
@@ -308,7 +312,7 @@ class JsonRecordReader {
     return true;
   }
 
-  bool read_value(od::value v, RawValue& out, int depth) {
+  bool read_value(od::value& v, RawValue& out, int depth) {
     out.place = place_of(v);
     od::json_type type;
     if (v.type().get(type)) return false;
