@@ -95,8 +95,7 @@ class RecordChecker {
     // index grows as it goes: reserved for a million at once, it was slower.
     if (!reserve_) {
     } else if (file.ndjson && !file.content.empty())
-      batch.records.reserve(batch.records.size() + static_cast<std::size_t>(std::count(
-                                                                    file.content.begin(), file.content.end(), '\n')) + 1);
+      batch.records.reserve(batch.records.size() + text::count_line_ends(file.content) + 1);
     else if (!file.records.empty())
       batch.records.reserve(batch.records.size() + file.records.size());
     has_period_ = false;
@@ -1018,7 +1017,7 @@ std::vector<LineBlock> line_blocks(std::string_view content) {
   auto count = [&](std::size_t from, std::size_t to) {
     for (std::size_t k = from; k < to; ++k) {
       const std::string_view part = content.substr(blocks[k].begin, blocks[k].end - blocks[k].begin);
-      blocks[k].lines = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+      blocks[k].lines = text::count_line_ends(part);
       blocks[k].utf8 = simdjson::validate_utf8(part.data(), part.size());
     }
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -88,6 +89,23 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   std::string n = nearest(word, candidates);
   return n.empty() ? "" : " (did you mean \"" + n + "\"?)";
+}
+
+std::size_t count_line_ends(std::string_view s) {
+  // Bytes compared in 64 lanes of 8-bit counts, 255 rounds at a time (so no
+  // count can overflow), which compilers turn into vector code.
+  constexpr std::size_t kLanes = 64;
+  constexpr std::size_t kRounds = 255;
+  const char* p = s.data();
+  std::size_t left = s.size();
+  std::size_t total = 0;
+  for (; left >= kLanes * kRounds; left -= kLanes * kRounds) {
+    std::uint8_t counts[kLanes] = {};
+    for (std::size_t round = 0; round < kRounds; ++round, p += kLanes)
+      for (std::size_t lane = 0; lane < kLanes; ++lane) counts[lane] += p[lane] == '\n';
+    for (std::size_t lane = 0; lane < kLanes; ++lane) total += counts[lane];
+  }
+  return total + static_cast<std::size_t>(std::count(p, p + left, '\n'));
 }
 
 LineColumn line_column(std::string_view content, std::size_t offset) {

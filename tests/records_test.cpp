@@ -1,6 +1,7 @@
 // Records: what a records file may say, and every way it can be wrong, with
 // the exact message a user sees (file:line:column, record, field, reason).
 #include "helpers.hpp"
+#include "text.hpp"
 
 using namespace govscore;
 using namespace govscore::test;
@@ -59,6 +60,22 @@ TEST_CASE("texts and keys with escapes are read unescaped, texts without as writ
     CHECK(b.records[0].name == "大足 专栏\\");
     CHECK(b.records[0].owner == "区交通局");
     CHECK(b.records[0].details().note == "tab\there");
+  }
+}
+
+TEST_CASE("line ends are counted as std::count counts them across the vector blocks and the tail") {
+  // Blocks of 64 × 255 bytes are counted in 8-bit lanes: sizes around one
+  // and two blocks, with a line end in every byte (the most a lane holds),
+  // in none, and in a few.
+  const std::size_t block = 64 * 255;
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, block - 1, block, block + 1, 2 * block + 17, 5 * block}) {
+    for (const char* pattern : {"\n", "x", "ab\ncd\n\n\"{}\"\r\n"}) {
+      std::string s;
+      while (s.size() < size) s += pattern;
+      s.resize(size);
+      INFO(size << " bytes of " << pattern);
+      CHECK(text::count_line_ends(s) == static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')));
+    }
   }
 }
 
