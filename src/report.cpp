@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <ostream>
 #include <sstream>
@@ -28,19 +29,56 @@ namespace {
 // indicator ("内容更新/周扫描") in one-row formats.
 std::string heading(const Column& c) { return c.group.empty() ? c.title : c.group + "/" + c.title; }
 
-// Appends a CSV cell, quoted when it holds a comma, quote or line break.
-void append_csv_cell(std::string& out, std::string_view s) {
-  if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
-    out += s;
-    return;
+// CSV text being made: a byte buffer that each cell is copied into with one
+// check for room. std::string's appends (a capacity check, a size and a
+// terminator each, and a library call to copy a few bytes) cost more than
+// the copying: a national quarter's table has fifteen million cells.
+class CsvText {
+ public:
+  explicit CsvText(std::size_t capacity = 0) { room(capacity); }
+  // A cell, after a comma unless it is the line's first; quoted when it
+  // holds a comma, quote or line break (quotes doubled).
+  void cell(std::string_view s, bool first) {
+    char* p = room(2 * s.size() + 3);  // the most a quoted cell and its comma take
+    if (!first) *p++ = ',';
+    if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
+      std::memcpy(p, s.data(), s.size());
+      p += s.size();
+    } else {
+      *p++ = '"';
+      for (char ch : s) {
+        if (ch == '"') *p++ = '"';
+        *p++ = ch;
+      }
+      *p++ = '"';
+    }
+    size_ = static_cast<std::size_t>(p - data_.get());
   }
-  out += '"';
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
+  void append(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    size_ += s.size();
   }
-  out += '"';
-}
+  [[nodiscard]] std::string_view view() const { return {data_.get(), size_}; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+  void write_to(std::ostream& out) const { out.write(data_.get(), static_cast<std::streamsize>(size_)); }
+
+ private:
+  // Where the next `n` bytes go, after making room for them.
+  char* room(std::size_t n) {
+    if (capacity_ - size_ < n) {
+      const std::size_t capacity = std::max(2 * capacity_, size_ + n);
+      auto bigger = std::make_unique<char[]>(capacity);
+      if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = capacity;
+    }
+    return data_.get() + size_;
+  }
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
 
 std::string markdown_cell(const std::string& s) {
   std::string out;
@@ -59,33 +97,32 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
 }
 
 
-// Writes each row it is given as a CSV line into the buffer that
-// `buffer_for_line()` returns at the row's start (which may flush or start
-// a buffer): cells go straight from the records into the buffer.
-template <typename BufferForLine>
+// Writes each row it is given as a CSV line into the text that
+// `text_for_line()` returns at the row's start (which may flush or start
+// a text): cells go straight from the records into the text.
+template <typename TextForLine>
 class CsvLines : public RowSink {
  public:
-  explicit CsvLines(BufferForLine buffer_for_line) : buffer_for_line_(std::move(buffer_for_line)) {}
+  explicit CsvLines(TextForLine text_for_line) : text_for_line_(std::move(text_for_line)) {}
   void begin(bool) override {
-    out_ = &buffer_for_line_();
+    out_ = &text_for_line_();
     first_ = true;
   }
   void cell(std::string_view text) override {
-    if (!first_) *out_ += ',';
+    out_->cell(text, first_);
     first_ = false;
-    append_csv_cell(*out_, text);
   }
-  void end() override { *out_ += "\r\n"; }
+  void end() override { out_->append("\r\n"); }
 
  private:
-  BufferForLine buffer_for_line_;
-  std::string* out_ = nullptr;
+  TextForLine text_for_line_;
+  CsvText* out_ = nullptr;
   bool first_ = true;
 };
 
 // Appends one CSV line (a heading) the way CsvLines writes rows.
-void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
-  auto to_out = [&out]() -> std::string& { return out; };
+void append_csv_line(CsvText& out, const std::vector<std::string>& cells) {
+  auto to_out = [&out]() -> CsvText& { return out; };
   CsvLines<decltype(to_out)> line(to_out);
   line.begin(false);
   for (const auto& cell : cells) line.cell(cell);
@@ -93,9 +130,9 @@ void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
 }
 
 // Appends rows [from, to) of `table` as CSV lines (see CsvLines).
-template <typename BufferForLine>
-void append_csv_rows(const AnnexTable& table, std::size_t from, std::size_t to, BufferForLine buffer_for_line) {
-  CsvLines<BufferForLine> lines(std::move(buffer_for_line));
+template <typename TextForLine>
+void append_csv_rows(const AnnexTable& table, std::size_t from, std::size_t to, TextForLine text_for_line) {
+  CsvLines<TextForLine> lines(std::move(text_for_line));
   for (std::size_t i = from; i < to; ++i) table.emit_row(i, lines);
 }
 
@@ -112,7 +149,7 @@ constexpr std::size_t kBlockRows = 4096;
 void write_csv_rows_on_two_cores(std::ostream& out, const AnnexTable& table) {
   const std::size_t rows = table.row_count();
   const std::size_t blocks = (rows + kBlockRows - 1) / kBlockRows;
-  std::vector<std::string> made(blocks);
+  std::vector<CsvText> made(blocks);
   std::vector<char> ready(blocks, 0);  // guarded by `mutex`
   std::mutex mutex;
   std::condition_variable block_ready;
@@ -120,9 +157,8 @@ void write_csv_rows_on_two_cores(std::ostream& out, const AnnexTable& table) {
   // Makes blocks until none is left; `after_each` runs after each one.
   auto make_blocks = [&](auto after_each) {
     for (std::size_t b = next.fetch_add(1); b < blocks; b = next.fetch_add(1)) {
-      std::string text;
-      text.reserve(kBlockRows * 128);
-      append_csv_rows(table, b * kBlockRows, std::min(rows, (b + 1) * kBlockRows), [&]() -> std::string& { return text; });
+      CsvText text(kBlockRows * 128);
+      append_csv_rows(table, b * kBlockRows, std::min(rows, (b + 1) * kBlockRows), [&]() -> CsvText& { return text; });
       {
         std::lock_guard<std::mutex> lock(mutex);
         made[b] = std::move(text);
@@ -141,9 +177,9 @@ void write_csv_rows_on_two_cores(std::ostream& out, const AnnexTable& table) {
         if (!wait) return;
         block_ready.wait(lock, [&] { return ready[written] != 0; });
       }
-      std::string text = std::move(made[written++]);
+      CsvText text = std::move(made[written++]);
       lock.unlock();
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.write_to(out);
       lock.lock();
     }
   };
@@ -195,35 +231,33 @@ void write_text(std::ostream& out, const std::vector<AnnexTable>& tables) {
 void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables) {
   // Lines are gathered into a buffer and written 64 KiB at a time: a
   // stream call per cell was most of the time to write a million rows.
-  std::string buffer = "\xEF\xBB\xBF";
+  CsvText buffer(std::size_t{64} << 10);
+  buffer.append("\xEF\xBB\xBF");
   auto flush_if_full = [&] {
     if (buffer.size() < (std::size_t{64} << 10)) return;
-    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    buffer.write_to(out);
     buffer.clear();
   };
   bool titled = tables.size() > 1;
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const auto& table = tables[t];
-    if (t > 0) buffer += "\r\n";
-    if (titled) {
-      append_csv_cell(buffer, table.title);
-      buffer += "\r\n";
-    }
+    if (t > 0) buffer.append("\r\n");
+    if (titled) append_csv_line(buffer, {table.title});
     std::vector<std::string> head;
     for (const auto& c : table.columns) head.push_back(heading(c));
     append_csv_line(buffer, head);
     if (table.row_count() >= kTwoCoreRows) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.write_to(out);
       buffer.clear();
       write_csv_rows_on_two_cores(out, table);
       continue;
     }
-    append_csv_rows(table, 0, table.row_count(), [&]() -> std::string& {
+    append_csv_rows(table, 0, table.row_count(), [&]() -> CsvText& {
       flush_if_full();
       return buffer;
     });
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  buffer.write_to(out);
 }
 
 void write_markdown_table(std::ostream& out, const AnnexTable& table) {
