@@ -1052,7 +1052,10 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // and lines that are not records leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
   fresh_memory::reserve(batch.records, base + lines);
+  // The id table (see below) made ready on the other core meanwhile.
+  std::thread ids_ready([&] { checker.reserve_ids(lines); });
   batch.records.resize(base + lines);
+  ids_ready.join();
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
   };
@@ -1088,7 +1091,6 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // errors included): this core sees the ids of each block once it and
   // every block before it are read, between blocks of its own, each slot
   // of the id table asked for a few records ahead (each is a cache miss).
-  checker.reserve_ids(lines);
   text::LineIndex line_index(content);  // built only if a duplicate needs it
   std::vector<std::atomic<bool>> block_read(blocks.size());  // all false
   std::size_t ids_seen = 0;  // blocks whose ids are seen
