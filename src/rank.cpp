@@ -132,7 +132,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   for (std::size_t i = 0; i < results.size(); ++i) order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
 
   // Gather the results into that order, each core filling half of the
-  // new array (results are 80 bytes: holding them twice for a moment costs
+  // new array (results are 64 bytes: holding them twice for a moment costs
   // less than following the permutation's cycles in place, which waits
   // for a far-away result at every step on one core).
   std::vector<Result> ordered;

@@ -135,7 +135,9 @@ void Result::set_score(const Exact& score) {
 }
 
 void Result::set_bonus(const Exact& bonus) {
-  bonus_ = bonus.millionths();
+  const Int128 millionths = bonus.millionths();
+  if (millionths > INT64_MAX || millionths < INT64_MIN) throw ArithmeticOverflow();
+  bonus_ = static_cast<std::int64_t>(millionths);
   has_bonus_ = true;
 }
 
@@ -147,6 +149,8 @@ Result score_record(const RuleSet& rules, const Record& record) {
   result.trace = trace;
   return result;
 }
+
+static_assert(sizeof(Result) == 64, "a result is one cache line");
 
 std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces) {
   std::vector<Result> results;

@@ -83,6 +83,10 @@ TEST_CASE("a result holds its score and bonus exactly, to the sixth decimal") {
   // No input has more than six decimals; a score with more cannot be held.
   CHECK_THROWS_AS(r.set_score(Exact(1, 3)), ArithmeticOverflow);
   CHECK_THROWS_AS(r.set_bonus(*Exact::parse("0.0000001")), ArithmeticOverflow);
+  // A bonus is at most its max (≤ 10⁹): held in 64 bits, with room to spare.
+  r.set_bonus(*Exact::parse("999999999.999999"));
+  CHECK(*r.bonus() == *Exact::parse("999999999.999999"));
+  CHECK_THROWS_AS(r.set_bonus(Exact(10'000'000'000'000LL)), ArithmeticOverflow);
 }
 
 TEST_CASE("Dazu's bonus sits inside the rescale bracket") {

@@ -61,11 +61,12 @@ struct Trace {
   Exact exact_score = 0;      // before rounding
 };
 
-// The outcome for one record. Copyable, and small (80 bytes): a national
-// quarter holds a million results, and fresh memory is most of what a run
-// costs (docs/performance.md). So indices are 32-bit, the rounded score and
-// the bonus are held as integer millionths (every one has at most
-// Exact::kMaxDecimals decimals), and the vetoes are the record's.
+// The outcome for one record. Copyable, and small (64 bytes, a cache
+// line): a national quarter holds a million results, and fresh memory is
+// most of what a run costs (docs/performance.md). So indices are 32-bit,
+// the rounded score and the bonus are held as integer millionths (every
+// one has at most Exact::kMaxDecimals decimals; the bonus, capped at its
+// max ≤ 10⁹, fits 64 bits), and the vetoes are the record's.
 struct Result {
   std::uint32_t record = 0;  // index into Batch::records
   // The record's target (index into RuleSet::targets): tables group by it,
@@ -98,12 +99,14 @@ struct Result {
   void set_vetoed(bool vetoed) { vetoed_ = vetoed; }
   // Precondition: at most Exact::kMaxDecimals decimals (else ArithmeticOverflow).
   void set_score(const Exact& score);
+  // Precondition: as set_score, and |bonus| < 9.2·10¹² (64-bit millionths;
+  // a bonus is at most its max ≤ 10⁹), else ArithmeticOverflow.
   void set_bonus(const Exact& bonus);
   void set_rank(std::optional<std::size_t> rank);
 
  private:
   Int128 score_ = 0;  // millionths
-  Int128 bonus_ = 0;  // millionths
+  std::int64_t bonus_ = 0;  // millionths
   std::uint32_t rank_ = 0;  // 0: none
   bool vetoed_ = false;
   bool has_score_ = false;
