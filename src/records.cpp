@@ -1052,8 +1052,13 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // and lines that are not records leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
   fresh_memory::reserve(batch.records, base + lines);
-  // The id table (see below) made ready on the other core meanwhile.
-  std::thread ids_ready([&] { checker.reserve_ids(lines); });
+  // The id table (see below), and a slot for each line's id hash, made
+  // ready on the other core meanwhile.
+  std::vector<std::uint64_t> id_hashes;
+  std::thread ids_ready([&] {
+    checker.reserve_ids(lines);
+    id_hashes.assign(lines, 0);
+  });
   batch.records.resize(base + lines);
   ids_ready.join();
   auto slot = [&](const RawRecord& record) -> Record& {
@@ -1068,6 +1073,7 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   first.period = batch.period;
   first.texts = batch.texts;
   Batch second;
+  second.files = batch.files;  // so that its records' places name the file as this core's do
   RecordChecker second_checker(rules, second_diagnostics, options.skip_missing_facts);
   checker.use_slots();
   second_checker.use_slots();
@@ -1089,23 +1095,20 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
 
   // Every id, in file order, as one pass sees them (a record with other
   // errors included): this core sees the ids of each block once it and
-  // every block before it are read, between blocks of its own, each slot
-  // of the id table asked for a few records ahead (each is a cache miss).
+  // every block before it are read, between blocks of its own. The core
+  // that read a record hashed its id, so the slot of the id table for a
+  // record well ahead can be asked for at once (each is a cache miss).
   text::LineIndex line_index(content);  // built only if a duplicate needs it
   std::vector<std::atomic<bool>> block_read(blocks.size());  // all false
   std::size_t ids_seen = 0;  // blocks whose ids are seen
   auto see_ids = [&](std::size_t from, std::size_t to) {
-    constexpr std::size_t kAhead = 8;
-    std::uint64_t hashes[kAhead] = {};
-    auto hash_at = [&](std::size_t i) { return IdIndex::hash(batch.records[i].id); };
-    for (std::size_t i = from; i < to && i < from + kAhead; ++i) checker.prefetch_id(hashes[i % kAhead] = hash_at(i));
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = from; i < to && i < from + kAhead; ++i) checker.prefetch_id(id_hashes[i - base]);
     for (std::size_t i = from; i < to; ++i) {
-      Record& r = batch.records[i];
-      const std::uint64_t hash = hashes[i % kAhead];
-      if (i + kAhead < to) checker.prefetch_id(hashes[i % kAhead] = hash_at(i + kAhead));
+      if (i + kAhead < to) checker.prefetch_id(id_hashes[i + kAhead - base]);
+      const Record& r = batch.records[i];
       if (r.id.empty()) continue;
-      r.place.file = static_cast<std::uint32_t>(checker.file_index());
-      if (const RecordPlace* first_seen = checker.see_id(r.id, hash, r.place)) {
+      if (const RecordPlace* first_seen = checker.see_id(r.id, id_hashes[i - base], r.place)) {
         const RawPlace at = id_place(text, path, line_index, r.place.line);
         diagnostics.error(path, at.line, at.column, RecordChecker::duplicate_id(r.id, *first_seen, first.files));
       }
@@ -1125,7 +1128,11 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   auto read_blocks = [&](RecordChecker& c, const LoadOptions& o, Batch& b, Diagnostics& d, auto after_each) {
     RecordSink sink;
     sink.header = [](const RawFile&) {};  // told above
-    sink.record = [&](const RawRecord& record) { c.add_record_at(record, o, b, slot(record)); };
+    sink.record = [&](const RawRecord& record) {
+      Record& r = slot(record);
+      c.add_record_at(record, o, b, r);
+      if (!r.id.empty()) id_hashes[static_cast<std::size_t>(record.place.line) - 1] = IdIndex::hash(r.id);
+    };
     for (std::size_t k = next_block++; k < blocks.size(); k = next_block++) {
       read_ndjson_part(text, blocks[k].begin, blocks[k].end, blocks[k].first_line, path, d, sink);
       bytes_done += blocks[k].end - blocks[k].begin;
