@@ -122,18 +122,28 @@ struct RecordDetails {
 // whole cache lines (192 bytes), so that visiting one in a table ordered by
 // rank fetches three lines, not four or five.
 struct alignas(64) Record {
-  std::string_view id;
+  // Ordered by use: the first two cache lines hold what a table row reads
+  // (rows visit records in rank order, all over memory: each line is a
+  // wait), the third what only loading, scoring and messages need.
   std::string_view name;
   std::string_view owner;      // 主管单位
   std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
-  std::string_view region;
   std::string_view group;
   std::uint32_t target = 0;    // index into RuleSet::targets
   bool public_services = true;
-  RecordPlace place;
   std::vector<std::size_t> vetoes;        // indices into Target::veto
   std::vector<PointsEntry> deductions;
+
+ private:
+  // Bit i: indicator i listed 不考核 (a target has at most
+  // limits::kMaxDeductionIndicators, so 64 bits hold them all).
+  std::uint64_t not_assessed_ = 0;
+
+ public:
+  std::string_view id;
+  std::string_view region;
   std::shared_ptr<const RecordDetails> more;  // none when the record has no details
+  RecordPlace place;
 
   // "bonus": 5, as entered (at most Exact::kMaxDecimals decimals and
   // Exact::kMaxMagnitude, as the loader checks).
@@ -152,9 +162,6 @@ struct alignas(64) Record {
  private:
   static constexpr std::int64_t kNoBonus = INT64_MIN;  // outside what the loader admits
   std::int64_t bonus_millionths_ = kNoBonus;  // fits: |points| ≤ 10⁹ with 6 decimals
-  // Bit i: indicator i listed 不考核 (a target has at most
-  // limits::kMaxDeductionIndicators, so 64 bits hold them all).
-  std::uint64_t not_assessed_ = 0;
 };
 static_assert(sizeof(Record) == 192, "a record is three cache lines");
 
