@@ -292,6 +292,17 @@ TEST_CASE("a large NDJSON file read on two cores gives the same messages, places
   CHECK(ndjson.err == "");
   CHECK(json.err == "");
   CHECK(ndjson.out == json.out);
+  // Blank lines leave empty slots between the records (the loader then
+  // removes them one by one, not only the last): the same table.
+  std::string with_blanks = dir + "/blanks.ndjson";
+  {
+    std::ofstream out(with_blanks);
+    const std::vector<std::string> clean_lines = lines_of(clean);
+    for (std::size_t i = 0; i < clean_lines.size(); ++i) out << clean_lines[i] << (i == 0 || i == 100000 ? "\n\n   \n" : "\n");
+  }
+  Run blanks = run_govscore("score -r rules/dazu-2020.yaml '" + with_blanks + "' -f csv");
+  CHECK(blanks.err == "");
+  CHECK(blanks.out == ndjson.out);
 }
 
 TEST_CASE("a large NDJSON file read in blocks sees ids in file order, and one that is not UTF-8 is read in one pass") {
