@@ -41,10 +41,17 @@ class CsvText {
   void cell(std::string_view s, bool first) {
     char* p = room(2 * s.size() + 3);  // the most a quoted cell and its comma take
     if (!first) *p++ = ',';
-    if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
-      std::memcpy(p, s.data(), s.size());
-      p += s.size();
-    } else {
+    // Copied as it is scanned (cells are a few bytes: a call to memcpy cost
+    // more than the copy); written again, quoted, in the rare cell that
+    // needs quotes.
+    char* const start = p;
+    bool plain = true;
+    for (char c : s) {
+      plain = plain && c != ',' && c != '"' && c != '\r' && c != '\n';
+      *p++ = c;
+    }
+    if (!plain) {
+      p = start;
       *p++ = '"';
       for (char ch : s) {
         if (ch == '"') *p++ = '"';
