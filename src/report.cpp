@@ -65,7 +65,6 @@ class CsvText {
     std::memcpy(room(s.size()), s.data(), s.size());
     size_ += s.size();
   }
-  [[nodiscard]] std::string_view view() const { return {data_.get(), size_}; }
   [[nodiscard]] std::size_t size() const { return size_; }
   void clear() { size_ = 0; }
   void write_to(std::ostream& out) const { out.write(data_.get(), static_cast<std::streamsize>(size_)); }
@@ -102,7 +101,6 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
   std::string fill(width > w ? width - w : 0, ' ');
   return right ? fill + s : s + fill;
 }
-
 
 // Writes each row it is given as a CSV line into the text that
 // `text_for_line()` returns at the row's start (which may flush or start
