@@ -1195,7 +1195,6 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)");
     return;
   }
-  checker.view_texts_in(text);
   RawFile raw;
   if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
     std::size_t before = diagnostics.error_count();
@@ -1210,10 +1209,13 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;
-  } else if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1 &&
-             add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics)) {
-    return;
   } else {
+    // JSON texts written as they are stay views of the file (a spreadsheet's
+    // cells are converted, so they are copied and its file is not held).
+    checker.view_texts_in(text);
+    if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1 &&
+        add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics))
+      return;
     RecordSink sink;
     sink.header = [&](const RawFile& file) { checker.begin_file(file, options, batch); };
     sink.record = [&](const RawRecord& record) { checker.add_record(record, options, batch); };

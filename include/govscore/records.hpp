@@ -119,8 +119,8 @@ struct RecordDetails {
 // an index, so scoring does no lookups. Copyable; its texts are views into
 // the TextStore of its batch (Batch::texts). Small: a national quarter
 // holds a million, and fresh memory is most of what a run costs; three
-// whole cache lines (192 bytes), so that visiting one in a table ordered by
-// rank fetches three lines, not four or five.
+// whole cache lines (192 bytes), of which a table row ordered by rank
+// fetches two (four or five before).
 struct alignas(64) Record {
   // Ordered by use: the first two cache lines hold what a table row reads
   // (rows visit records in rank order, all over memory: each line is a
