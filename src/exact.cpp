@@ -277,6 +277,12 @@ Int128 Exact::millionths() const {
   return mul(num_, kMillion / static_cast<std::int64_t>(den_));
 }
 
+std::int64_t Exact::millionths64() const {
+  const Int128 m = millionths();
+  if (m > INT64_MAX || m < INT64_MIN) throw ArithmeticOverflow();
+  return static_cast<std::int64_t>(m);
+}
+
 std::string Exact::millionths_text(Int128 millionths, int places) {
   constexpr std::uint64_t kMillion = 1'000'000;
   const UInt128 magnitude = millionths < 0 ? -static_cast<UInt128>(millionths) : static_cast<UInt128>(millionths);

@@ -1272,10 +1272,10 @@ std::optional<Exact> Record::bonus_total() const {
 }
 
 void Record::set_bonus_total(const Exact& points) {
-  const Int128 millionths = points.millionths();
   // The loader admits no larger magnitude than fits.
-  if (millionths > INT64_MAX || millionths <= kNoBonus) throw ArithmeticOverflow();
-  bonus_millionths_ = static_cast<std::int64_t>(millionths);
+  const std::int64_t millionths = points.millionths64();
+  if (millionths == kNoBonus) throw ArithmeticOverflow();
+  bonus_millionths_ = millionths;
 }
 
 const RecordDetails& Record::details() const {

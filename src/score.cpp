@@ -135,9 +135,7 @@ void Result::set_score(const Exact& score) {
 }
 
 void Result::set_bonus(const Exact& bonus) {
-  const Int128 millionths = bonus.millionths();
-  if (millionths > INT64_MAX || millionths < INT64_MIN) throw ArithmeticOverflow();
-  bonus_ = static_cast<std::int64_t>(millionths);
+  bonus_ = bonus.millionths64();
   has_bonus_ = true;
 }
 

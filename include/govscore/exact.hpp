@@ -75,6 +75,9 @@ class Exact {
   // with at most kMaxDecimals decimals (every input has), for fields a
   // million records or results hold. ArithmeticOverflow when it has more.
   [[nodiscard]] Int128 millionths() const;
+  // The same in 64 bits, for values a loader caps (|value| ≤ 10⁹ fits with
+  // room to spare); ArithmeticOverflow beyond.
+  [[nodiscard]] std::int64_t millionths64() const;
   [[nodiscard]] static Exact from_millionths(Int128 millionths) { return Exact(millionths, 1'000'000); }
   // The text of a value held as millionths, as from_millionths(m).str()
   // gives it, or with places ≥ 0 as .fixed(places) — without building the
