@@ -88,11 +88,10 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
     else tr.not_assessed += it.max;
   }
   tr.out_of = t.base - tr.not_assessed;
-  // Most units are assessed on every indicator: nothing to rescale (and a
-  // division and two products fewer for each of a million records).
-  const bool rescaled = !tr.not_assessed.is_zero();
-  tr.scale = rescaled ? t.base / tr.out_of : Exact(1);  // loader guarantees out_of > 0
-  tr.deduction_score = rescaled ? (tr.out_of - tr.deducted) * tr.scale : tr.out_of - tr.deducted;
+  // Most units are assessed on every indicator: a scale of 1 needs no
+  // division (and multiplying by 1 is free, see Exact::operator*).
+  tr.scale = tr.not_assessed.is_zero() ? Exact(1) : t.base / tr.out_of;  // loader guarantees out_of > 0
+  tr.deduction_score = (tr.out_of - tr.deducted) * tr.scale;
   Exact bonus = 0;
   if (t.bonus) {
     BonusTrace bt = trace_bonus(*t.bonus, record);
@@ -105,8 +104,7 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
   // Dazu puts the bonus inside the rescale bracket, [90 − … + 加分] × 100 ÷ 90;
   // the national scheme rescales part 2 and adds part 3 after.
   bool bonus_inside = t.bonus && t.bonus->rescaled;
-  if (!bonus_inside) tr.exact_score = tr.deduction_score + bonus;
-  else tr.exact_score = rescaled ? (tr.out_of - tr.deducted + bonus) * tr.scale : tr.out_of - tr.deducted + bonus;
+  tr.exact_score = bonus_inside ? (tr.out_of - tr.deducted + bonus) * tr.scale : tr.deduction_score + bonus;
   const Exact score = tr.exact_score.round(rules.decimals);
   result.set_score(score);
   // The verdict follows the score as published (rounded): a table never
