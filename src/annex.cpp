@@ -24,7 +24,8 @@ void prefetch_record(const Record& r) {
 }
 
 void prefetch_record_texts(const Record& r) {
-  // A record's texts lie together in its batch's store, over a line or two.
+  // A record's texts lie together (in its line of the records file, or
+  // in its batch's store), over a line or two.
   __builtin_prefetch(r.name.data());
   __builtin_prefetch(r.owner.data());
   __builtin_prefetch(r.platform.data());
