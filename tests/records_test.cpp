@@ -1,7 +1,7 @@
 // Records: what a records file may say, and every way it can be wrong, with
 // the exact message a user sees (file:line:column, record, field, reason).
 #include "helpers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace govscore;
 using namespace govscore::test;

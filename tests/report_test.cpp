@@ -8,7 +8,7 @@
 #include "govscore/annex.hpp"
 #include "govscore/report.hpp"
 #include "helpers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace govscore;
 using namespace govscore::test;

@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 
-#include "raw_record.hpp"
-#include "text.hpp"
+#include "load/raw_record.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

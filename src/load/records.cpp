@@ -13,11 +13,11 @@
 
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
-#include "file_text.hpp"
-#include "fresh_memory.hpp"
-#include "id_index.hpp"
-#include "raw_record.hpp"
-#include "text.hpp"
+#include "io/file_text.hpp"
+#include "util/fresh_memory.hpp"
+#include "load/id_index.hpp"
+#include "load/raw_record.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "govscore/limits.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

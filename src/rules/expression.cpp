@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "govscore/limits.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 

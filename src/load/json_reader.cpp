@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "govscore/limits.hpp"
-#include "raw_record.hpp"
-#include "text.hpp"
+#include "load/raw_record.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

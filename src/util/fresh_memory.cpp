@@ -1,4 +1,4 @@
-#include "fresh_memory.hpp"
+#include "util/fresh_memory.hpp"
 
 #include <sys/mman.h>
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "raw_record.hpp"
+#include "load/raw_record.hpp"
 
 namespace govscore {
 namespace {

@@ -9,7 +9,7 @@
 #include "govscore/records.hpp"
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

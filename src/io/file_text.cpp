@@ -1,12 +1,12 @@
-#include "file_text.hpp"
+#include "io/file_text.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fresh_memory.hpp"
-#include "text.hpp"
+#include "util/fresh_memory.hpp"
+#include "util/text.hpp"
 
 namespace govscore::text {
 

@@ -20,7 +20,7 @@
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
-#include "fresh_memory.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 

@@ -8,8 +8,8 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
-#include "raw_record.hpp"
-#include "text.hpp"
+#include "load/raw_record.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {
