@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "govscore/annex.hpp"
+#include "govscore/output_file.hpp"
 #include "govscore/report.hpp"
 #include "helpers.hpp"
 #include "util/text.hpp"

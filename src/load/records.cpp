@@ -6,15 +6,14 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
-#include <thread>
 #include <unordered_map>
 
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "io/file_text.hpp"
 #include "util/fresh_memory.hpp"
+#include "util/parallel.hpp"
 #include "load/id_index.hpp"
 #include "load/raw_record.hpp"
 #include "util/text.hpp"
@@ -135,6 +134,26 @@ class RecordChecker {
     if (add_record_at(raw, options, batch, record)) batch.records.push_back(std::move(record));
   }
 
+  // A rule about the whole file that a record meets: its period must agree
+  // with the file's, and a check point must exist for its dates (said once,
+  // at the first record that needs it). Applied at once when records are
+  // checked in file order; kept for the caller when they are checked in
+  // blocks (use_slots), so that a block's messages never depend on which
+  // blocks were read before it: the caller applies them in file order.
+  struct FileWideNote {
+    enum class Kind { kPeriod, kNoCheckPoint } kind;
+    RawPlace place;
+    std::string text;  // the period, or the record's subject
+  };
+  std::vector<FileWideNote> take_notes() { return std::move(notes_); }
+  void apply(const FileWideNote& note, Batch& batch) {
+    if (note.kind == FileWideNote::Kind::kPeriod) return set_period(note.text, note.place, batch);
+    if (reported_no_check_point_) return;
+    reported_no_check_point_ = true;
+    error(note.place, note.text + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
+                                  "or --as-of");
+  }
+
   // Records `id` as seen at `place`; where it was first seen when it was
   // seen before (see use_slots).
   const RecordPlace* see_id(std::string_view id, std::uint64_t hash, const RecordPlace& place) {
@@ -147,10 +166,17 @@ class RecordChecker {
            std::to_string(first.line) + ")";
   }
   void reserve_ids(std::size_t more) { seen_ids_.reserve(more); }
+  // The file whose ids and notes the caller gives this checker while other
+  // checkers read its records (use_slots): its places are this file's.
+  void follow_file(const std::string& path, std::string_view content, std::size_t file_index) {
+    file_ = path;
+    file_index_ = file_index;
+    index_.emplace(content);
+  }
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
   // Records will be checked into slots, by more than one checker at once:
-  // nothing to reserve, and their ids are left to the caller to see (with
-  // see_id), in file order, once every slot is filled.
+  // nothing to reserve, and their ids (see_id) and file-wide notes
+  // (take_notes) are left to the caller, to be seen in file order.
   void use_slots(bool slots = true) {
     reserve_ = !slots;
     ids_seen_by_caller_ = slots;
@@ -243,7 +269,7 @@ class RecordChecker {
         case RecordField::kPeriod:
           if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
           else if (auto v = record_text(f.value, k))
-            set_period(std::string(*v), f.value.place, batch);
+            file_wide({FileWideNote::Kind::kPeriod, f.value.place, std::string(*v)}, batch);
           break;
         case RecordField::kPublicServices:
           if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
@@ -647,11 +673,9 @@ class RecordChecker {
   // Evaluates the rule file's conditions on a record that carries facts:
   // vetoes that fire join those entered by hand; points from facts count
   // only where nothing was entered by hand for that indicator or part.
-  void apply_conditions(const RawField& facts, const Target& t, const Batch& batch, Record& r) {
-    if (rules_.uses_dates() && !batch.as_of && !reported_no_check_point_) {
-      reported_no_check_point_ = true;
-      error(facts.value.place, subject() + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
-                                          "or --as-of");
+  void apply_conditions(const RawField& facts, const Target& t, Batch& batch, Record& r) {
+    if (rules_.uses_dates() && !batch.as_of) {
+      file_wide({FileWideNote::Kind::kNoCheckPoint, facts.value.place, subject()}, batch);
       return;
     }
     for (std::size_t v = 0; v < t.veto.size(); ++v) {
@@ -870,6 +894,11 @@ class RecordChecker {
     }
   }
 
+  void file_wide(FileWideNote note, Batch& batch) {
+    if (ids_seen_by_caller_) notes_.push_back(std::move(note));
+    else apply(note, batch);
+  }
+
   void set_period(const std::string& period, const RawPlace& place, Batch& batch) {
     if (batch.period.empty()) {
       batch.period = period;
@@ -960,6 +989,7 @@ class RecordChecker {
   bool ids_seen_by_caller_ = false;
   bool skip_missing_ = false;
   bool reported_no_check_point_ = false;
+  std::vector<FileWideNote> notes_;  // with use_slots: for the caller to apply
   bool reported_bad_as_of_ = false;
 };
 
@@ -969,9 +999,9 @@ bool ends_with(const std::string& path, const std::string& ext) {
 
 bool is_ndjson(const std::string& path) { return ends_with(path, ".ndjson") || ends_with(path, ".jsonl"); }
 
-// From this size an NDJSON file is read on both cores, in blocks of about
-// this many bytes.
-constexpr std::size_t kTwoCoreBytes = std::size_t{4} << 20;
+// From this size an NDJSON file is read in blocks of about this many bytes,
+// on as many threads as LoadOptions::jobs allows.
+constexpr std::size_t kBlockReadBytes = std::size_t{4} << 20;
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
 // Where the id of the NDJSON record on `line` stands, read again: only a
@@ -1005,8 +1035,8 @@ struct LineBlock {
 };
 
 // The file cut into blocks of about kBlockBytes at line ends, each block's
-// lines counted and its UTF-8 checked (half the blocks on the other core).
-std::vector<LineBlock> line_blocks(std::string_view content) {
+// lines counted and its UTF-8 checked.
+std::vector<LineBlock> line_blocks(std::string_view content, unsigned jobs) {
   std::vector<LineBlock> blocks;
   for (std::size_t begin = 0; begin < content.size();) {
     std::size_t end = content.find('\n', std::min(begin + kBlockBytes, content.size() - 1));
@@ -1014,16 +1044,11 @@ std::vector<LineBlock> line_blocks(std::string_view content) {
     blocks.push_back({begin, end, 0, 0, true});
     begin = end;
   }
-  auto count = [&](std::size_t from, std::size_t to) {
-    for (std::size_t k = from; k < to; ++k) {
-      const std::string_view part = content.substr(blocks[k].begin, blocks[k].end - blocks[k].begin);
-      blocks[k].lines = text::count_line_ends(part);
-      blocks[k].utf8 = simdjson::validate_utf8(part.data(), part.size());
-    }
-  };
-  std::thread other(count, blocks.size() / 2, blocks.size());
-  count(0, blocks.size() / 2);
-  other.join();
+  parallel::for_each(blocks.size(), jobs, [&](std::size_t k, unsigned) {
+    const std::string_view part = content.substr(blocks[k].begin, blocks[k].end - blocks[k].begin);
+    blocks[k].lines = text::count_line_ends(part);
+    blocks[k].utf8 = simdjson::validate_utf8(part.data(), part.size());
+  });
   int line = 1;
   for (auto& b : blocks) {
     b.first_line = line;
@@ -1032,18 +1057,19 @@ std::vector<LineBlock> line_blocks(std::string_view content) {
   return blocks;
 }
 
-// A large NDJSON file read on both cores: cut into blocks of lines, each
-// block read and checked by whichever core is free next (halves would
-// finish far apart on a shared machine), each record straight into its
-// line's slot. Then the ids are seen in file order, and the records,
-// places and messages are those of one pass. Returns false, having read
-// nothing, when the file is not UTF-8 or starts with a byte-order mark: one
-// pass then says so once, where it starts.
-bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
-                             RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
+// A large NDJSON file read in blocks of lines, each read and checked by a
+// thread's own checker, each record straight into its line's slot. Then,
+// block by block in file order, on the caller's thread: the block's
+// messages are added, the file-wide rules its records met are applied
+// (FileWideNote), and its ids are seen, so that records, places and
+// messages are those of one pass at any thread count. Returns false,
+// having read nothing, when the file is not UTF-8 or starts with a
+// byte-order mark: one pass then says so once, where it starts.
+bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+                          RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   const std::string_view content = text.content;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") return false;
-  const std::vector<LineBlock> blocks = line_blocks(content);
+  const std::vector<LineBlock> blocks = line_blocks(content, options.jobs);
   if (std::any_of(blocks.begin(), blocks.end(), [](const LineBlock& b) { return !b.utf8; })) return false;
   std::size_t lines = 1;
   for (const auto& b : blocks) lines += b.lines;
@@ -1052,55 +1078,73 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
   // and lines that are not records leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
   fresh_memory::reserve(batch.records, base + lines);
-  // The id table (see below), and a slot for each line's id hash, made
-  // ready on the other core meanwhile.
-  std::vector<std::uint64_t> id_hashes;
-  std::thread ids_ready([&] {
-    checker.reserve_ids(lines);
-    id_hashes.assign(lines, 0);
-  });
   batch.records.resize(base + lines);
-  ids_ready.join();
+  checker.reserve_ids(lines);
+  std::vector<std::uint64_t> id_hashes(lines, 0);  // each line's id hash, made by the thread that read it
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
   };
 
-  // Each core's checker, messages and batch (period, files, text stores),
-  // both told of the file before any block is read.
-  Diagnostics second_diagnostics;
-  Batch first;
-  first.files = batch.files;
-  first.period = batch.period;
-  first.texts = batch.texts;
-  Batch second;
-  second.files = batch.files;  // so that its records' places name the file as this core's do
-  RecordChecker second_checker(rules, second_diagnostics, options.skip_missing_facts);
-  checker.use_slots();
-  second_checker.use_slots();
-  LoadOptions first_options = options;
-  std::atomic<std::size_t> bytes_done{0};
-  if (options.progress)  // one bar, drawn by this core for both
-    first_options.progress = [&](const std::string& file, std::size_t, std::size_t) {
-      options.progress(file, bytes_done.load(), content.size());
-    };
-  LoadOptions second_options = options;
-  second_options.progress = nullptr;
+  // Each thread's checker, messages and batch (period, files, text stores),
+  // all told of the file before any block is read.
   RawFile file;
   file.path = path;
   file.content = content;
   file.ndjson = true;
-  checker.begin_file(file, first_options, first);
-  second_checker.begin_file(file, second_options, second);
-  second_checker.view_texts_in(text);
+  LoadOptions quiet = options;
+  quiet.progress = nullptr;  // the bar is drawn as blocks are taken, in order
+  struct Worker {
+    Diagnostics diagnostics;
+    Batch batch;
+    std::unique_ptr<RecordChecker> checker;
+    std::size_t records = 0;    // slots filled with a record that has an id
+    std::size_t last_line = 0;  // the last of them
+  };
+  const unsigned threads = parallel::threads_for(options.jobs, blocks.size());
+  std::vector<Worker> workers(threads);
+  for (auto& w : workers) {
+    w.batch.files = batch.files;
+    w.batch.period = batch.period;
+    w.checker = std::make_unique<RecordChecker>(rules, w.diagnostics, options.skip_missing_facts);
+    w.checker->use_slots();
+    w.checker->view_texts_in(text);
+    w.checker->begin_file(file, quiet, w.batch);
+  }
+  // What begin_file says about the file (its header, --period) is said
+  // once, by the first worker; the others' copies go.
+  for (std::size_t w = 1; w < workers.size(); ++w) workers[w].diagnostics = Diagnostics();
+  batch.files = workers[0].batch.files;
+  checker.follow_file(path, content, batch.files.size() - 1);
+
+  // Per block, what its reading left for the ordered part.
+  struct BlockOutcome {
+    Diagnostics diagnostics;
+    std::vector<RecordChecker::FileWideNote> notes;
+  };
+  std::vector<BlockOutcome> outcomes(blocks.size());
+  auto read_block = [&](std::size_t k, unsigned thread) {
+    Worker& w = workers[thread];
+    RecordSink sink;
+    sink.header = [](const RawFile&) {};  // told above
+    sink.record = [&](const RawRecord& record) {
+      Record& r = slot(record);
+      w.checker->add_record_at(record, quiet, w.batch, r);
+      if (r.id.empty()) return;
+      const auto line = static_cast<std::size_t>(record.place.line);
+      id_hashes[line - 1] = IdIndex::hash(r.id);
+      ++w.records;
+      w.last_line = std::max(w.last_line, line);
+    };
+    read_ndjson_part(text, blocks[k].begin, blocks[k].end, blocks[k].first_line, path, w.diagnostics, sink);
+    outcomes[k].diagnostics = std::move(w.diagnostics);
+    w.diagnostics = Diagnostics();
+    outcomes[k].notes = w.checker->take_notes();
+  };
 
   // Every id, in file order, as one pass sees them (a record with other
-  // errors included): this core sees the ids of each block once it and
-  // every block before it are read, between blocks of its own. The core
-  // that read a record hashed its id, so the slot of the id table for a
-  // record well ahead can be asked for at once (each is a cache miss).
+  // errors included). The thread that read a record hashed its id, so the
+  // slot of the id table for a record well ahead can be asked for at once.
   text::LineIndex line_index(content);  // built only if a duplicate needs it
-  std::vector<std::atomic<bool>> block_read(blocks.size());  // all false
-  std::size_t ids_seen = 0;  // blocks whose ids are seen
   auto see_ids = [&](std::size_t from, std::size_t to) {
     constexpr std::size_t kAhead = 16;
     for (std::size_t i = from; i < to && i < from + kAhead; ++i) checker.prefetch_id(id_hashes[i - base]);
@@ -1110,74 +1154,43 @@ bool add_ndjson_on_two_cores(JsonText text, const std::string& path, const RuleS
       if (r.id.empty()) continue;
       if (const RecordPlace* first_seen = checker.see_id(r.id, id_hashes[i - base], r.place)) {
         const RawPlace at = id_place(text, path, line_index, r.place.line);
-        diagnostics.error(path, at.line, at.column, RecordChecker::duplicate_id(r.id, *first_seen, first.files));
+        diagnostics.error(path, at.line, at.column, RecordChecker::duplicate_id(r.id, *first_seen, batch.files));
       }
     }
   };
-  auto see_ids_of_read_blocks = [&] {
-    for (; ids_seen < blocks.size() && block_read[ids_seen].load(std::memory_order_acquire); ++ids_seen) {
-      const std::size_t from = base + static_cast<std::size_t>(blocks[ids_seen].first_line) - 1;
-      const std::size_t to = ids_seen + 1 < blocks.size()
-                                 ? base + static_cast<std::size_t>(blocks[ids_seen + 1].first_line) - 1
-                                 : batch.records.size();
-      see_ids(from, to);
-    }
+  std::size_t bytes_done = 0;
+  auto take_block = [&](std::size_t k) {
+    diagnostics.append(outcomes[k].diagnostics);
+    outcomes[k].diagnostics = Diagnostics();
+    for (const auto& note : outcomes[k].notes) checker.apply(note, batch);
+    const std::size_t from = base + static_cast<std::size_t>(blocks[k].first_line) - 1;
+    const std::size_t to =
+        k + 1 < blocks.size() ? base + static_cast<std::size_t>(blocks[k + 1].first_line) - 1 : batch.records.size();
+    see_ids(from, to);
+    bytes_done += blocks[k].end - blocks[k].begin;
+    if (options.progress) options.progress(path, bytes_done, content.size());
   };
+  diagnostics.append(workers[0].diagnostics);  // what begin_file said
+  workers[0].diagnostics = Diagnostics();
+  parallel::for_each_ordered(blocks.size(), options.jobs, read_block, take_block);
 
-  // How many slots each core filled with a record that has an id, and the
-  // last line among them: when the two agree, no slot before is empty.
-  struct alignas(64) Filled {  // a line each: counts on one line shared by two cores would bounce between them
-    std::size_t records = 0;
-    std::size_t last_line = 0;
-  } filled[2];
-  std::atomic<std::size_t> next_block{0};
-  auto read_blocks = [&](RecordChecker& c, const LoadOptions& o, Batch& b, Diagnostics& d, Filled& f, auto after_each) {
-    RecordSink sink;
-    sink.header = [](const RawFile&) {};  // told above
-    sink.record = [&](const RawRecord& record) {
-      Record& r = slot(record);
-      c.add_record_at(record, o, b, r);
-      if (r.id.empty()) return;
-      const auto line = static_cast<std::size_t>(record.place.line);
-      id_hashes[line - 1] = IdIndex::hash(r.id);
-      ++f.records;
-      f.last_line = std::max(f.last_line, line);
-    };
-    for (std::size_t k = next_block++; k < blocks.size(); k = next_block++) {
-      read_ndjson_part(text, blocks[k].begin, blocks[k].end, blocks[k].first_line, path, d, sink);
-      bytes_done += blocks[k].end - blocks[k].begin;
-      block_read[k].store(true, std::memory_order_release);
-      after_each();
-    }
-    c.end_file(o);
-  };
-  std::thread other([&] { read_blocks(second_checker, second_options, second, second_diagnostics, filled[1], [] {}); });
-  read_blocks(checker, first_options, first, diagnostics, filled[0], see_ids_of_read_blocks);
-  other.join();
-  see_ids_of_read_blocks();
-  checker.use_slots(false);
-
-  batch.files = std::move(first.files);
-  batch.period = first.period;
-  batch.texts = std::move(first.texts);
-  batch.texts.insert(batch.texts.end(), second.texts.begin(), second.texts.end());  // its own checker's store
-  batch.as_of = first.as_of;
-  for (const auto& d : second_diagnostics.items()) {
-    const auto& seen = diagnostics.items();  // a file-wide message both cores gave: once is enough
-    if (d.line == 0 && std::any_of(seen.begin(), seen.end(), [&](const Diagnostic& e) { return e.str() == d.str(); }))
-      continue;
-    diagnostics.add(d);
+  for (auto& w : workers) {
+    for (const auto& store : w.batch.texts)
+      if (std::find(batch.texts.begin(), batch.texts.end(), store) == batch.texts.end()) batch.texts.push_back(store);
   }
-  if (!second.period.empty() && !batch.period.empty() && second.period != batch.period)
-    diagnostics.error(path, 0, 0, "period \"" + second.period + "\" differs from \"" + batch.period +
-                                      "\" given earlier; score one period at a time");
-  if (batch.period.empty()) batch.period = second.period;
+  if (batch.period.empty()) batch.period = workers[0].batch.period;
+  batch.as_of = workers[0].batch.as_of;
   // Records with errors stay in their slots: with errors there is no batch.
   // The slots left empty go: only the last (after the final line end) when
   // no line was blank or not a record, which the counts tell without
-  // visiting a million records again.
-  const std::size_t records = filled[0].records + filled[1].records;
-  if (std::max(filled[0].last_line, filled[1].last_line) == records) {
+  // visiting every record again.
+  std::size_t records = 0;
+  std::size_t last_line = 0;
+  for (const auto& w : workers) {
+    records += w.records;
+    last_line = std::max(last_line, w.last_line);
+  }
+  if (last_line == records) {
     batch.records.resize(base + records);
   } else {
     batch.records.erase(std::remove_if(batch.records.begin() + static_cast<long>(base), batch.records.end(),
@@ -1213,8 +1226,8 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     // JSON texts written as they are stay views of the file (a spreadsheet's
     // cells are converted, so they are copied and its file is not held).
     checker.view_texts_in(text);
-    if (is_ndjson(path) && text.content.size() >= kTwoCoreBytes && std::thread::hardware_concurrency() > 1 &&
-        add_ndjson_on_two_cores(text, path, rules, options, checker, batch, diagnostics))
+    if (is_ndjson(path) && text.content.size() >= kBlockReadBytes && options.jobs != 1 &&
+        add_ndjson_in_blocks(text, path, rules, options, checker, batch, diagnostics))
       return;
     RecordSink sink;
     sink.header = [&](const RawFile& file) { checker.begin_file(file, options, batch); };

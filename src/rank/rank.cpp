@@ -6,11 +6,11 @@
 #include <numeric>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "util/fresh_memory.hpp"
+#include "util/parallel.hpp"
 
 namespace govscore {
 
@@ -83,7 +83,8 @@ class ClassTable {
 
 }  // namespace
 
-std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within) {
+std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within,
+                         unsigned jobs) {
   // With kGroup, each result's group numbered per target in order of first
   // appearance, so tables follow the input (views: no string per result).
   std::map<std::pair<std::size_t, std::string_view>, std::uint32_t> group_order;
@@ -131,10 +132,10 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   std::vector<std::uint32_t> order(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
 
-  // Gather the results into that order, each core filling half of the
-  // new array (results are 64 bytes: holding them twice for a moment costs
-  // less than following the permutation's cycles in place, which waits
-  // for a far-away result at every step on one core).
+  // Gather the results into that order, into a new array filled block by
+  // block (holding results twice for a moment costs less than following
+  // the permutation's cycles in place, which waits for a far-away result
+  // at every step).
   std::vector<Result> ordered;
   fresh_memory::reserve(ordered, results.size());
   ordered.resize(results.size());
@@ -148,13 +149,11 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
       r.set_rank(place == 0 ? std::nullopt : std::optional<std::size_t>(place));
     }
   };
-  if (results.size() < 100000) {
-    gather(0, results.size());
-  } else {
-    std::thread other(gather, results.size() / 2, results.size());
-    gather(0, results.size() / 2);
-    other.join();
-  }
+  constexpr std::size_t kBlock = 65536;
+  const std::size_t blocks = (results.size() + kBlock - 1) / kBlock;
+  parallel::for_each(blocks, jobs, [&](std::size_t b, unsigned) {
+    gather(b * kBlock, std::min(results.size(), (b + 1) * kBlock));
+  });
   return ordered;
 }
 

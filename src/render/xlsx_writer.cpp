@@ -7,6 +7,7 @@
 
 #include "govscore/bulletin.hpp"
 #include "govscore/records.hpp"
+#include "govscore/output_file.hpp"
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
 #include "util/text.hpp"
@@ -158,7 +159,7 @@ class SheetWriter {
 
 }  // namespace
 
-void write_xlsx(const Bulletin& b, const std::string& path) {
+void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions& options) {
   replace_atomically(path, [&](const std::string& temp) {
     lxw_workbook* wb = workbook_new(temp.c_str());
     if (!wb) throw Error("cannot create the workbook");
@@ -177,7 +178,7 @@ void write_xlsx(const Bulletin& b, const std::string& path) {
     sheets.write(findings_table(b));
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) throw Error(std::string("cannot write the workbook: ") + lxw_strerror(err));
-  });
+  }, options);
 }
 
 }  // namespace govscore

@@ -1,10 +1,11 @@
 #include "govscore/score.hpp"
 
-#include <thread>
+#include <algorithm>
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "util/fresh_memory.hpp"
+#include "util/parallel.hpp"
 
 namespace govscore {
 namespace {
@@ -148,27 +149,22 @@ Result score_record(const RuleSet& rules, const Record& record) {
 
 static_assert(sizeof(Result) == 64, "a result is one cache line");
 
-std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces) {
+std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces, unsigned jobs) {
   std::vector<Result> results;
   fresh_memory::reserve(results, batch.records.size());
   results.resize(batch.records.size());
-  // Each half on its own core for a large batch; results land in place, so
-  // the order (and so every output) is the same as one thread's.
-  auto score_range = [&](std::size_t from, std::size_t to) {
-    Trace scratch;
-    for (std::size_t i = from; i < to; ++i) {
-      results[i] = keep_traces ? score_record(rules, batch.records[i]) : score_into(rules, batch.records[i], scratch);
+  // Results land in their record's slot, so the output is the same at any
+  // thread count.
+  constexpr std::size_t kBlock = 16384;
+  const std::size_t n = batch.records.size();
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<Trace> scratch(parallel::threads_for(jobs, blocks));
+  parallel::for_each(blocks, jobs, [&](std::size_t b, unsigned worker) {
+    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) {
+      results[i] = keep_traces ? score_record(rules, batch.records[i]) : score_into(rules, batch.records[i], scratch[worker]);
       results[i].record = static_cast<std::uint32_t>(i);
     }
-  };
-  std::size_t n = batch.records.size();
-  if (n < 20000) {
-    score_range(0, n);
-  } else {
-    std::thread other(score_range, n / 2, n);
-    score_range(0, n / 2);
-    other.join();
-  }
+  });
   return results;
 }
 
