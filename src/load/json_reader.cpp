@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "govscore/limits.hpp"
@@ -13,6 +14,41 @@
 
 namespace govscore {
 namespace {
+
+// The keys of one object so far, to find one given twice: said once, at its
+// second appearance (a key given N times is one message, not N²/2), in time
+// that grows as N log N however many keys an object has.
+class KeysSeen {
+ public:
+  // Notes `key` as the one at `index`; returns the index where it was first
+  // seen, and whether this is its second appearance (the one to report).
+  // `key` must stay valid while this object is used.
+  std::pair<std::size_t, bool> see(std::string_view key, std::size_t index) {
+    // A record has a dozen keys: they are compared in place, without
+    // allocating; past kFew, a map takes over.
+    for (std::size_t i = 0; i < few_count_; ++i) {
+      if (few_[i].key == key) return {few_[i].index, ++few_[i].repeats == 1};
+    }
+    if (few_count_ < kFew && more_.empty()) {
+      few_[few_count_++] = Seen{key, index, 0};
+      return {index, false};
+    }
+    auto [it, fresh] = more_.emplace(key, Seen{key, index, 0});
+    if (fresh) return {index, false};
+    return {it->second.index, ++it->second.repeats == 1};
+  }
+
+ private:
+  struct Seen {
+    std::string_view key;
+    std::size_t index = 0;
+    std::size_t repeats = 0;
+  };
+  static constexpr std::size_t kFew = 16;
+  Seen few_[kFew];
+  std::size_t few_count_ = 0;
+  std::map<std::string_view, Seen> more_;
+};
 
 namespace od = simdjson::ondemand;
 
@@ -208,7 +244,7 @@ class JsonRecordReader {
       return;
     }
     bool seen_records = false;
-    std::vector<std::string> keys;
+    std::map<std::string, int> keys;  // how often each top-level key was given
     for (auto field_result : top) {
       od::field field;
       if (std::move(field_result).get(field)) return syntax_error(start, length);
@@ -216,10 +252,8 @@ class JsonRecordReader {
       std::string_view key;
       if (field.unescaped_key().get(key)) return syntax_error(start, length);
       RawPlace key_place = positions_.at_offset(static_cast<std::size_t>(key_at - 1 - data_));
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      if (++keys[std::string(key)] == 2)
         diag_.error(path_, key_place.line, key_place.column, "duplicate key \"" + std::string(key) + "\"");
-      }
-      keys.emplace_back(key);
       if (key == "records") {
         seen_records = true;
         od::json_type type;
@@ -284,6 +318,7 @@ class JsonRecordReader {
   }
 
   bool read_object(od::object& obj, std::vector<RawField>& fields, int depth) {
+    KeysSeen keys;
     for (auto field_result : obj) {
       if (field_result.error()) return false;
       // Read where it stands: moving it out (get) and passing its value on
@@ -299,10 +334,9 @@ class JsonRecordReader {
       RawField f;
       f.key = key;
       f.place = positions_.at(key_at - 1);
-      for (const auto& earlier : fields) {
-        if (earlier.key != f.key) continue;
+      if (auto repeat = keys.see(key, fields.size()); repeat.second) {
         RawPlace here = positions_.at_offset(f.place.offset);
-        RawPlace first = positions_.at_offset(earlier.place.offset);
+        RawPlace first = positions_.at_offset(fields[repeat.first].place.offset);
         diag_.error(path_, here.line, here.column,
                     "duplicate key \"" + std::string(key) + "\" in one object (first on line " + std::to_string(first.line) + ")");
       }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 
 #include "govscore/limits.hpp"
@@ -251,6 +252,7 @@ class RecordChecker {
     const RawField* not_assessed = nullptr;
     const RawField* findings = nullptr;
     const RawField* facts = nullptr;
+    std::set<std::string_view> reported_unknown;
     for (std::size_t i = 0; i < raw.fields.size(); ++i) {
       const RawField& f = raw.fields[i];
       std::string_view k = f.key;
@@ -291,7 +293,9 @@ class RecordChecker {
           break;
         }
         case RecordField::kUnknown:
-          error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+          // Said once per key: a key given twice is the reader's to report.
+          if (reported_unknown.insert(k).second)
+            error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
           break;
       }
     }
@@ -616,6 +620,11 @@ class RecordChecker {
       } else if (decl.type == ValueType::kDate && e.value.kind == RawValue::Kind::kText &&
                  calendar::parse_date(e.value.text)) {
         fv.value.date = *calendar::parse_date(e.value.text);
+        if (check_point_ && fv.value.date > *check_point_) {
+          error(e.value.place, where + ": " + e.value.text + " is after the check point " +
+                                   calendar::format_date(*check_point_) + "; a fact can only be dated up to it");
+          continue;
+        }
       } else {
         std::string expected = decl.type == ValueType::kDate ? "a date (YYYY-MM-DD)"
                                : decl.type == ValueType::kBool ? "true or false"
@@ -809,7 +818,7 @@ class RecordChecker {
     }
     auto p = Exact::parse(v.text);
     if (!p) {
-      error(v.place, where() + ": points must be a number, not " + v.text);
+      error(v.place, where() + ": points " + v.text + " have more digits than can be read exactly (at most 18 significant)");
       return std::nullopt;
     }
     if (v.text[0] == '-') {
@@ -868,16 +877,31 @@ class RecordChecker {
       error(v.place, "window must be an object: {\"from\": \"2021-01-01\", \"to\": \"2021-03-31\"}");
       return;
     }
+    std::optional<long> from;
+    std::optional<long> to;
     for (const auto& e : v.entries) {
       if (e.key == "from" || e.key == "to") {
-        if (auto s = text_of(e.value, "window", e.key)) {
-          if (!calendar::parse_date(*s)) error(e.value.place, "window: " + e.key + ": \"" + *s + "\" is not a date (YYYY-MM-DD)");
-          (e.key == "from" ? batch.window_from : batch.window_to) = *s;
+        auto s = text_of(e.value, "window", e.key);
+        if (!s) continue;
+        auto day = calendar::parse_date(*s);
+        if (!day || s->size() != 10) {
+          error(e.value.place, "window: " + e.key + ": \"" + *s + "\" is not a date (YYYY-MM-DD)");
+          continue;
         }
+        std::string& known = e.key == "from" ? batch.window_from : batch.window_to;
+        if (!known.empty() && known != *s) {
+          error(e.value.place, "window: " + e.key + ": " + *s + " differs from " + known +
+                                   " given earlier; files scored together share one window");
+          continue;
+        }
+        known = *s;
+        (e.key == "from" ? from : to) = day;
       } else {
         error(e.place, "window: unknown key \"" + e.key + "\" (expected from, to)");
       }
     }
+    if (from && to && *from > *to)
+      error(v.place, "window: from " + batch.window_from + " is after to " + batch.window_to);
   }
 
   // The check point dates are measured against: --as-of, else window.to.
@@ -887,11 +911,17 @@ class RecordChecker {
       if (!day) {
         if (!reported_bad_as_of_) diag_.error("", 0, 0, "--as-of " + options.as_of + ": not a date (YYYY-MM-DD)");
         reported_bad_as_of_ = true;
+      } else if (!reported_bad_as_of_ && ((!batch.window_from.empty() && *day < *calendar::parse_date(batch.window_from)) ||
+                                          (!batch.window_to.empty() && *day > *calendar::parse_date(batch.window_to)))) {
+        diag_.error(file_, 0, 0, "--as-of " + options.as_of + " is outside the window " + batch.window_from + " – " +
+                                     batch.window_to + " the file gives");
+        reported_bad_as_of_ = true;
       }
       batch.as_of = day;
     } else if (!batch.window_to.empty()) {
       batch.as_of = calendar::parse_date(batch.window_to);
     }
+    check_point_ = batch.as_of;
   }
 
   void file_wide(FileWideNote note, Batch& batch) {
@@ -899,7 +929,25 @@ class RecordChecker {
     else apply(note, batch);
   }
 
+  // A period as bulletins name one: a year (2021), a half (2021H1), a
+  // quarter (2021Q1) or a month (2021-03).
+  static bool is_period(const std::string& p) {
+    auto digits = [&](std::size_t from, std::size_t n) {
+      return p.size() >= from + n && std::all_of(p.begin() + static_cast<long>(from), p.begin() + static_cast<long>(from + n),
+                                                 [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(0, 4)) return false;
+    if (p.size() == 4) return true;
+    if (p.size() == 6 && p[4] == 'Q') return p[5] >= '1' && p[5] <= '4';
+    if (p.size() == 6 && p[4] == 'H') return p[5] == '1' || p[5] == '2';
+    return p.size() == 7 && p[4] == '-' && digits(5, 2) && p.substr(5) >= "01" && p.substr(5) <= "12";
+  }
+
   void set_period(const std::string& period, const RawPlace& place, Batch& batch) {
+    if (!is_period(period)) {
+      error(place, "period \"" + period + "\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03");
+      return;
+    }
     if (batch.period.empty()) {
       batch.period = period;
     } else if (batch.period != period) {
@@ -989,6 +1037,7 @@ class RecordChecker {
   bool ids_seen_by_caller_ = false;
   bool skip_missing_ = false;
   bool reported_no_check_point_ = false;
+  std::optional<long> check_point_;  // the current file's (set_check_point)
   std::vector<FileWideNote> notes_;  // with use_slots: for the caller to apply
   bool reported_bad_as_of_ = false;
 };
@@ -1239,7 +1288,32 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
   checker.add_file(raw, options, batch);
 }
 
-void finish(RecordsLoad& out, Batch& batch, const std::vector<std::string>& paths) {
+// `registered` counts every unit on the register, so it is at least the
+// number checked, and a target with none registered has none to check.
+void check_registered(RecordsLoad& out, const Batch& batch, const RuleSet& rules, const std::string& file) {
+  if (batch.registered.empty() && batch.registered_by_region.empty()) return;
+  std::map<std::size_t, long> checked;
+  std::map<std::pair<std::string_view, std::size_t>, long> checked_in_region;
+  for (const auto& r : batch.records) {
+    ++checked[r.target];
+    ++checked_in_region[{r.region, r.target}];
+  }
+  auto check = [&](const std::string& where, std::size_t target, long registered, long count) {
+    const std::string& id = rules.targets[target].id;
+    if (registered == 0)
+      out.diagnostics.error(file, 0, 0, where + id + ": 0 registered; give the number on the register, or leave it out");
+    else if (registered < count)
+      out.diagnostics.error(file, 0, 0, where + id + ": " + std::to_string(registered) + " registered but " +
+                                            std::to_string(count) + " checked; the register counts every unit checked");
+  };
+  for (const auto& [target, n] : batch.registered) check("registered: ", target, n, checked[target]);
+  for (const auto& [region, counts] : batch.registered_by_region)
+    for (const auto& [target, n] : counts)
+      check("registered_by_region: " + region + ": ", target, n, checked_in_region[{region, target}]);
+}
+
+void finish(RecordsLoad& out, Batch& batch, const RuleSet& rules, const std::vector<std::string>& paths) {
+  if (!out.diagnostics.has_errors()) check_registered(out, batch, rules, paths.size() == 1 ? paths[0] : "");
   if (batch.records.size() > limits::kMaxRecords)
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
                           std::to_string(batch.records.size()) + " records; one run scores at most " +
@@ -1308,7 +1382,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   const bool padded = content.capacity() >= content.size() + text::kReadPadding;
   add_file({content, padded, nullptr}, path, rules, options, checker, batch, out.diagnostics);
-  finish(out, batch, {path});
+  finish(out, batch, rules, {path});
   return out;
 }
 
@@ -1326,7 +1400,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
     }
     add_file({file->view(), /*padded=*/true, file}, path, rules, options, checker, batch, out.diagnostics);
   }
-  finish(out, batch, paths);
+  finish(out, batch, rules, paths);
   return out;
 }
 

@@ -49,16 +49,24 @@ struct ColumnRole {
   std::string key;  // the indicator, bonus item or fact name
 };
 
-// "内容更新（50分）/周扫描 " → "周扫描"; "政策解读（10分）" → "政策解读".
-std::string normalise_heading(std::string h) {
-  auto trim = [](std::string s) {
-    const std::string spaces = " \t\r\n";
+// A cell's text without the spaces around it (ASCII or 全角空格), and
+// otherwise exactly as written: what a data cell holds.
+std::string trim(std::string s) {
+  const std::string spaces = " \t\r\n";
+  for (;;) {
+    const std::size_t before = s.size();
     while (!s.empty() && spaces.find(s.back()) != std::string::npos) s.pop_back();
     while (!s.empty() && spaces.find(s.front()) != std::string::npos) s.erase(0, 1);
     while (s.rfind("\xE3\x80\x80", 0) == 0) s.erase(0, 3);  // 全角空格
     while (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE3\x80\x80") == 0) s.resize(s.size() - 3);
-    return s;
-  };
+    if (s.size() == before) return s;
+  }
+}
+
+// A heading as it names a column: "内容更新（50分）/周扫描 " → "周扫描";
+// "政策解读（10分）" → "政策解读". Only for headings: a data cell is taken
+// as written (trim), so that "2/8" in a points cell is an error, not 8.
+std::string normalise_heading(std::string h) {
   h = trim(h);
   if (auto slash = h.rfind('/'); slash != std::string::npos) h = trim(h.substr(slash + 1));
   for (const char* open : {"（", "("}) {
@@ -94,7 +102,7 @@ std::vector<std::string> split_names(const std::string& s) {
 }
 
 std::optional<bool> yes_no(const std::string& s) {
-  std::string t = normalise_heading(s);
+  std::string t = trim(s);
   if (t == "是" || t == "true" || t == "TRUE" || t == "True" || t == "有") return true;
   if (t == "否" || t == "false" || t == "FALSE" || t == "False" || t == "无") return false;
   return std::nullopt;
@@ -152,8 +160,13 @@ class TableReader {
   // A points cell: numbers become numbers, 不考核 and anything else stay text
   // (records.cpp then says what is wrong with it).
   RawValue number_or_text(const TableCell& c) {
-    std::string t = normalise_heading(c.text);
-    if (!Exact::parse(t)) return text_value(c);
+    std::string t = trim(c.text);
+    // Written as a number, though perhaps with more digits than can be held:
+    // passed on as one, for the checker to say which.
+    const bool numeral = !t.empty() && t.find_first_not_of("0123456789.+-eE") == std::string::npos &&
+                         t.find_first_of("0123456789") != std::string::npos;
+    if (!numeral || (!Exact::parse(t) && t.find_first_not_of("0123456789.") != std::string::npos))
+      return text_value(c);
     RawValue v = text_value(std::move(t), c.place);
     v.kind = RawValue::Kind::kNumber;
     return v;
@@ -278,7 +291,7 @@ class TableReader {
     const TableCell* reason = nullptr;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const TableCell& cell = row[c];
-      if (normalise_heading(cell.text).empty()) continue;  // blank: nothing entered
+      if (trim(cell.text).empty()) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
         diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
         continue;

@@ -509,6 +509,29 @@ bool safe_yaml(const std::string& content, const std::string& path, Diagnostics&
   return true;
 }
 
+// Reports every key written twice in one mapping, at the second, naming the
+// first: yaml-cpp keeps both and a lookup finds only the first, so the
+// second would be silently ignored. Nesting is bounded by safe_yaml.
+void check_duplicate_keys(const YAML::Node& node, const std::string& path, const SourceLines& lines, Diagnostics& diag) {
+  if (node.IsSequence()) {
+    for (const auto& item : node) check_duplicate_keys(item, path, lines, diag);
+    return;
+  }
+  if (!node.IsMap()) return;
+  std::map<std::string, YAML::Mark> seen;
+  for (const auto& pair : node) {
+    const YAML::Node& key = pair.first;
+    if (key.IsScalar()) {
+      auto [it, fresh] = seen.emplace(key.Scalar(), key.Mark());
+      if (!fresh)
+        diag.error(path, key.Mark().line + 1, lines.column(key.Mark()),
+                   "duplicate key \"" + key.Scalar() + "\" (first at line " + std::to_string(it->second.line + 1) +
+                       ", column " + std::to_string(lines.column(it->second)) + "); each key may be given once");
+    }
+    check_duplicate_keys(pair.second, path, lines, diag);
+  }
+}
+
 RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   RulesLoad out;
   if (!safe_yaml(content, path, out.diagnostics)) return out;
@@ -536,6 +559,7 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
     out.diagnostics.error(path, 0, 0, "the rule file is empty");
     return out;
   }
+  check_duplicate_keys(root, path, SourceLines(content), out.diagnostics);
   RuleReader reader(path, content, out.diagnostics);
   RuleSet rules = reader.read(root);
   out.diagnostics.sort_by_place({path});

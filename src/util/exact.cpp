@@ -99,14 +99,17 @@ std::optional<Exact> Exact::parse(std::string_view text) {
     if (c == '.' && !seen_point) {
       seen_point = true;
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      // Beyond 18 significant digits the value is far out of any accepted
-      // range or precision; keep counting the scale but stop accumulating.
+      // Up to 18 significant digits are held; past them only zeros can be
+      // taken exactly (an integer's scale grows instead), so any other
+      // digit there makes the text unreadable rather than rounded.
       if (digits < 18) {
         mantissa = mantissa * 10 + (c - '0');
         if (mantissa != 0) ++digits;
         if (seen_point) ++frac_digits;
+      } else if (c != '0') {
+        return std::nullopt;
       } else if (!seen_point) {
-        --frac_digits;  // an integer digit dropped: scale up instead
+        --frac_digits;  // an integer's zero: scale up instead
       }
     } else {
       break;
