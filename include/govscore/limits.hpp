@@ -16,6 +16,9 @@ inline constexpr std::size_t kMaxRecords = 5'000'000;
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;  // 1 MiB
 // One text value (a name, a note, an id …).
 inline constexpr std::size_t kMaxTextBytes = 64 * 1024;
+// One text field of a record, in characters: what an Excel or WPS cell
+// holds, so that every output format can hold it.
+inline constexpr std::size_t kMaxTextCharacters = 32767;
 // JSON nesting below a record (record → deductions → points is 3).
 inline constexpr int kMaxJsonDepth = 16;
 // A rule file.

@@ -49,6 +49,7 @@ struct Finding {
 // What an earlier publication said of a record, for `govscore audit`.
 struct Published {
   std::optional<Exact> score;     // none: blank (e.g. vetoed)
+  std::string score_text;         // the score as the publication wrote it ("100.04")
   std::string result;             // "合格" / "不合格", or empty
   std::optional<long> rank;
   std::optional<bool> veto;       // 单项否决 是/否

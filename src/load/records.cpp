@@ -495,7 +495,10 @@ class RecordChecker {
     for (const auto& e : v.entries) {
       std::string field = where + ": " + e.key;
       if (e.key == "score") {
-        if (e.value.kind != RawValue::Kind::kNull) p.score = points_of(e.value, field);
+        if (e.value.kind != RawValue::Kind::kNull) {
+          p.score = points_of(e.value, field);
+          p.score_text = std::string(e.value.text);
+        }
       } else if (e.key == "result") {
         if (auto s = text_of(e.value, where, "result", true)) {
           if (*s == "合格" || *s == "不合格" || s->empty()) p.result = *s;
@@ -854,10 +857,26 @@ class RecordChecker {
 
   // A text field of the record being read, as a view into the raw record
   // (valid while it is read); its subject is made only for a message.
+  // A record's text field, when it is a text every output can show as
+  // written: no control or bidirectional characters (line breaks only in a
+  // note), and no longer than a spreadsheet cell holds.
   std::optional<std::string_view> record_text(const RawValue& v, std::string_view field, bool allow_empty = false) {
-    if (v.kind == RawValue::Kind::kText && (allow_empty || !v.text.empty())) return v.text;
-    text_of(v, subject(), field, allow_empty);  // says why not
-    return std::nullopt;
+    if (v.kind != RawValue::Kind::kText || (!allow_empty && v.text.empty())) {
+      text_of(v, subject(), field, allow_empty);  // says why not
+      return std::nullopt;
+    }
+    if (auto bad = text::forbidden_character(v.text, /*line_breaks=*/field == "note")) {
+      error(v.place, subject() + ": " + field + ": character " + std::to_string(bad->position) + " is " + bad->code +
+                         ", a control character; remove it");
+      return std::nullopt;
+    }
+    if (v.text.size() > limits::kMaxTextCharacters && text::character_count(v.text) > limits::kMaxTextCharacters) {
+      error(v.place, subject() + ": " + field + ": " + std::to_string(text::character_count(v.text)) +
+                         " characters; a text may have at most " + std::to_string(limits::kMaxTextCharacters) +
+                         " (what a spreadsheet cell holds)");
+      return std::nullopt;
+    }
+    return v.text;
   }
 
   template <typename Fn>

@@ -20,10 +20,13 @@ std::string label(const Record& rec) {
          (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）");
 }
 
+// A published score as the publication wrote it (100.04 stays 100.04).
+std::string published_score(const Published& p) { return p.score_text.empty() ? p.score->str() : p.score_text; }
+
 // How the publication showed a record: "合格 100.0", "不合格", "—".
-std::string shown(const Published& p, int decimals) {
+std::string shown(const Published& p) {
   std::string out = p.result;
-  if (p.score) out += (out.empty() ? "" : " ") + p.score->fixed(decimals);
+  if (p.score) out += (out.empty() ? "" : " ") + published_score(p);
   return out.empty() ? "—" : out;
 }
 
@@ -40,7 +43,7 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
   const int d = rules.decimals;
   if (r.vetoed()) {
     if (p.result == "合格" || p.score)
-      out.push_back({Kind::kVerdict, label(rec), shown(p, d), "不合格",
+      out.push_back({Kind::kVerdict, label(rec), shown(p), "不合格",
                      "单项否决 (" + t.veto_titles(rec.vetoes, "、") + ") makes it 不合格, with no score"});
     else if (p.veto && !*p.veto)
       out.push_back({Kind::kVerdict, label(rec), "单项否决 否", "单项否决 是", "the records give " + t.veto_titles(rec.vetoes, "、")});
@@ -51,7 +54,7 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
     return;
   }
   if (p.score && r.has_score() && *p.score != *r.score()) {
-    out.push_back({Kind::kScore, label(rec), p.score->fixed(d), r.score()->fixed(d),
+    out.push_back({Kind::kScore, label(rec), published_score(p), r.score()->fixed(d),
                    "recomputed exactly " + (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str() + " → " +
                        r.score()->fixed(d)});
     return;
@@ -60,15 +63,15 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
     std::string why = r.passed ? "the score is at or above " + t.pass_score.str()
                                : "the score is below " + t.pass_score.str();
     if (p.score && p.result == "合格" && *p.score < t.pass_score)
-      why = "a published score of " + p.score->fixed(d) + " is below the pass line " + t.pass_score.str();
-    out.push_back({Kind::kVerdict, label(rec), shown(p, d), computed(r, d), why});
+      why = "a published score of " + published_score(p) + " is below the pass line " + t.pass_score.str();
+    out.push_back({Kind::kVerdict, label(rec), shown(p), computed(r, d), why});
   }
 }
 
 // Published ranks against published scores, within each ranking pool: a
 // rank must equal 1 + the units scoring strictly higher (competition), or
 // 1 + the distinct higher scores (dense).
-void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Result>& results, const AuditOptions& options,
+void check_ranks(const Batch& batch, const std::vector<Result>& results, const AuditOptions& options,
                  std::vector<Disagreement>& out) {
   using Pool = std::pair<std::size_t, std::string_view>;
   std::map<Pool, std::vector<Exact>> scores;
@@ -77,22 +80,28 @@ void check_ranks(const RuleSet& rules, const Batch& batch, const std::vector<Res
   };
   for (const auto& rec : batch.records)
     if (rec.details().published && rec.details().published->score) scores[pool_of(rec)].push_back(*rec.details().published->score);
-  for (auto& [pool, list] : scores) std::sort(list.begin(), list.end(), [](const Exact& a, const Exact& b) { return b < a; });
+  // Each pool's scores best first, and how many distinct scores come
+  // before each place: a rank is then two binary searches away.
+  auto better = [](const Exact& a, const Exact& b) { return b < a; };
+  std::map<Pool, std::vector<long>> distinct_before;
+  for (auto& [pool, list] : scores) {
+    std::sort(list.begin(), list.end(), better);
+    auto& distinct = distinct_before[pool];
+    distinct.resize(list.size() + 1, 0);
+    for (std::size_t i = 0; i < list.size(); ++i) distinct[i + 1] = distinct[i] + (i == 0 || list[i] != list[i - 1] ? 1 : 0);
+  }
   for (const auto& r : results) {
     const Record& rec = batch.records[r.record];
     if (!rec.details().published || !rec.details().published->rank || !rec.details().published->score) continue;
     const auto& list = scores[pool_of(rec)];
     const Exact& score = *rec.details().published->score;
-    long higher = 0;
-    long distinct_higher = 0;
-    for (std::size_t i = 0; i < list.size() && score < list[i]; ++i) {
-      ++higher;
-      if (i == 0 || list[i] != list[i - 1]) ++distinct_higher;
-    }
+    const auto first_not_higher = std::lower_bound(list.begin(), list.end(), score, better);
+    const long higher = first_not_higher - list.begin();
+    const long distinct_higher = distinct_before[pool_of(rec)][static_cast<std::size_t>(higher)];
     long expected = 1 + (options.ranking == RankingMethod::kCompetition ? higher : distinct_higher);
     if (*rec.details().published->rank == expected) continue;
     std::string why = std::to_string(higher) + (higher == 1 ? " unit scores" : " units score") + " higher than " +
-                      score.fixed(rules.decimals);
+                      published_score(*rec.details().published);
     if (options.ranking == RankingMethod::kDense) why = std::to_string(distinct_higher) + " higher scores (dense ranking)";
     out.push_back({Kind::kRank, label(rec), "第" + std::to_string(*rec.details().published->rank) + "名",
                    "第" + std::to_string(expected) + "名", why});
@@ -170,7 +179,7 @@ std::vector<Disagreement> audit(const RuleSet& rules, const Batch& batch, const 
   std::vector<Result> results = score(rules, batch);
   std::vector<Disagreement> out;
   for (const auto& r : results) check_record(rules, batch.records[r.record], r, out);
-  check_ranks(rules, batch, results, options, out);
+  check_ranks(batch, results, options, out);
   auto ranked = rank(rules, batch, std::move(results), options.within);
   check_duplicates(batch, ranked, out);
   check_summary(rules, batch, summarize(rules, batch, ranked, options.within), out);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -147,8 +148,46 @@ LineColumn LineIndex::at(std::size_t offset) {
   offset = std::min(offset, content_.size());
   int line = line_of(offset);
   std::size_t start = starts_[static_cast<std::size_t>(line - 1)];
-  LineColumn lc = line_column(content_.substr(start, offset - start), offset - start);
-  return {line, lc.column};
+  int column = 1;
+  // Places asked for in file order on one long line are counted on from
+  // the last one, not from the line's start each time.
+  if (last_line_ == line && last_offset_ <= offset) {
+    start = last_offset_;
+    column = last_column_;
+  }
+  column += line_column(content_.substr(start, offset - start), offset - start).column - 1;
+  last_line_ = line;
+  last_offset_ = offset;
+  last_column_ = column;
+  return {line, column};
+}
+
+std::size_t character_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::optional<ForbiddenCharacter> forbidden_character(std::string_view s, bool line_breaks) {
+  // Every forbidden character starts with one of these bytes; most texts
+  // have none, and are passed over at one comparison a byte.
+  auto may_start = [](unsigned char b) { return b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2; };
+  std::size_t i = 0;
+  while (i < s.size() && !may_start(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == s.size()) return std::nullopt;
+  std::size_t position = 1;
+  for (std::size_t k = 0; k < s.size();) {
+    const char32_t c = next_code_point(s, k);
+    const bool control = (c < 0x20 && c != '\t' && !(line_breaks && (c == '\n' || c == '\r'))) || (c >= 0x7F && c <= 0x9F);
+    const bool bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    if (control || bidi) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      return ForbiddenCharacter{code, position};
+    }
+    ++position;
+  }
+  return std::nullopt;
 }
 
 bool valid_utf8(std::string_view s, std::size_t* bad_offset) {

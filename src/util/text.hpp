@@ -1,6 +1,7 @@
 // Small text utilities shared by loaders and writers (internal header).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,25 @@ class LineIndex {
   void build();
   std::string_view content_;
   std::vector<std::size_t> starts_;
+  int last_line_ = 0;  // the place at() gave last
+  std::size_t last_offset_ = 0;
+  int last_column_ = 1;
 };
+
+// A character no text field may hold, found in valid UTF-8 `s`: a C0
+// control other than tab (and other than CR and LF when `line_breaks`),
+// NUL, DEL, a C1 control, or a bidirectional control (U+061C, U+200E,
+// U+200F, U+202A–U+202E, U+2066–U+2069), which could hide or reorder what
+// a reader sees. Returns it as "U+202E" and its position in characters
+// (from 1), or nullopt when there is none.
+// How many characters (code points) valid UTF-8 `s` has.
+[[nodiscard]] std::size_t character_count(std::string_view s);
+
+struct ForbiddenCharacter {
+  std::string code;
+  std::size_t position = 0;
+};
+[[nodiscard]] std::optional<ForbiddenCharacter> forbidden_character(std::string_view s, bool line_breaks = false);
 
 // Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
 [[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
