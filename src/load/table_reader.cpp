@@ -5,6 +5,7 @@
 // published (得分, 检查结果, 排名). See docs/record-files.md, "Spreadsheets".
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
@@ -68,6 +69,24 @@ std::string normalise_heading(std::string h) {
   return h;
 }
 
+// A data cell's text without the spaces around it (ASCII and U+3000). Data
+// is never read as a heading: "2/8" stays "2/8", which is not a number.
+std::string trim_cell(const std::string& s) {
+  std::size_t begin = 0;
+  std::size_t end = s.size();
+  auto space_at = [&](std::size_t i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') return std::size_t{1};
+    return s.compare(i, 3, "\xE3\x80\x80") == 0 ? std::size_t{3} : std::size_t{0};
+  };
+  while (begin < end && space_at(begin)) begin += space_at(begin);
+  while (end > begin) {
+    if (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' || s[end - 1] == '\n') --end;
+    else if (end - begin >= 3 && s.compare(end - 3, 3, "\xE3\x80\x80") == 0) end -= 3;
+    else break;
+  }
+  return s.substr(begin, end - begin);
+}
+
 std::vector<std::string> split_names(const std::string& s) {
   std::vector<std::string> out;
   std::string current;
@@ -94,7 +113,7 @@ std::vector<std::string> split_names(const std::string& s) {
 }
 
 std::optional<bool> yes_no(const std::string& s) {
-  std::string t = normalise_heading(s);
+  std::string t = trim_cell(s);
   if (t == "是" || t == "true" || t == "TRUE" || t == "True" || t == "有") return true;
   if (t == "否" || t == "false" || t == "FALSE" || t == "False" || t == "无") return false;
   return std::nullopt;
@@ -152,7 +171,7 @@ class TableReader {
   // A points cell: numbers become numbers, 不考核 and anything else stay text
   // (records.cpp then says what is wrong with it).
   RawValue number_or_text(const TableCell& c) {
-    std::string t = normalise_heading(c.text);
+    std::string t = trim_cell(c.text);
     if (!Exact::parse(t)) return text_value(c);
     RawValue v = text_value(std::move(t), c.place);
     v.kind = RawValue::Kind::kNumber;
@@ -206,15 +225,15 @@ class TableReader {
     const auto& below = table.rows[h + 1];
     bool sub_header = false;
     for (std::size_t c = 0; c < below.size(); ++c) {
-      std::string n = normalise_heading(below[c].text);
+      std::string n = below[c].merged_copy ? "" : normalise_heading(below[c].text);  // a merge from above
       if (n.empty()) continue;
       if (!names_.count(n)) return h + 1;  // a data row
       sub_header = true;
     }
     if (!sub_header) return h + 1;
     for (std::size_t c = 0; c < below.size(); ++c) {
-      if (normalise_heading(below[c].text).empty()) continue;
-      if (c >= header_.size()) header_.resize(c + 1, TableCell{"", below[c].place, false});
+      if (below[c].merged_copy || normalise_heading(below[c].text).empty()) continue;
+      if (c >= header_.size()) header_.resize(c + 1, TableCell{"", below[c].place, false, "", false});
       header_[c] = below[c];
     }
     return h + 2;
@@ -228,7 +247,7 @@ class TableReader {
     std::map<std::string, int> seen;
     for (const auto& cell : header) {
       ColumnRole col;
-      std::string h = normalise_heading(cell.text);
+      std::string h = cell.merged_copy ? "" : normalise_heading(cell.text);  // a merged heading names its first column
       if (h.empty()) {
         columns_.push_back(col);  // ignored unless a row fills it (checked per row)
         continue;
@@ -278,12 +297,19 @@ class TableReader {
     const TableCell* reason = nullptr;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const TableCell& cell = row[c];
-      if (normalise_heading(cell.text).empty()) continue;  // blank: nothing entered
+      if (is_blank_text(cell.text)) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
         diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
         continue;
       }
       const ColumnRole& col = columns_[c];
+      if (!cell.merged.empty() && !mergeable(col.role)) {
+        if (merged_reported_.insert(cell.merged).second)
+          diag_.error(path_, cell.place.line, cell.place.column,
+                      "merged cells " + cell.merged + " under \"" + header_[c].text +
+                          "\": points and ids are each unit's own; unmerge them and enter each unit's value in its row");
+        continue;
+      }
       deductions.place = facts.place = published.place = bonus_items.place = cell.place;
       switch (col.role) {
         case Role::kId: id = &cell; break;
@@ -323,6 +349,18 @@ class TableReader {
     if (!facts.entries.empty()) rec.fields.push_back(field("facts", facts));
     if (!published.entries.empty()) rec.fields.push_back(field("published", published));
     return rec;
+  }
+
+  // Labels a merged range may give several rows (a group, an owner …);
+  // points, facts, ids and published numbers are each unit's own.
+  static bool mergeable(Role role) {
+    switch (role) {
+      case Role::kId: case Role::kSerial: case Role::kBonus: case Role::kIndicator: case Role::kBonusItem:
+      case Role::kFact: case Role::kScore: case Role::kRank:
+        return false;
+      default:
+        return true;
+    }
   }
 
   // 单项否决 是/否 with the vetoes named in 否决原因 ("首页不更新、栏目不更新").
@@ -373,6 +411,7 @@ class TableReader {
   std::map<std::string, Role> names_;  // indicator, part, bonus item and fact names
   std::vector<TableCell> header_;
   std::vector<ColumnRole> columns_;
+  std::set<std::string> merged_reported_;  // merged ranges already refused (one message each)
   bool has_target_ = false;
 };
 
