@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Writes the hostile and broken spreadsheets of this folder (*.xlsx, the
-UTF-16 and GBK *.csv): small workbooks whose XML is written out here by hand,
-zipped with Python's zipfile, so that each shows exactly one problem. Their
-messages (*.expected) were checked by hand, not generated. Run from this
-folder to regenerate: ./make_sheet_cases.py"""
+"""Writes the hostile and broken spreadsheets of tests/data/bad/ (xlsx-*.xlsx,
+utf16-*.csv, gbk-bad-byte-line-801.csv): small workbooks whose XML is written
+out here by hand, zipped with Python's zipfile, so that each shows exactly one
+problem. Their messages (*.expected) were checked by hand, not generated. Run
+from this folder to regenerate: ./make_bad_sheets.py"""
+import os
 import zipfile
+
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bad"))
 
 WORKBOOK = ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
