@@ -73,6 +73,11 @@ TEST_CASE("a merged label fills its range: each unit gets the group and owner wr
   CHECK(b.records[1].owner == "区科技局");
   CHECK(b.records[2].group == "街道");
   CHECK(scores(b) == std::vector<std::string>{"95.0", "100.0", "100.0"});
+  // A note merged over a column without a heading is the note's, not a stray value.
+  std::string note = "<row r=\"1\">" + inline_text("A1", "序号") + inline_text("B1", "名称") + inline_text("C1", "备注") +
+                     "</row><row r=\"2\"><c r=\"A2\"><v>1</v></c>" + inline_text("B2", "甲") + inline_text("C2", "注") + "</row>";
+  Batch n = records(workbook(note, "<mergeCells><mergeCell ref=\"C2:D2\"/></mergeCells>"));
+  CHECK(n.records[0].details().note == "注");
 }
 
 TEST_CASE("a two-row header with vertically merged headings and a merged group heading is read") {

@@ -299,6 +299,7 @@ class TableReader {
       const TableCell& cell = row[c];
       if (is_blank_text(cell.text)) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
+        if (cell.merged_copy) continue;  // a merged label running past its column
         diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
         continue;
       }
