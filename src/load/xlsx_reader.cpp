@@ -131,7 +131,8 @@ class SheetWalk {
   bool spend() {
     if (budget_ == 0) {
       stop(0, 0, "more than " + std::to_string(kMaxSheetCells) +
-                     " cells (rows, cells and shared strings counted), the most govscore reads of one sheet");
+                     " cells (rows, cells, shared strings and merged ranges counted), the most govscore reads of one "
+                     "sheet");
       return false;
     }
     --budget_;
@@ -164,7 +165,7 @@ class SheetWalk {
     } else if (in_row_ && n == "c") {
       begin_cell(a);
     } else if (n == "mergeCell") {
-      if (const std::string* ref = a.find("ref")) merges_.push_back(*ref);
+      if (const std::string* ref = a.find("ref"); ref && spend()) merges_.push_back(*ref);
     }
   }
 

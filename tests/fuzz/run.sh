@@ -28,8 +28,9 @@ seed() {  # seed TARGET: a corpus folder with the project's own inputs
     expression) grep -ho 'when: .*\|points: .*' rules/*.yaml | sed 's/^[a-z]*: //' | split -l 1 - "$dir/expr-" ;;
     xlsx)  # each workbook as it is (the zip fuzzed) and as its parts (the XML fuzzed)
       for f in tests/data/spreadsheet/*.xlsx tests/data/bad/*.xlsx; do
+        case $f in *zip-bomb*) continue ;; esac  # 0.6 s a run: the corpus test has it
         printf '\000' | cat - "$f" > "$dir/$(basename "$f")"
-        python3 tests/fuzz/xlsx_parts.py "$f" > "$dir/parts-$(basename "$f")" || true
+        python3 tests/fuzz/xlsx_parts.py "$f" > "$dir/parts-$(basename "$f")" 2>/dev/null || rm -f "$dir/parts-$(basename "$f")"
       done ;;
     csv) cp tests/data/spreadsheet/*.csv tests/data/bad/*.csv "$dir"/ ;;
     score)

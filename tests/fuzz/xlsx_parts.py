@@ -16,4 +16,7 @@ with zipfile.ZipFile(sys.argv[1]) as book:
     sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
     parts = [part(sheets[0]) if sheets else b"", part("xl/sharedStrings.xml"), part("xl/workbook.xml"),
              part("xl/_rels/workbook.xml.rels")]
-sys.stdout.buffer.write(b"\x01" + SEPARATOR.join(parts))
+seed = b"\x01" + SEPARATOR.join(parts)
+if len(seed) > 1 << 20:
+    sys.exit("parts over 1 MiB (a zip bomb?): not a seed")
+sys.stdout.buffer.write(seed)
