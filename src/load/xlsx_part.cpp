@@ -136,14 +136,18 @@ PartOutcome walk_part(zip* archive, const std::string& name, XmlHandlers& handle
 
 std::string describe(const PartOutcome& outcome, const std::string& name, std::size_t max_bytes) {
   switch (outcome.kind) {
-    case PartOutcome::Kind::kMissing: return name + " is missing";
+    case PartOutcome::Kind::kMissing:
+      return name + " is missing";
     case PartOutcome::Kind::kTooLarge:
       return name + " inflates to more than " + std::to_string(max_bytes) + " bytes (" +
              std::to_string(max_bytes >> 20) + " MiB), the most govscore reads of one part of a workbook";
-    case PartOutcome::Kind::kUnreadable: return name + " cannot be inflated (" + outcome.reason + ")";
-    case PartOutcome::Kind::kBadXml: return name + " is not valid XML (" + outcome.reason + ")";
+    case PartOutcome::Kind::kUnreadable:
+      return name + " cannot be inflated (" + outcome.reason + ")";
+    case PartOutcome::Kind::kBadXml:
+      return name + " is not valid XML (" + outcome.reason + ")";
     case PartOutcome::Kind::kRead:
-    case PartOutcome::Kind::kStopped: break;
+    case PartOutcome::Kind::kStopped:
+      break;
   }
   return "";
 }

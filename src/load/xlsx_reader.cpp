@@ -28,7 +28,8 @@ using limits::kMaxXlsxPartBytes;
 // 1 → "A", 28 → "AB", 16384 → "XFD".
 std::string column_letters(int column) {
   std::string letters;
-  for (; column > 0; column = (column - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (column - 1) % 26));
+  for (; column > 0; column = (column - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (column - 1) % 26));
   return letters;
 }
 
@@ -130,9 +131,10 @@ class SheetWalk {
   // Counts one more row, cell or filled cell against kMaxSheetCells.
   bool spend() {
     if (budget_ == 0) {
-      stop(0, 0, "more than " + std::to_string(kMaxSheetCells) +
-                     " cells (rows, cells, shared strings and merged ranges counted), the most govscore reads of one "
-                     "sheet");
+      stop(0, 0,
+           "more than " + std::to_string(kMaxSheetCells) +
+               " cells (rows, cells, shared strings and merged ranges counted), the most govscore reads of one "
+               "sheet");
       return false;
     }
     --budget_;
@@ -193,14 +195,16 @@ class SheetWalk {
     if (const std::string* ref = a.find("r")) {
       Reading reading = row_number(*ref, r);
       if (reading == Reading::kPastLast)
-        return stop(0, 0, "row number \"" + *ref + "\" is past " + std::to_string(kMaxSheetRows) + ", the last row of a sheet");
+        return stop(
+            0, 0, "row number \"" + *ref + "\" is past " + std::to_string(kMaxSheetRows) + ", the last row of a sheet");
       if (reading == Reading::kMalformed) return stop(0, 0, "row number \"" + *ref + "\" is not a row number");
     } else if (r > kMaxSheetRows) {
       return stop(0, 0, "a row after row " + std::to_string(kMaxSheetRows) + ", the last row of a sheet");
     }
     if (!spend()) return;
     if (!cells_.try_emplace(r).second)
-      return stop(r, 0, "row " + std::to_string(r) + " appears twice (two <row r=\"" + std::to_string(r) + "\">); keep one");
+      return stop(r, 0,
+                  "row " + std::to_string(r) + " appears twice (two <row r=\"" + std::to_string(r) + "\">); keep one");
     row_ = r;
     column_ = 0;
     in_row_ = true;
@@ -216,8 +220,9 @@ class SheetWalk {
         return stop(row_, 0, "cell reference \"" + *ref + "\" is past XFD1048576, the last cell of a sheet");
       if (reading == Reading::kMalformed) return stop(row_, 0, "\"" + *ref + "\" is not a cell reference (like B12)");
       if (row != row_)
-        return stop(row_, 0, "cell " + *ref + " is inside row " + std::to_string(row_) + " (it belongs in row " +
-                                 std::to_string(row) + ")");
+        return stop(row_, 0,
+                    "cell " + *ref + " is inside row " + std::to_string(row_) + " (it belongs in row " +
+                        std::to_string(row) + ")");
     } else if (column > kMaxSheetColumns) {
       return stop(row_, 0, "row " + std::to_string(row_) + " has a cell after XFD, the last column of a sheet");
     }
@@ -274,7 +279,8 @@ class SheetWalk {
       if (number) index = index * 10 + static_cast<std::size_t>(d - '0');
     }
     if (!number) {
-      diag_.error(path_, row, column, where() + cell + " refers to shared string \"" + value_ + "\", which is not a number");
+      diag_.error(path_, row, column,
+                  where() + cell + " refers to shared string \"" + value_ + "\", which is not a number");
     } else if (!shared_.present) {
       diag_.error(path_, row, column,
                   where() + cell + " refers to shared string " + value_ +
@@ -317,7 +323,8 @@ class SheetWalk {
 
 }  // namespace
 
-Table read_xlsx_sheet(const std::string& content, const std::string& path, const std::string& sheet, Diagnostics& diag) {
+Table read_xlsx_sheet(const std::string& content, const std::string& path, const std::string& sheet,
+                      Diagnostics& diag) {
   Table table;
   zip_error_t error;
   zip_error_init(&error);
@@ -344,7 +351,7 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
 
   // Sheet names → relationship ids → paths; the shared strings' path.
   std::vector<std::pair<std::string, std::string>> sheets;  // name, r:id
-  std::map<std::string, std::string> targets;              // r:id → path
+  std::map<std::string, std::string> targets;               // r:id → path
   std::string shared_path = "xl/sharedStrings.xml";
   XmlHandlers wb;
   wb.start = [&](const std::string& n, const XmlAttributes& a) {
@@ -360,7 +367,8 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     if (n != "Relationship" || !id || !target) return;
     if (targets.size() < 4096) targets[*id] = *target;
     const std::string kShared = "/sharedStrings";
-    if (type && type->size() > kShared.size() && type->compare(type->size() - kShared.size(), kShared.size(), kShared) == 0)
+    if (type && type->size() > kShared.size() &&
+        type->compare(type->size() - kShared.size(), kShared.size(), kShared) == 0)
       shared_path = part_path(*target);
   };
   if (!walk("xl/workbook.xml", wb) || !walk("xl/_rels/workbook.xml.rels", rl)) return table;
@@ -444,7 +452,9 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
       ok = ok && cell_reference(std::string_view(ref).substr(colon + 1), c2, r2) == Reading::kRead;
     }
     if (!ok) {
-      diag.error(path, 0, 0, "sheet \"" + wanted + "\": merged range \"" + ref + "\" is not a range of cells (like A3:A4) within A1:XFD1048576");
+      diag.error(path, 0, 0,
+                 "sheet \"" + wanted + "\": merged range \"" + ref +
+                     "\" is not a range of cells (like A3:A4) within A1:XFD1048576");
       return table;
     }
     if (c1 > c2) std::swap(c1, c2);
@@ -453,8 +463,9 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     if (row == cells.end() || !row->second.count(c1) || is_blank_text(row->second.at(c1).text)) continue;
     std::size_t area = static_cast<std::size_t>(r2 - r1 + 1) * static_cast<std::size_t>(c2 - c1 + 1);
     if (area > budget) {
-      diag.error(path, 0, 0, "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
-                                 " cells with its merged ranges filled, the most govscore reads of one sheet");
+      diag.error(path, 0, 0,
+                 "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
+                     " cells with its merged ranges filled, the most govscore reads of one sheet");
       return table;
     }
     budget -= area;
@@ -478,8 +489,9 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   for (const auto& [r, columns] : cells)
     if (!columns.empty()) padded += static_cast<std::size_t>(columns.rbegin()->first);
   if (padded > kMaxSheetCells) {
-    diag.error(path, 0, 0, "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
-                               " cells with each row filled out to its last cell, the most govscore reads of one sheet");
+    diag.error(path, 0, 0,
+               "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
+                   " cells with each row filled out to its last cell, the most govscore reads of one sheet");
     return table;
   }
   for (auto& [r, columns] : cells) {
