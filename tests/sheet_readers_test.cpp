@@ -177,6 +177,12 @@ TEST_CASE("blank rows and Excel's trailing ,,, rows are skipped, in CSV and XLSX
   CHECK(records(workbook(rows)).records.size() == 1);
 }
 
+TEST_CASE("a CSV with CR alone as line end (Excel for Mac) is read row by row") {
+  Batch b = records("序号,名称,周扫描\r1,甲,10\r2,乙,\r", "sheet.csv");
+  REQUIRE(b.records.size() == 2);
+  CHECK(scores(b) == std::vector<std::string>{"95.0", "100.0"});
+}
+
 TEST_CASE("a points cell is read as written: 2/8 and / are not numbers (once 8 and blank)") {
   CHECK(problems("序号,名称,周扫描\n1,甲,2/8\n2,乙,/\n", "sheet.csv") ==
         "sheet.csv:2:5: error: record \"1\": deductions: \"周扫描\": points must be a number, not the text \"2/8\"\n"

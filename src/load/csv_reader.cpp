@@ -190,8 +190,8 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
       quoted = true;
     } else if (c == ',') {
       if (!add_cell()) return table;
-    } else if (c == '\n' || (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n')) {
-      if (c == '\r') ++i;
+    } else if (c == '\n' || c == '\r') {  // CRLF, LF, or CR alone (Excel for Mac's "CSV (Macintosh)")
+      if (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ++i;
       if (!add_cell()) return table;
       end_row();
       ++line;

@@ -326,6 +326,14 @@ class SheetWalk {
 Table read_xlsx_sheet(const std::string& content, const std::string& path, const std::string& sheet,
                       Diagnostics& diag) {
   Table table;
+  // Excel's binary container (OLE): an .xls renamed, or an .xlsx saved with
+  // a password, which Excel encrypts into one.
+  if (content.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0) {
+    diag.error(path, 0, 0,
+               "not an .xlsx workbook but Excel's older binary format: an .xls file renamed, or a workbook saved "
+               "with a password; open it and save it as Excel Workbook (.xlsx) without a password");
+    return table;
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);

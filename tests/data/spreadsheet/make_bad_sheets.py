@@ -103,3 +103,8 @@ for name, encoding, bom in [("utf16-le-bom", "utf-16-le", b"\xff\xfe"), ("utf16-
 lines = ["序号,名称,周扫描"] + [f"{i},单位{i},1" for i in range(1, 800)]
 with open("gbk-bad-byte-line-801.csv", "wb") as f:
     f.write(("\r\n".join(lines) + "\r\n").encode("gb18030") + b"800,\xb5\xa5\xff,1\r\n")
+
+# Excel's binary (OLE) container under an .xlsx name: a renamed .xls, or a
+# workbook saved with a password. Its signature, then an empty header block.
+with open("xlsx-ole-container.xlsx", "wb") as f:
+    f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
