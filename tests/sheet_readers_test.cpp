@@ -129,6 +129,17 @@ TEST_CASE("a formula's saved value is read; one without a saved value is refused
       "file in Excel or WPS and save it, so that the values are saved with the formulas\n");
 }
 
+TEST_CASE("a computed number is read to Excel's 15 significant digits, as Excel shows it") {
+  // 0.1 + 0.2 as a double, saved by a formula: Excel shows 0.3. 季度检查 0.3 → 100 − 0.3 = 99.7.
+  std::string rows = "<row r=\"1\">" + inline_text("A1", "序号") + inline_text("B1", "名称") +
+                     inline_text("C1", "季度检查") + "</row><row r=\"2\"><c r=\"A2\"><v>1</v></c>" +
+                     inline_text("B2", "甲") + "<c r=\"C2\"><f>0.1+0.2</f><v>0.30000000000000004</v></c></row>";
+  Batch b = records(workbook(rows));
+  REQUIRE(b.records[0].deductions.size() == 1);
+  CHECK(b.records[0].deductions[0].points == Exact::parse("0.3"));
+  CHECK(scores(b) == std::vector<std::string>{"99.7"});
+}
+
 TEST_CASE("phonetic runs (<rPh>) are not part of a text, in shared strings or inline strings") {
   std::string shared =
       "<si><t>序号</t></si><si><t>名称</t></si><si><t>周扫描</t></si>"

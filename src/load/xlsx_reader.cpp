@@ -67,12 +67,24 @@ Reading cell_reference(std::string_view ref, int& column, int& row) {
 
 // Excel writes a number's shortest round-trip form ("94.4") but sometimes
 // 17 digits ("94.400000000000006"); both mean the double 94.4, whose
-// shortest form is what the user typed.
+// shortest form is what the user typed. A computed value (a formula's, or
+// one a script wrote) may need more than the 15 significant digits Excel
+// keeps and shows ("0.30000000000000004" for 0.1 + 0.2): it is read as Excel
+// shows it ("0.3").
 std::string number_text(const std::string& v) {
   char* end = nullptr;
   double d = std::strtod(v.c_str(), &end);
   if (end == v.c_str() || *end != '\0') return v;
-  return fmt::format("{}", d);
+  std::string shortest = fmt::format("{}", d);
+  int digits = 0;
+  bool leading = true;
+  for (char c : shortest) {
+    if (c == 'e') break;
+    if (c < '0' || c > '9' || (leading && c == '0')) continue;
+    leading = false;
+    ++digits;
+  }
+  return digits > 15 ? fmt::format("{:.15g}", d) : shortest;
 }
 
 // A formula as a message shows it: "=4+6", cut at 40 bytes on a character
