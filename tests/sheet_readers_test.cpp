@@ -79,7 +79,8 @@ TEST_CASE("a merged label fills its range: each unit gets the group and owner wr
   std::string note = "<row r=\"1\">" + inline_text("A1", "序号") + inline_text("B1", "名称") +
                      inline_text("C1", "备注") + "</row><row r=\"2\"><c r=\"A2\"><v>1</v></c>" +
                      inline_text("B2", "甲") + inline_text("C2", "注") + "</row>";
-  Batch n = records(workbook(note, "<mergeCells><mergeCell ref=\"C2:D2\"/></mergeCells>"));
+  Batch n = records(workbook(note, "<mergeCells><mergeCell ref=\"C2:D2\"/><mergeCell ref=\"A2\"/>"
+                                   "<mergeCell ref=\"A2:A2\"/></mergeCells>"));  // one-cell merges share nothing
   CHECK(n.records[0].details().note == "注");
 }
 

@@ -482,6 +482,7 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     auto row = cells.find(r1);
     if (row == cells.end() || !row->second.count(c1) || is_blank_text(row->second.at(c1).text)) continue;
     std::size_t area = static_cast<std::size_t>(r2 - r1 + 1) * static_cast<std::size_t>(c2 - c1 + 1);
+    if (area == 1) continue;  // a "merge" of one cell, as some writers leave: nothing shared
     if (area > budget) {
       diag.error(path, 0, 0,
                  "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
