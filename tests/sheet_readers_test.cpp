@@ -227,3 +227,13 @@ TEST_CASE("a CSV row of more cells than a sheet has columns is refused") {
   CHECK(problems(wide, "sheet.csv") ==
         "sheet.csv:2:16387: error: more than 16384 cells in one row (XFD, the last column of a sheet)\n");
 }
+
+TEST_CASE("a shared-string index of any length is named, never wrapped around") {
+  std::string shared = "<si><t>序号</t></si>";
+  std::string rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99999999999999999999999</v></c>"
+                     "<c r=\"B1\" t=\"s\"><v>-1</v></c></row>";
+  CHECK(problems(workbook(rows, "", &shared)) ==
+        "sheet.xlsx:1:1: error: sheet \"S\": cell A1 refers to shared string 99999999999999999999999, but the "
+        "workbook has 1 (numbered from 0)\n"
+        "sheet.xlsx:1:2: error: sheet \"S\": cell B1 refers to shared string \"-1\", which is not a number\n");
+}

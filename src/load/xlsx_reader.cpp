@@ -284,11 +284,13 @@ class SheetWalk {
 
   std::string shared_text(int row, int column) {
     std::string cell = "cell " + cell_name(row, column);
+    // Digits only; the index stops growing once past the most strings a
+    // workbook may hold (kMaxSheetCells), so no length of digits overflows.
     std::size_t index = 0;
-    bool number = !value_.empty() && value_.size() <= 10;
+    bool number = !value_.empty();
     for (char d : value_) {
       number = number && d >= '0' && d <= '9';
-      if (number) index = index * 10 + static_cast<std::size_t>(d - '0');
+      if (number && index < kMaxSheetCells) index = index * 10 + static_cast<std::size_t>(d - '0');
     }
     if (!number) {
       diag_.error(path_, row, column,
