@@ -237,3 +237,14 @@ TEST_CASE("a shared-string index of any length is named, never wrapped around") 
         "workbook has 1 (numbered from 0)\n"
         "sheet.xlsx:1:2: error: sheet \"S\": cell B1 refers to shared string \"-1\", which is not a number\n");
 }
+
+TEST_CASE("a missing part, or a sheet its relationships do not place, is named as such") {
+  std::string sheet = "<worksheet><sheetData/></worksheet>";
+  std::string book = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+  std::string sep = fuzz::kPartSeparator;
+  CHECK(problems(fuzz::xlsx_of(sheet + sep + "<sst/>" + sep + book + sep + "<Relationships/>")) ==
+        "sheet.xlsx: error: not a readable .xlsx workbook: xl/_rels/workbook.xml.rels does not say where sheet \"S\" "
+        "is\n");
+  CHECK(problems(fuzz::zip_of({{"xl/workbook.xml", book}})) ==
+        "sheet.xlsx: error: not a readable .xlsx workbook: xl/_rels/workbook.xml.rels is missing\n");
+}

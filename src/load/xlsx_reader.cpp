@@ -398,10 +398,16 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   std::string wanted = sheet.empty() ? sheets.front().first : sheet;
   std::string target;
   std::string names;
+  bool named = false;
   for (const auto& [name, id] : sheets) {
     names += (names.empty() ? "" : ", ") + name;
-    if (name == wanted && target.empty()) target = targets.count(id) ? targets[id] : "";
+    if (name == wanted && !named) {
+      named = true;
+      target = targets.count(id) ? targets[id] : "";
+    }
   }
+  if (named && target.empty())
+    return fail("xl/_rels/workbook.xml.rels does not say where sheet \"" + wanted + "\" is");
   if (target.empty()) {
     diag.error(path, 0, 0, "no sheet named \"" + wanted + "\" (sheets: " + names + ")");
     return table;
