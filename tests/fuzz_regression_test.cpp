@@ -22,8 +22,17 @@ std::vector<std::string> files_under(const std::string& dir) {
   return out;
 }
 
+// Replays every input kept for `target`. A folder that is missing or empty
+// fails: a replay that reads nothing must not pass.
 void replay(const std::string& target, void (*entry)(const std::uint8_t*, std::size_t)) {
-  for (const auto& file : files_under(source_path("tests/data/fuzz-regressions/" + target))) {
+  std::string dir = source_path("tests/data/fuzz-regressions/" + target);
+  INFO(dir);
+  DIR* d = opendir(dir.c_str());
+  REQUIRE(d != nullptr);
+  closedir(d);
+  auto files = files_under(dir);
+  CHECK_FALSE(files.empty());
+  for (const auto& file : files) {
     INFO(file);
     std::string data = slurp(file);
     CHECK_NOTHROW(entry(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
@@ -37,6 +46,19 @@ TEST_CASE("fuzz regressions replay without a crash") {
   replay("records", govscore::fuzz::records_input);
   replay("expression", govscore::fuzz::expression_input);
   replay("score", govscore::fuzz::score_input);
+  replay("xlsx", govscore::fuzz::xlsx_input);
+  replay("csv", govscore::fuzz::csv_input);
+}
+
+TEST_CASE("every folder of fuzz regressions is a target that is replayed") {
+  std::vector<std::string> folders;
+  for (const auto& path : files_under(source_path("tests/data/fuzz-regressions"))) {
+    if (DIR* d = opendir(path.c_str())) {
+      closedir(d);
+      folders.push_back(path.substr(path.rfind('/') + 1));
+    }
+  }
+  CHECK(folders == std::vector<std::string>{"csv", "expression", "records", "rules", "score", "xlsx"});
 }
 
 TEST_CASE("an expression whose numbers outgrow 128 bits is a problem for the record, not a wrong number") {

@@ -100,9 +100,10 @@ TEST_CASE("a sheet's mistakes are named by line and column") {
 }
 
 TEST_CASE("a CSV that is neither UTF-8 nor GBK names the first bad byte and its line") {
+  // UTF-8 before the bad byte (甲), so it is named as UTF-8 stops: line 2, column 5 ("1,甲," is 4 characters).
   CHECK(sheet_problems("序号,名称,周扫描\n1,甲,\xFF\xFF\n") ==
-        "sheet.csv:2: error: neither UTF-8 nor GBK/GB18030: byte 30 (0xFF) on line 2 is not UTF-8, and byte 22 is not GBK; "
-        "save the sheet as CSV UTF-8 or CSV (GBK)\n");
+        "sheet.csv:2:5: error: neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte 0xFF here, which is "
+        "not UTF-8; save the sheet as CSV UTF-8 or CSV (GBK)\n");
   // GBK: 序号,名称 in GBK bytes, then a valid row.
   Batch gbk = sheet_records("\xD0\xF2\xBA\xC5,\xC3\xFB\xB3\xC6\r\n1,\xBC\xD7\r\n");
   CHECK(gbk.records[0].name == "甲");

@@ -34,5 +34,18 @@ inline constexpr std::size_t kMaxExpressionBytes = 4096;
 // Parentheses, function calls and prefix operators (not, -) nested in an
 // expression: it is parsed recursively, so deeper input could exhaust the stack.
 inline constexpr int kMaxExpressionDepth = 64;
+// The last cell a sheet can have, as in Excel and WPS: XFD1048576. A cell
+// reference past it in an .xlsx is refused; so is a CSV row of more cells.
+inline constexpr int kMaxSheetColumns = 16384;  // XFD
+inline constexpr int kMaxSheetRows = 1048576;
+// One part (zip member) of an .xlsx workbook — a sheet, the shared strings —
+// as it inflates: reading stops past this, so a zip bomb ends in a fraction
+// of a second. A sheet of 100 000 units with 30 columns is about 60 MiB.
+inline constexpr std::size_t kMaxXlsxPartBytes = std::size_t{64} << 20;  // 64 MiB
+// Cells of one .xlsx sheet as a table: its rows, its cells, each row padded
+// to its last cell, merged ranges filled, and its workbook's shared strings
+// each count. Bounds the memory a small, highly compressed file can take
+// (about 100 bytes a cell).
+inline constexpr std::size_t kMaxSheetCells = std::size_t{1} << 22;  // 4 194 304
 
 }  // namespace govscore::limits

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "govscore/limits.hpp"
 #include "load/raw_record.hpp"
 #include "util/text.hpp"
 
@@ -46,12 +47,45 @@ bool gb18030_to_utf8(const std::string& in, std::string& out, std::size_t& bad) 
   return ok;
 }
 
+// UTF-16, which Excel writes as "Unicode Text" and some tools as CSV: a
+// byte-order mark, or NUL bytes (which neither UTF-8 nor GBK text has) in
+// the high half of most of the first characters. Empty when it is not.
+std::string utf16_kind(const std::string& raw) {
+  if (raw.compare(0, 2, "\xFF\xFE") == 0) return "little-endian, with a byte-order mark";
+  if (raw.compare(0, 2, "\xFE\xFF") == 0) return "big-endian, with a byte-order mark";
+  std::size_t scanned = std::min<std::size_t>(raw.size(), 65536) & ~std::size_t{1};
+  std::size_t even = 0;
+  std::size_t odd = 0;
+  for (std::size_t i = 0; i < scanned; i += 2) {
+    even += raw[i] == '\0';
+    odd += raw[i + 1] == '\0';
+  }
+  // A stray NUL in a text file is not UTF-16: most characters of a sheet
+  // (digits, commas, line ends) are ASCII, one NUL byte each in UTF-16.
+  if (scanned == 0 || (even + odd) * 10 < scanned) return "";
+  if (odd * 10 >= (even + odd) * 9) return "little-endian, without a byte-order mark";
+  if (even * 10 >= (even + odd) * 9) return "big-endian, without a byte-order mark";
+  return "";
+}
+
+std::string hex_byte(char byte) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(byte));
+  return hex;
+}
+
 }  // namespace
 
 Table read_csv(const std::string& raw, const std::string& path, Diagnostics& diag) {
   Table table;
   std::string content;
   std::size_t bad_utf8 = 0;
+  if (std::string kind = utf16_kind(raw); !kind.empty()) {
+    diag.error(path, 0, 0,
+               "the file is UTF-16 (" + kind + "), which govscore does not read: save it as UTF-8 or GBK CSV (Excel: "
+               "\"CSV UTF-8\" or \"CSV\"; WPS: CSV)");
+    return table;
+  }
   if (raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     content = raw.substr(3);
     if (!text::valid_utf8(content, &bad_utf8)) {
@@ -64,16 +98,30 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
   } else {
     std::size_t bad_gbk = 0;
     if (!gb18030_to_utf8(raw, content, bad_gbk)) {
-      // Name the first byte that is not UTF-8: a file that is neither is
-      // almost always UTF-8 with a stray byte pasted in.
-      std::size_t line = 1;
-      for (std::size_t i = 0; i < bad_utf8; ++i) line += raw[i] == '\n';
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[bad_utf8]));
-      diag.error(path, static_cast<int>(line), 0,
-                 "neither UTF-8 nor GBK/GB18030: byte " + std::to_string(bad_utf8) + " (" + hex + ") on line " +
-                     std::to_string(line) + " is not UTF-8, and byte " + std::to_string(bad_gbk) +
-                     " is not GBK; save the sheet as CSV UTF-8 or CSV (GBK)");
+      // Say where the file's own encoding stops: a GBK export with one
+      // broken character on line 801 is reported there, and a UTF-8 file
+      // with a stray byte where that byte is. A file is taken for GBK when
+      // its first non-ASCII byte is not UTF-8 (GBK reads UTF-8's Chinese as
+      // other characters for a while, so how far it gets says little).
+      bool utf8_before = std::any_of(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad_utf8),
+                                     [](char b) { return (static_cast<unsigned char>(b) & 0x80) != 0; });
+      if (!utf8_before && bad_gbk > bad_utf8) {
+        // GBK never uses a line-end byte inside a character, so lines are
+        // counted in the original bytes; columns in the converted text.
+        int line = 1 + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad_gbk), '\n'));
+        std::string_view converted(content);
+        auto start = converted.rfind('\n');
+        converted = start == std::string_view::npos ? converted : converted.substr(start + 1);
+        int column = text::line_column(converted, converted.size()).column;
+        diag.error(path, line, column,
+                   "neither UTF-8 nor GBK/GB18030: the file reads as GBK up to byte " + hex_byte(raw[bad_gbk]) +
+                       " here, which is not GBK; save the sheet as CSV UTF-8 or CSV (GBK)");
+      } else {
+        auto lc = text::line_column(raw, bad_utf8);
+        diag.error(path, lc.line, lc.column,
+                   "neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte " + hex_byte(raw[bad_utf8]) +
+                       " here, which is not UTF-8; save the sheet as CSV UTF-8 or CSV (GBK)");
+      }
       return table;
     }
   }
@@ -83,16 +131,38 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
   TableCell cell;
   int line = 1;
   std::size_t line_start = 0;
+  // Columns count characters from the line's start, counted once as the
+  // scan moves on (not again from the line's start for every cell).
+  std::size_t counted_to = 0;
+  int characters = 0;
   bool quoted = false;
   bool cell_started = false;
+  auto column_at = [&](std::size_t i) {
+    if (counted_to < line_start) {
+      counted_to = line_start;
+      characters = 0;
+    }
+    for (; counted_to < i; ++counted_to) characters += (static_cast<unsigned char>(content[counted_to]) & 0xC0) != 0x80;
+    return characters + 1;
+  };
   auto start_cell = [&](std::size_t i) {
     cell = TableCell();
-    cell.place = {line, text::line_column(std::string_view(content).substr(line_start, i - line_start), i - line_start).column};
+    cell.place = {line, column_at(i)};
     cell_started = true;
   };
+  auto add_cell = [&]() {
+    if (row.size() == static_cast<std::size_t>(limits::kMaxSheetColumns)) {
+      diag.error(path, cell.place.line, cell.place.column,
+                 "more than " + std::to_string(limits::kMaxSheetColumns) +
+                     " cells in one row (XFD, the last column of a sheet)");
+      return false;
+    }
+    row.push_back(std::move(cell));
+    cell_started = false;
+    return true;
+  };
   auto end_row = [&]() {
-    bool blank = row.size() <= 1 && (row.empty() || row[0].text.empty());
-    if (!blank) table.rows.push_back(std::move(row));
+    if (!is_blank_row(row)) table.rows.push_back(std::move(row));  // a blank or ",,," row is skipped
     row.clear();
   };
   for (std::size_t i = 0; i <= content.size(); ++i) {
@@ -119,12 +189,10 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
     if (c == '"' && cell.text.empty()) {
       quoted = true;
     } else if (c == ',') {
-      row.push_back(std::move(cell));
-      cell_started = false;
-    } else if (c == '\n' || (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n')) {
-      if (c == '\r') ++i;
-      row.push_back(std::move(cell));
-      cell_started = false;
+      if (!add_cell()) return table;
+    } else if (c == '\n' || c == '\r') {  // CRLF, LF, or CR alone (Excel for Mac's "CSV (Macintosh)")
+      if (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ++i;
+      if (!add_cell()) return table;
       end_row();
       ++line;
       line_start = i + 1;

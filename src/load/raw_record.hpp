@@ -78,10 +78,21 @@ struct TableCell {
   std::string text;
   RawPlace place;
   bool numeric = false;  // an XLSX number cell (CSV cells are all text)
+  // XLSX: the merged range the cell lies in ("D5:D6"), empty when none;
+  // `merged_copy` when its text is the range's first cell's, not its own.
+  std::string merged;
+  bool merged_copy = false;
 };
 struct Table {
   std::vector<std::vector<TableCell>> rows;  // rows[0] is the header
 };
+
+// Whether a cell's text is blank: empty, or only spaces, tabs, line breaks
+// and ideographic spaces (U+3000).
+[[nodiscard]] bool is_blank_text(std::string_view text);
+// Whether a row holds nothing: every cell blank or a merged range's copy.
+// Readers skip such rows (Excel exports trailing ",,," rows).
+[[nodiscard]] bool is_blank_row(const std::vector<TableCell>& row);
 
 // Reads a CSV file (UTF-8 with or without BOM, or GBK/GB18030, detected and
 // converted) into a table; problems go to `diagnostics`.

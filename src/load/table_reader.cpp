@@ -5,6 +5,7 @@
 // published (得分, 检查结果, 排名). See docs/record-files.md, "Spreadsheets".
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
@@ -49,29 +50,33 @@ struct ColumnRole {
   std::string key;  // the indicator, bonus item or fact name
 };
 
-// A cell's text without the spaces around it (ASCII or 全角空格), and
-// otherwise exactly as written: what a data cell holds.
-std::string trim(std::string s) {
-  const std::string spaces = " \t\r\n";
-  for (;;) {
-    const std::size_t before = s.size();
-    while (!s.empty() && spaces.find(s.back()) != std::string::npos) s.pop_back();
-    while (!s.empty() && spaces.find(s.front()) != std::string::npos) s.erase(0, 1);
-    while (s.rfind("\xE3\x80\x80", 0) == 0) s.erase(0, 3);  // 全角空格
-    while (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE3\x80\x80") == 0) s.resize(s.size() - 3);
-    if (s.size() == before) return s;
+// A data cell's text without the spaces around it (ASCII and U+3000). Data
+// is never read as a heading: "2/8" stays "2/8", which is not a number.
+std::string trim_cell(const std::string& s) {
+  std::size_t begin = 0;
+  std::size_t end = s.size();
+  auto space_at = [&](std::size_t i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') return std::size_t{1};
+    return s.compare(i, 3, "\xE3\x80\x80") == 0 ? std::size_t{3} : std::size_t{0};
+  };
+  while (begin < end && space_at(begin)) begin += space_at(begin);
+  while (end > begin) {
+    if (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' || s[end - 1] == '\n') --end;
+    else if (end - begin >= 3 && s.compare(end - 3, 3, "\xE3\x80\x80") == 0) end -= 3;
+    else break;
   }
+  return s.substr(begin, end - begin);
 }
 
 // A heading as it names a column: "内容更新（50分）/周扫描 " → "周扫描";
 // "政策解读（10分）" → "政策解读". Only for headings: a data cell is taken
-// as written (trim), so that "2/8" in a points cell is an error, not 8.
+// as written (trim_cell), so that "2/8" in a points cell is an error, not 8.
 std::string normalise_heading(std::string h) {
-  h = trim(h);
-  if (auto slash = h.rfind('/'); slash != std::string::npos) h = trim(h.substr(slash + 1));
+  h = trim_cell(h);
+  if (auto slash = h.rfind('/'); slash != std::string::npos) h = trim_cell(h.substr(slash + 1));
   for (const char* open : {"（", "("}) {
     auto at = h.rfind(open);
-    if (at != std::string::npos && at > 0 && h.find("分", at) != std::string::npos) h = trim(h.substr(0, at));
+    if (at != std::string::npos && at > 0 && h.find("分", at) != std::string::npos) h = trim_cell(h.substr(0, at));
   }
   return h;
 }
@@ -102,7 +107,7 @@ std::vector<std::string> split_names(const std::string& s) {
 }
 
 std::optional<bool> yes_no(const std::string& s) {
-  std::string t = trim(s);
+  std::string t = trim_cell(s);
   if (t == "是" || t == "true" || t == "TRUE" || t == "True" || t == "有") return true;
   if (t == "否" || t == "false" || t == "FALSE" || t == "False" || t == "无") return false;
   return std::nullopt;
@@ -160,7 +165,7 @@ class TableReader {
   // A points cell: numbers become numbers, 不考核 and anything else stay text
   // (records.cpp then says what is wrong with it).
   RawValue number_or_text(const TableCell& c) {
-    std::string t = trim(c.text);
+    std::string t = trim_cell(c.text);
     // Written as a number, though perhaps with more digits than can be held:
     // passed on as one, for the checker to say which.
     const bool numeral = !t.empty() && t.find_first_not_of("0123456789.+-eE") == std::string::npos &&
@@ -219,15 +224,15 @@ class TableReader {
     const auto& below = table.rows[h + 1];
     bool sub_header = false;
     for (std::size_t c = 0; c < below.size(); ++c) {
-      std::string n = normalise_heading(below[c].text);
+      std::string n = below[c].merged_copy ? "" : normalise_heading(below[c].text);  // a merge from above
       if (n.empty()) continue;
       if (!names_.count(n)) return h + 1;  // a data row
       sub_header = true;
     }
     if (!sub_header) return h + 1;
     for (std::size_t c = 0; c < below.size(); ++c) {
-      if (normalise_heading(below[c].text).empty()) continue;
-      if (c >= header_.size()) header_.resize(c + 1, TableCell{"", below[c].place, false});
+      if (below[c].merged_copy || normalise_heading(below[c].text).empty()) continue;
+      if (c >= header_.size()) header_.resize(c + 1, TableCell{"", below[c].place, false, "", false});
       header_[c] = below[c];
     }
     return h + 2;
@@ -241,7 +246,7 @@ class TableReader {
     std::map<std::string, int> seen;
     for (const auto& cell : header) {
       ColumnRole col;
-      std::string h = normalise_heading(cell.text);
+      std::string h = cell.merged_copy ? "" : normalise_heading(cell.text);  // a merged heading names its first column
       if (h.empty()) {
         columns_.push_back(col);  // ignored unless a row fills it (checked per row)
         continue;
@@ -291,12 +296,20 @@ class TableReader {
     const TableCell* reason = nullptr;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const TableCell& cell = row[c];
-      if (trim(cell.text).empty()) continue;  // blank: nothing entered
+      if (is_blank_text(cell.text)) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
+        if (cell.merged_copy) continue;  // a merged label running past its column
         diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
         continue;
       }
       const ColumnRole& col = columns_[c];
+      if (!cell.merged.empty() && !mergeable(col.role)) {
+        if (merged_reported_.insert(cell.merged).second)
+          diag_.error(path_, cell.place.line, cell.place.column,
+                      "merged cells " + cell.merged + " under \"" + header_[c].text +
+                          "\": points and ids are each unit's own; unmerge them and enter each unit's value in its row");
+        continue;
+      }
       deductions.place = facts.place = published.place = bonus_items.place = cell.place;
       switch (col.role) {
         case Role::kId: id = &cell; break;
@@ -336,6 +349,18 @@ class TableReader {
     if (!facts.entries.empty()) rec.fields.push_back(field("facts", facts));
     if (!published.entries.empty()) rec.fields.push_back(field("published", published));
     return rec;
+  }
+
+  // Labels a merged range may give several rows (a group, an owner …);
+  // points, facts, ids and published numbers are each unit's own.
+  static bool mergeable(Role role) {
+    switch (role) {
+      case Role::kId: case Role::kSerial: case Role::kBonus: case Role::kIndicator: case Role::kBonusItem:
+      case Role::kFact: case Role::kScore: case Role::kRank:
+        return false;
+      default:
+        return true;
+    }
   }
 
   // 单项否决 是/否 with the vetoes named in 否决原因 ("首页不更新、栏目不更新").
@@ -386,6 +411,7 @@ class TableReader {
   std::map<std::string, Role> names_;  // indicator, part, bonus item and fact names
   std::vector<TableCell> header_;
   std::vector<ColumnRole> columns_;
+  std::set<std::string> merged_reported_;  // merged ranges already refused (one message each)
   bool has_target_ = false;
 };
 

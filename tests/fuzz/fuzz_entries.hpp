@@ -4,9 +4,14 @@
 // the seed corpora through the same code.
 #pragma once
 
+#include <zip.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "govscore/audit.hpp"
 #include "govscore/bulletin.hpp"
@@ -111,6 +116,84 @@ inline void score_input(const std::uint8_t* data, std::size_t size) {
   options.skip_missing_facts = true;
   auto records = load_records_text(all.substr(at + separator.size()), "fuzz.json", *rules.rules, options);
   if (records.batch) render_everything(*rules.rules, *records.batch);
+}
+
+// A zip archive in memory holding `members` (name, bytes), stored without
+// compression (a fuzz run's time goes to the XML, not to deflating it): the
+// container of an .xlsx made from its parts.
+inline std::string zip_of(const std::vector<std::pair<std::string, std::string>>& members) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(buffer);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  for (const auto& [name, bytes] : members) {
+    zip_int64_t index =
+        zip_file_add(archive, name.c_str(), zip_source_buffer(archive, bytes.data(), bytes.size(), 0), ZIP_FL_ENC_UTF_8);
+    if (index >= 0) zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+  }
+  zip_close(archive);
+  std::string out;
+  if (zip_source_open(buffer) == 0) {
+    zip_source_seek(buffer, 0, SEEK_END);
+    out.resize(static_cast<std::size_t>(zip_source_tell(buffer)));
+    zip_source_seek(buffer, 0, SEEK_SET);
+    zip_source_read(buffer, out.data(), out.size());
+    zip_source_close(buffer);
+  }
+  zip_source_free(buffer);
+  zip_error_fini(&error);
+  return out;
+}
+
+// The parts of a one-sheet workbook, in the order xlsx_input takes them.
+inline const char* const kXlsxParts[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
+                                         "xl/_rels/workbook.xml.rels"};
+inline const char* const kPartSeparator = "\n--part--\n";
+
+// An .xlsx from its parts: the sheet, then (if given) the shared strings,
+// the workbook and its relationships, split at kPartSeparator; the
+// workbook and relationships default to one sheet named "S".
+inline std::string xlsx_of(const std::string& parts) {
+  std::vector<std::string> given;
+  std::size_t from = 0;
+  for (std::size_t at; given.size() < 3 && (at = parts.find(kPartSeparator, from)) != std::string::npos;
+       from = at + std::char_traits<char>::length(kPartSeparator))
+    given.push_back(parts.substr(from, at - from));
+  given.push_back(parts.substr(from));
+  if (given.size() < 3)
+    given.resize(3, "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+  if (given.size() < 4)
+    given.push_back("<Relationships><Relationship Id=\"rId1\" Type=\"t/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                    "<Relationship Id=\"rId2\" Type=\"t/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>");
+  std::vector<std::pair<std::string, std::string>> members;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    if (i != 1 || parts.find(kPartSeparator) != std::string::npos) members.emplace_back(kXlsxParts[i], given[i]);
+  return zip_of(members);
+}
+
+inline void sheet_input(const std::string& content, const char* name) {
+  LoadOptions options;
+  options.period = "2021Q1";
+  options.as_of = "2021-03-31";
+  options.target = "website";
+  auto loaded = load_records_text(content, name, shipped("dazu"), options);
+  (void)loaded.diagnostics.str();
+  if (loaded.batch) render_everything(shipped("dazu"), *loaded.batch);
+}
+
+// The first byte's low bit: 0, the rest is an .xlsx file (the zip is
+// fuzzed); 1, the rest is its parts (xlsx_of: the XML is fuzzed). What
+// loads is scored with the Dazu rules and rendered.
+inline void xlsx_input(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;
+  std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
+  sheet_input(data[0] & 1 ? xlsx_of(rest) : rest, "fuzz.xlsx");
+}
+
+// Any bytes as a CSV file, scored with the Dazu rules and rendered.
+inline void csv_input(const std::uint8_t* data, std::size_t size) {
+  sheet_input(std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv");
 }
 
 }  // namespace govscore::fuzz

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 shift || true
-targets=${*:-rules records expression score}
+targets=${*:-rules records expression score xlsx csv}
 
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
@@ -26,6 +26,13 @@ seed() {  # seed TARGET: a corpus folder with the project's own inputs
       printf '\003' | cat - tests/data/spreadsheet/websites.xlsx > "$dir/websites.xlsx"
       printf '\004' | cat - samples/national-facts-2022q1.json > "$dir/national-facts.json" ;;
     expression) grep -ho 'when: .*\|points: .*' rules/*.yaml | sed 's/^[a-z]*: //' | split -l 1 - "$dir/expr-" ;;
+    xlsx)  # each workbook as it is (the zip fuzzed) and as its parts (the XML fuzzed)
+      for f in tests/data/spreadsheet/*.xlsx tests/data/bad/*.xlsx; do
+        case $f in *zip-bomb*) continue ;; esac  # 0.6 s a run: the corpus test has it
+        printf '\000' | cat - "$f" > "$dir/$(basename "$f")"
+        python3 tests/fuzz/xlsx_parts.py "$f" > "$dir/parts-$(basename "$f")" 2>/dev/null || rm -f "$dir/parts-$(basename "$f")"
+      done ;;
+    csv) cp tests/data/spreadsheet/*.csv tests/data/bad/*.csv "$dir"/ ;;
     score)
       for r in rules/*.yaml; do
         for s in samples/dazu-2021q1.json samples/national-2022q1.json; do
