@@ -16,6 +16,8 @@
 #include "govscore/annex.hpp"
 #include "govscore/audit.hpp"
 #include "govscore/bulletin.hpp"
+#include "govscore/bulletin_outline.hpp"
+#include "govscore/docx.hpp"
 #include "govscore/html.hpp"
 #include "govscore/explain.hpp"
 #include "govscore/rank.hpp"
@@ -36,7 +38,34 @@ enum ExitCode : int {
 
 constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ errors
 
+// --diagnostics json: stderr holds only JSON lines, one per error or
+// warning, every one of them (scripts count them); no prose besides.
+bool g_json_diagnostics = false;
+
+// A problem of the run itself (not of an input file: a usage mistake, an
+// output that cannot be written), worded or as a JSON line with `code`.
+void say_error(const std::string& code, const std::string& message, const std::string& file = "") {
+  if (!g_json_diagnostics) {
+    std::cerr << "govscore: " << message << "\n";
+    return;
+  }
+  govscore::Diagnostic d;
+  d.file = file;
+  d.message = message;
+  d.code = code;
+  std::cerr << d.json() << "\n";
+}
+
+// What was done, for a person; left out of --diagnostics json.
+void say(const std::string& text) {
+  if (!g_json_diagnostics) std::cerr << text << "\n";
+}
+
 void print(const govscore::Diagnostics& diagnostics) {
+  if (g_json_diagnostics) {
+    for (const auto& d : diagnostics.items()) std::cerr << d.json() << "\n";
+    return;
+  }
   std::size_t shown = 0;
   for (const auto& d : diagnostics.items()) {
     if (shown++ == kMaxPrinted) {
@@ -64,8 +93,7 @@ struct Common {
 std::optional<govscore::RuleSet> load_rules(const std::string& path) {
   auto loaded = govscore::load_rules(path);
   print(loaded.diagnostics);
-  if (!loaded.rules)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+  if (!loaded.rules) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in " + path);
   return std::move(loaded.rules);
 }
 
@@ -73,7 +101,7 @@ std::optional<govscore::RuleSet> load_rules(const std::string& path) {
 // taken a second: scripts and short runs stay silent.
 class ProgressBar {
  public:
-  ProgressBar() : shown_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()) {}
+  ProgressBar() : shown_(::isatty(2) != 0 && !g_json_diagnostics), start_(std::chrono::steady_clock::now()) {}
   ~ProgressBar() {
     if (drawn_) std::cerr << "\r\033[K" << std::flush;
   }
@@ -118,8 +146,7 @@ std::optional<govscore::Batch> load_records(const Common& c, const govscore::Rul
   options.sheet = c.sheet;
   auto loaded = govscore::load_records(c.record_paths, rules, options);
   print(loaded.diagnostics);
-  if (!loaded.batch)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
+  if (!loaded.batch) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in the records; nothing was scored");
   return std::move(loaded.batch);
 }
 
@@ -163,7 +190,7 @@ int run_score(const Common& c, const std::string& format_name, const std::string
               const std::string& within) {
   auto format = govscore::parse_format(format_name);
   if (!format) {
-    std::cerr << "govscore: unknown format \"" << format_name << "\" (table, csv, json, md)\n";
+    say_error("usage", "unknown format \"" + format_name + "\" (table, csv, json, md)");
     return kUsage;
   }
   auto rules = load_rules(c.rules_path);
@@ -171,7 +198,7 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   if (!target.empty() && !rules->find_target(target)) {
     std::string ids;
     for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id;
-    std::cerr << "govscore: --target " << target << ": no such target in " << c.rules_path << " (" << ids << ")\n";
+    say_error("usage", "--target " + target + ": no such target in " + c.rules_path + " (" + ids + ")");
     return kUsage;
   }
   Stopwatch watch;
@@ -232,7 +259,7 @@ int write_output(const std::string& output, const std::function<void()>& write) 
   try {
     write();
   } catch (const govscore::Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    say_error("cannot-write", e.what(), output);
     return kInvalidInput;
   }
   spdlog::info("wrote {}", output);
@@ -252,10 +279,12 @@ govscore::RankWithin ranking_of(const std::string& within) {
   return within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
 }
 
-int run_summary(const Common& c, const std::string& format, const std::string& output, const std::string& within) {
+int run_summary(const Common& c, const std::string& format, const std::string& output, const std::string& within,
+                const std::string& title) {
   auto in = load_inputs(c);
   if (!in) return kInvalidInput;
   auto bulletin = govscore::make_bulletin(in->rules, in->batch, ranking_of(within));
+  bulletin.title = title;
   std::string content = format == "json" ? govscore::render_summary_json(bulletin)
                         : format == "md" ? govscore::render_bulletin_markdown(bulletin)
                                          : govscore::render_summary_text(bulletin);
@@ -266,17 +295,22 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-int run_report(const Common& c, const std::string& output, const std::string& within) {
-  if (!ends_with(output, ".xlsx") && !ends_with(output, ".html") && !ends_with(output, ".md")) {
-    std::cerr << "govscore: report -o " << output << ": the name must end in .xlsx, .html or .md\n";
+int run_report(const Common& c, const std::string& output, const std::string& within, const std::string& title) {
+  if (!ends_with(output, ".xlsx") && !ends_with(output, ".html") && !ends_with(output, ".md") && !ends_with(output, ".docx")) {
+    say_error("usage", "report -o " + output + ": the name must end in .docx, .xlsx, .html or .md");
     return kUsage;
   }
   auto in = load_inputs(c);
   if (!in) return kInvalidInput;
   auto bulletin = govscore::make_bulletin(in->rules, in->batch, ranking_of(within));
-  if (ends_with(output, ".html")) return emit(govscore::render_html(bulletin), output);
-  if (ends_with(output, ".md")) return emit(govscore::render_bulletin_markdown(bulletin), output);
-  return write_output(output, [&] { govscore::write_xlsx(bulletin, output); });
+  bulletin.title = title;
+  int code = ends_with(output, ".html") ? emit(govscore::render_html(bulletin), output)
+             : ends_with(output, ".md") ? emit(govscore::render_bulletin_markdown(bulletin), output)
+             : ends_with(output, ".docx")
+                 ? write_output(output, [&] { govscore::write_docx(bulletin, output); })
+                 : write_output(output, [&] { govscore::write_xlsx(bulletin, output); });
+  if (code == kSuccess) say("govscore: wrote " + output + ": " + govscore::bulletin_contents(bulletin));
+  return code;
 }
 
 int run_audit(const Common& c, const std::string& within, const std::string& ranking) {
@@ -294,12 +328,12 @@ int run_validate(const Common& c) {
   auto rules = load_rules(c.rules_path);
   if (!rules) return kInvalidInput;
   if (c.record_paths.empty()) {
-    std::cerr << c.rules_path << ": ok (" << plural(rules->targets.size(), "target") << ")\n";
+    say(c.rules_path + ": ok (" + plural(rules->targets.size(), "target") + ")");
     return kSuccess;
   }
   auto batch = load_records(c, *rules);
   if (!batch) return kInvalidInput;
-  std::cerr << c.rules_path << ": ok; " << plural(batch->records.size(), "record") << " ok\n";
+  say(c.rules_path + ": ok; " + plural(batch->records.size(), "record") + " ok");
   return kSuccess;
 }
 
@@ -313,7 +347,7 @@ int run_explain(const Common& c, const std::string& id) {
       return kSuccess;
     }
   }
-  std::cerr << "govscore: no record with id \"" << id << "\" in the records given\n";
+  say_error("no-such-record", "no record with id \"" + id + "\" in the records given");
   return kInvalidInput;
 }
 
@@ -350,6 +384,10 @@ int main(int argc, char** argv) {
   app.fallthrough();  // --verbose also after the subcommand
   bool verbose = false;
   app.add_flag("--verbose,-v", verbose, "Say what is being done on stderr");
+  std::string diagnostics_format = "text";
+  app.add_option("--diagnostics", diagnostics_format,
+                 "How errors and warnings go to stderr: text (default), or json (one object per line, docs/diagnostics.md)")
+      ->check(CLI::IsMember({"text", "json"}));
 
   Common common;
   std::string format = "table";
@@ -368,12 +406,15 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "md"}));
   summary->add_option("--output,-o", output, "Write here (atomically) instead of standard output");
   add_rank_within(summary, within, "Rank (and list bands) within each target, or each target and group");
+  std::string title;
+  summary->add_option("--title", title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
 
   std::string report_output;
-  auto* report = app.add_subcommand("report", "Write the bulletin as a workbook, a web page or Markdown");
+  auto* report = app.add_subcommand("report", "Write the bulletin as a Word document, a workbook, a web page or Markdown");
   add_inputs(report, common, true);
-  report->add_option("--output,-o", report_output, "report.xlsx, report.html or report.md")->required();
+  report->add_option("--output,-o", report_output, "通报.docx, report.xlsx, report.html or report.md")->required();
   add_rank_within(report, within, "Rank (and list bands) within each target, or each target and group");
+  report->add_option("--title", title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
 
   std::string ranking_method = "competition";
   auto* audit = app.add_subcommand("audit", "Recompute a published table and list every disagreement (exit 1 if any)");
@@ -405,10 +446,12 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (verbose) spdlog::set_level(spdlog::level::info);
+  g_json_diagnostics = diagnostics_format == "json";
+  if (g_json_diagnostics) spdlog::set_level(spdlog::level::off);  // stderr holds JSON lines only
 
   if (*score) return run_score(common, format, output, common.target, within);
-  if (*summary) return run_summary(common, summary_format, output, within);
-  if (*report) return run_report(common, report_output, within);
+  if (*summary) return run_summary(common, summary_format, output, within, title);
+  if (*report) return run_report(common, report_output, within, title);
   if (*audit) return run_audit(common, within, ranking_method);
   if (*validate) return run_validate(common);
   if (*explain) return run_explain(common, id);
