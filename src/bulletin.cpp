@@ -284,7 +284,7 @@ std::string render_bulletin_markdown(const Bulletin& b) {
       for (const auto& band : b.summary.bands) out += "- " + band_line(b, band) + "\n";
       out += "\n";
     } else {
-      out += render_markdown_table(annex.table) + "\n";
+      out += render_markdown_table(annex.table()) + "\n";
     }
   }
   return out;

@@ -198,7 +198,7 @@ std::string render_html(const Bulletin& b) {
       for (const auto& band : b.summary.bands) out += "<li>" + html_escape(band_line(b, band)) + "</li>\n";
       out += "</ul>\n";
     } else {
-      out += html_table(annex.table);
+      out += html_table(annex.table());
     }
   }
   return out + "</body>\n</html>\n";

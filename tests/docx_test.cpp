@@ -88,7 +88,7 @@ TEST_CASE("every unit, score, verdict and rank read back from the DOCX equals th
                 rank = column(table, "排名");
     std::size_t row = first;
     for (const auto& r : results) {
-      if (r["target"] != annexes[1 + t].table.target_id) continue;
+      if (r["target"] != annexes[1 + t].table().target_id) continue;
       INFO(r["id"]);
       REQUIRE(row < table["rows"].size());
       const json& cells = table["rows"][row++];
@@ -106,7 +106,7 @@ TEST_CASE("every unit, score, verdict and rank read back from the DOCX equals th
   // Every other table holds exactly the cells of the engine's table.
   for (std::size_t i = 0; i < tabled.size(); ++i) {
     const json& table = doc["tables"][i];
-    const AnnexTable& expected = tabled[i]->table;
+    const AnnexTable& expected = tabled[i]->table();
     INFO(tabled[i]->title);
     REQUIRE(table["rows"].size() == table["heading_rows"].size() + expected.rows.size());
     for (std::size_t r = 0; r < expected.rows.size(); ++r)

@@ -6,6 +6,7 @@
 // heading or an annex number cannot differ between them.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +56,15 @@ struct BulletinAnnex {
   Kind kind = Kind::kFigures;
   int number = 0;       // 附件 number, from 1
   std::string title;    // "2021年第一季度政府网站（专栏）检查情况统计表"
-  AnnexTable table;     // what it shows; for kBands the bands table (formats may print band_line()s instead)
 
   // "附件1：2021年第一季度检查情况汇总表"
   [[nodiscard]] std::string label() const { return "附件" + std::to_string(number) + "：" + title; }
+  // What it shows; for kBands the bands table (formats may print
+  // band_line()s instead). A ranked table is the bulletin's own, not a
+  // copy: it lives as long as the bulletin.
+  [[nodiscard]] const AnnexTable& table() const { return *table_; }
+
+  std::shared_ptr<const AnnexTable> table_;
 };
 
 // Every annex in order: 检查情况汇总表; one 检查情况统计表 per target (the

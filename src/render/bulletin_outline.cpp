@@ -108,23 +108,45 @@ std::vector<BulletinSection> bulletin_sections(const Bulletin& b) {
   return out;
 }
 
+namespace {
+
+// The annexes a bulletin has, in order, without their tables.
+std::vector<std::pair<BulletinAnnex::Kind, const AnnexTable*>> annex_kinds(const Bulletin& b) {
+  using Kind = BulletinAnnex::Kind;
+  std::vector<std::pair<Kind, const AnnexTable*>> out{{Kind::kFigures, nullptr}};
+  for (const auto& table : b.annexes) out.emplace_back(Kind::kRanked, &table);
+  if (!b.summary.bands.empty()) out.emplace_back(Kind::kBands, nullptr);
+  if (!b.summary.regions.rows.empty()) out.emplace_back(Kind::kRegions, nullptr);
+  if (!b.summary.failures.empty()) out.emplace_back(Kind::kFailures, nullptr);
+  if (!b.summary.with_findings.empty()) out.emplace_back(Kind::kFindings, nullptr);
+  return out;
+}
+
+}  // namespace
+
 std::vector<BulletinAnnex> bulletin_annexes(const Bulletin& b) {
+  using Kind = BulletinAnnex::Kind;
   const std::string period = b.batch->period.empty() ? "" : period_words(b.batch->period);
   std::vector<BulletinAnnex> out;
-  auto add = [&](BulletinAnnex::Kind kind, const std::string& title, AnnexTable table) {
+  for (const auto& [kind, ranked] : annex_kinds(b)) {
     BulletinAnnex a;
     a.kind = kind;
     a.number = static_cast<int>(out.size()) + 1;
-    a.title = period + title;
-    a.table = std::move(table);
+    auto made = [](AnnexTable t) { return std::make_shared<const AnnexTable>(std::move(t)); };
+    switch (kind) {
+      case Kind::kFigures: a.title = "检查情况汇总表"; a.table_ = made(figures_table(b)); break;
+      case Kind::kRanked:
+        a.title = ranked->title + "检查情况统计表";
+        a.table_ = std::shared_ptr<const AnnexTable>(ranked, [](const AnnexTable*) {});  // the bulletin's own
+        break;
+      case Kind::kBands: a.title = "分数段名单"; a.table_ = made(bands_table(b)); break;
+      case Kind::kRegions: a.title = "各地区检查情况统计表"; a.table_ = made(region_annex(b)); break;
+      case Kind::kFailures: a.title = "检查不合格名单"; a.table_ = made(failures_table(b)); break;
+      case Kind::kFindings: a.title = "问题明细表"; a.table_ = made(findings_table(b)); break;
+    }
+    a.title = period + a.title;
     out.push_back(std::move(a));
-  };
-  add(BulletinAnnex::Kind::kFigures, "检查情况汇总表", figures_table(b));
-  for (const auto& table : b.annexes) add(BulletinAnnex::Kind::kRanked, table.title + "检查情况统计表", table);
-  if (!b.summary.bands.empty()) add(BulletinAnnex::Kind::kBands, "分数段名单", bands_table(b));
-  if (!b.summary.regions.rows.empty()) add(BulletinAnnex::Kind::kRegions, "各地区检查情况统计表", region_annex(b));
-  if (!b.summary.failures.empty()) add(BulletinAnnex::Kind::kFailures, "检查不合格名单", failures_table(b));
-  if (!b.summary.with_findings.empty()) add(BulletinAnnex::Kind::kFindings, "问题明细表", findings_table(b));
+  }
   return out;
 }
 
@@ -135,7 +157,7 @@ std::string bulletin_contents(const Bulletin& b) {
     targets += (targets.empty() ? "" : ", ") + b.rules->targets[ts.target].title + " " + std::to_string(ts.checked);
     units += ts.checked;
   }
-  const std::size_t annexes = bulletin_annexes(b).size();
+  const std::size_t annexes = annex_kinds(b).size();
   return bulletin_title(b) + ": " + std::to_string(units) + (units == 1 ? " unit" : " units") +
          (targets.empty() ? "" : " (" + targets + ")") + ", " + std::to_string(b.summary.failures.size()) + " failing, " +
          std::to_string(annexes) + (annexes == 1 ? " annex" : " annexes");

@@ -258,7 +258,7 @@ std::string document_xml(const Bulletin& b) {
     // its numbers, or would wrap its texts into narrow columns (it needs
     // half as much again as the portrait width); 小五 when even landscape
     // is tight at 五号.
-    std::vector<ColumnWidth> columns = column_widths(a.table);
+    std::vector<ColumnWidth> columns = column_widths(a.table());
     Page next{total_twips(columns, kTableSize, true) > kPortraitWidth ||
               total_twips(columns, kTableSize, false) > kPortraitWidth * 3 / 2};
     const int size = next.landscape && total_twips(columns, kTableSize, true) > kLandscapeWidth ? kWideTableSize : kTableSize;
@@ -273,7 +273,7 @@ std::string document_xml(const Bulletin& b) {
       continue;
     }
     std::vector<int> widths = fit(columns, size, page.landscape ? kLandscapeWidth : kPortraitWidth);
-    body += docx_table(a.table, widths, size);
+    body += docx_table(a.table(), widths, size);
   }
   return std::string(kXmlHead) + "<w:document xmlns:w=\"" + kW +
          "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>\n" + body +
