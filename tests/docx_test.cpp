@@ -205,3 +205,19 @@ TEST_CASE("text from the input cannot break the document's XML") {
   CHECK(texts[0] == "关于<2021年>第一季度 & 的通报");
   CHECK(has(texts, "1. <w:p>A & B \"专栏\"]]>（局）：单项否决：首页不更新。"));  // the control character dropped
 }
+
+TEST_CASE("each section break is the last property of its paragraph, as the schema orders w:pPr") {
+  // Word refuses a document whose w:pPr children are out of schema order;
+  // LibreOffice and python-docx would read it anyway, so this is checked here.
+  std::string document;
+  for (const auto& part : docx_parts(dazu_quarter().bulletin))
+    if (part.name == "word/document.xml") document = part.xml;
+  REQUIRE(!document.empty());
+  std::size_t breaks = 0;
+  for (auto at = document.find("</w:sectPr>"); at != std::string::npos; at = document.find("</w:sectPr>", at + 1)) {
+    std::string after = document.substr(at + 11, 8);
+    CHECK((after == "</w:pPr>" || after == "</w:body"));
+    ++breaks;
+  }
+  CHECK(breaks == 1 + bulletin_annexes(dazu_quarter().bulletin).size());
+}

@@ -262,7 +262,9 @@ std::string document_xml(const Bulletin& b) {
     Page next{total_twips(columns, kTableSize, true) > kPortraitWidth ||
               total_twips(columns, kTableSize, false) > kPortraitWidth * 3 / 2};
     const int size = next.landscape && total_twips(columns, kTableSize, true) > kLandscapeWidth ? kWideTableSize : kTableSize;
-    body += paragraph(section_properties(page) + "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+    // The section that ends here; w:sectPr comes last in w:pPr, as the schema orders it.
+    body += paragraph("<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>" +
+                          section_properties(page),
                       "");
     page = next;
     body += paragraph(style("AnnexLabel"), run("附件" + std::to_string(a.number), "黑体", kTextSize, false));
