@@ -70,7 +70,7 @@ TEST_CASE("every message of the bad-input corpus has a code of its own, and docs
   CHECK(diagnostic_code("something no table knows") == "invalid-input");
 }
 
-TEST_CASE("--diagnostics json puts one JSON object per line on stderr, and nothing else") {
+TEST_CASE("with --diagnostics json, stderr holds one JSON object per line and nothing else") {
   Run run = run_govscore("--diagnostics json validate -r rules/dazu-2020.yaml tests/data/bad/unknown-indicator.json");
   CHECK(run.exit_code == 1);
   CHECK(run.out == "");
