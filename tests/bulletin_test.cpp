@@ -1,7 +1,10 @@
 // The bulletin: summary figures, the regional table, bands, failing list and
 // findings, checked against figures computed by hand and against a real
 // provincial quarter's published counts.
+#include <nlohmann/json.hpp>
+
 #include "govscore/bulletin.hpp"
+#include "govscore/bulletin_outline.hpp"
 #include "govscore/report.hpp"
 #include "helpers.hpp"
 
@@ -150,6 +153,135 @@ TEST_CASE("the summary as JSON carries the figures for scripts") {
       "failed": 1,
       "pass_rate": 50.0,
       "vetoes": {
-        "内容不更新": 1
+        "not_updated": 1
       },)") != std::string::npos);
+}
+
+TEST_CASE("the summary JSON uses stable field names: regions by target id, failures with their details") {
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "a", "name": "甲专栏", "owner": "区教委", "target": "website", "region": "大足区", "group": "区级部门",
+     "findings": [{"indicator": "季度检查", "points": 45, "title": "首页3周未更新", "found": "2021-02-03"}]},
+    {"id": "b", "name": "乙号", "owner": "区文旅委", "platform": "抖音", "target": "newmedia", "region": "大足区", "veto": ["内容不更新"]}]})",
+                             dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
+  auto j = nlohmann::ordered_json::parse(render_summary_json(b));
+  // By hand: one website in 区级部门, failing on 55.0; one account, vetoed.
+  CHECK(j["regions"].dump() ==
+        R"([{"region":"大足区","targets":{"website":{"checked":1,"failed":1,"registered":null,"groups":{"区级部门":1}},)"
+        R"("newmedia":{"checked":1,"failed":1,"registered":null,"groups":{}}}}])");
+  CHECK(j["regions_total"]["website"]["checked"] == 1);
+  REQUIRE(j["failures"].size() == 2);
+  CHECK(j["failures"][0].dump() ==
+        R"({"id":"a","target":"website","name":"甲专栏","owner":"区教委","platform":"","score":55.0,"vetoes":[],)"
+        R"("findings":[{"indicator":"content_update","part":"quarterly_check","points":45,"title":"首页3周未更新","url":"",)"
+        R"("found":"2021-02-03","note":""}],"reason":"得分低于60分"})");
+  CHECK(j["failures"][1]["score"].is_null());
+  CHECK(j["failures"][1]["vetoes"].dump() == R"(["not_updated"])");
+  CHECK(j["failures"][1]["platform"] == "抖音");
+}
+
+TEST_CASE("periods are written as staff write them") {
+  CHECK(period_words("2024Q3") == "2024年第三季度");
+  CHECK(period_words("2021Q1") == "2021年第一季度");
+  CHECK(period_words("2024q4") == "2024年第四季度");
+  CHECK(period_words("2024H1") == "2024年上半年");
+  CHECK(period_words("2024H2") == "2024年下半年");
+  CHECK(period_words("2024-05") == "2024年5月");
+  CHECK(period_words("2024M11") == "2024年11月");
+  CHECK(period_words("2024") == "2024年");
+  CHECK(period_words("2024Q5") == "2024Q5");  // not a quarter: as given
+  CHECK(period_words("2024-13") == "2024-13");
+  CHECK(period_words("2024年第三季度") == "2024年第三季度");
+  CHECK(period_words("") == "");
+  CHECK(chinese_number(1) == "一");
+  CHECK(chinese_number(10) == "十");
+  CHECK(chinese_number(12) == "十二");
+  CHECK(chinese_number(21) == "二十一");
+}
+
+TEST_CASE("the title is --title, else the rule file's title and the period in words") {
+  Batch batch = records_from(one_record(R"({"id": "a", "name": "甲专栏", "target": "website"})"), dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
+  CHECK(bulletin_title(b) == "重庆市大足区政府网站和政务新媒体运行管理考核方案（2021年第一季度）");
+  b.title = "关于2021年第一季度全区政府网站检查情况的通报";
+  CHECK(bulletin_title(b) == "关于2021年第一季度全区政府网站检查情况的通报");
+  CHECK(render_bulletin_markdown(b).rfind("# 关于2021年第一季度全区政府网站检查情况的通报\n", 0) == 0);
+}
+
+TEST_CASE("annexes are numbered with titles, and only those with content are there") {
+  Batch batch = records_from(one_record(R"({"id": "a", "name": "甲专栏", "target": "website"})"), dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
+  std::vector<std::string> labels;
+  for (const auto& a : bulletin_annexes(b)) labels.push_back(a.label());
+  // No region, no failure, no finding, no bands in Dazu's rules: two annexes.
+  CHECK(labels == std::vector<std::string>{"附件1：2021年第一季度检查情况汇总表", "附件2：2021年第一季度政府网站（专栏）检查情况统计表"});
+}
+
+TEST_CASE("no （未填地区） row when no record gives a region") {
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "a", "name": "甲专栏", "target": "website"}, {"id": "b", "name": "乙专栏", "target": "website", "veto": true}]})",
+                             dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
+  CHECK(b.summary.regions.rows.empty());
+  CHECK(b.summary.regions.total.targets[0].checked() == 2);  // the total still counts them
+  CHECK(render_summary_text(b).find("未填地区") == std::string::npos);
+  CHECK(render_summary_text(b).find("各地区检查情况") == std::string::npos);
+  // One record with a region: the others are （未填地区）.
+  Batch mixed = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "a", "name": "甲专栏", "target": "website", "region": "大足区"}, {"id": "b", "name": "乙专栏", "target": "website"}]})",
+                             dazu());
+  Bulletin m = make_bulletin(dazu(), mixed);
+  REQUIRE(m.summary.regions.rows.size() == 2);
+  CHECK(m.summary.regions.rows[1].region == "（未填地区）");
+}
+
+TEST_CASE("a band under the pass line counts the vetoed units, as the figures do") {
+  RuleSet rules = rules_from(R"(
+id: banded
+title: 分段
+targets:
+  - id: website
+    title: 政府网站
+    base: 100
+    pass_score: 60
+    veto: [{id: security, title: 安全问题}]
+    deductions: [{id: update, title: 内容更新, max: 100}]
+    bands:
+      - {title: 90分及以上, at_least: 90}
+      - {title: 60—90分, at_least: 60, below: 90}
+      - {title: 不合格（60分以下）, at_least: 0, below: 60}
+)");
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "a", "name": "甲", "target": "website", "deductions": {"内容更新": 5}},
+    {"id": "b", "name": "乙", "target": "website", "veto": ["安全问题"]},
+    {"id": "c", "name": "丙", "target": "website", "deductions": {"内容更新": 50}},
+    {"id": "d", "name": "丁", "target": "website", "deductions": {"内容更新": 20}}]})",
+                             rules);
+  Bulletin b = make_bulletin(rules, batch);
+  REQUIRE(b.summary.bands.size() == 3);
+  // 95 ≥ 90; 80 in 60—90; 50 and the vetoed 乙 are the two 不合格.
+  CHECK(band_line(b, b.summary.bands[0]) == "90分及以上（1个）：甲。");
+  CHECK(band_line(b, b.summary.bands[1]) == "60—90分（1个）：丁。");
+  CHECK(band_line(b, b.summary.bands[2]) == "不合格（60分以下）（2个）：丙、乙。");
+  CHECK(b.summary.targets[0].failed == 2);
+}
+
+TEST_CASE("the failing list gives each unit's score or veto, and its findings") {
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [
+    {"id": "a", "name": "甲专栏", "owner": "区教委", "target": "website",
+     "findings": [{"indicator": "季度检查", "points": 45, "title": "首页3周未更新"}]},
+    {"id": "b", "name": "乙号", "owner": "区文旅委", "platform": "抖音", "target": "newmedia", "veto": ["内容不更新"]}]})",
+                             dazu());
+  Bulletin b = make_bulletin(dazu(), batch);
+  AnnexTable t = failures_table(b);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].cells ==
+        std::vector<std::string>{"1", "政府网站（专栏）", "区教委", "甲专栏", "", "55.0", "得分低于60分", "季度检查：首页3周未更新（扣45分）"});
+  CHECK(t.rows[1].cells == std::vector<std::string>{"2", "政务新媒体", "区文旅委", "乙号", "抖音", "", "单项否决：内容不更新", ""});
+  CHECK(failure_line(b, b.summary.failures[0], 1) == "1. 甲专栏（区教委）：得分55.0分，低于60分；存在问题：季度检查：首页3周未更新（扣45分）。");
+  CHECK(failure_line(b, b.summary.failures[1], 2) == "2. 乙号（抖音）（区文旅委）：单项否决：内容不更新。");
+  auto sections = bulletin_sections(b);
+  REQUIRE(sections.size() == 2);
+  CHECK(sections[1].heading == "二、不合格情况");
+  CHECK(sections[1].paragraphs[0] == "检查发现不合格2个：");
 }

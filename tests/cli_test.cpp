@@ -131,8 +131,22 @@ TEST_CASE("report picks the format by extension and writes nothing on error") {
   CHECK(slurp(xlsx).rfind("PK", 0) == 0);  // a zip container
   Run pdf = run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o report.pdf");
   CHECK(pdf.exit_code == 2);
-  CHECK(pdf.err == "govscore: report -o report.pdf: the name must end in .xlsx, .html or .md\n");
+  CHECK(pdf.err == "govscore: report -o report.pdf: the name must end in .docx, .xlsx, .html or .md\n");
   std::string html = std::string(GOVSCORE_TEST_TMP) + "/report.html";
   CHECK(run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o '" + html + "'").exit_code == 0);
   CHECK(slurp(html).rfind("<!DOCTYPE html>", 0) == 0);
+}
+
+TEST_CASE("report -o 通报.docx writes the Word document and says what it wrote") {
+  std::string docx = std::string(GOVSCORE_TEST_TMP) + "/通报.docx";
+  std::remove(docx.c_str());
+  Run run = run_govscore("report -r rules/dazu-2020.yaml samples/dazu-2021q1.json -o '" + docx + "' --title 关于2021年第一季度政府网站检查情况的通报");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "");
+  // 29 + 14 units, 4 + 2 failing (samples/dazu-2021q1.expected.txt); annexes:
+  // 汇总表, two ranked tables, regions, failing list, findings (no bands in Dazu's rules).
+  CHECK(run.err == "govscore: wrote " + docx + ": 关于2021年第一季度政府网站检查情况的通报: 43 units (政府网站（专栏） 29, 政务新媒体 14), "
+                   "6 failing, 6 annexes\n");
+  CHECK(slurp(docx).rfind("PK\x03\x04", 0) == 0);
+  CHECK(slurp(docx).find("word/document.xml") != std::string::npos);
 }

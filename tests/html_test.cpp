@@ -46,7 +46,7 @@ TEST_CASE("the page is self-contained and shows the engine's numbers") {
   CHECK(count(html, "<svg") >= 2);                // a score distribution per target (pass rate by region needs ≥ 2 regions)
   CHECK(html.find("@page { size: A4;") != std::string::npos);
   // Every score and verdict of the annexes appears in its row, rows in rank order.
-  auto at = html.find("检查结果</h2>");
+  auto at = html.find("检查情况统计表</h2>");
   for (const auto& r : b.ranked) {
     const Record& rec = loaded.batch->records[r.record];
     INFO(rec.id);
@@ -58,4 +58,35 @@ TEST_CASE("the page is self-contained and shows the engine's numbers") {
   }
   CHECK(html.find("政府网站（专栏）：检查29个，合格25个，不合格4个，合格率86.21%") != std::string::npos);
   CHECK(count(html, "<tr class=\"failed\">") == 6 + 6);  // in the annexes and in the failing list
+}
+
+TEST_CASE("the score charts bin at the rule file's pass line and bands") {
+  auto bars = [](const std::string& html, const std::string& caption) {
+    // The labels under the bars of the chart with this caption, left to right.
+    auto end = html.find("<figcaption>" + caption);
+    auto start = html.rfind("<figure>", end);
+    std::string chart = html.substr(start, end - start);
+    std::vector<std::string> labels;
+    for (auto at = chart.find("text-anchor=\"middle\">"); at != std::string::npos;
+         at = chart.find("text-anchor=\"middle\">", at + 1)) {
+      auto from = at + std::string("text-anchor=\"middle\">").size();
+      labels.push_back(chart.substr(from, chart.find("</text>", from) - from));
+    }
+    // Each bar has its count above and its label below: keep the labels.
+    std::vector<std::string> out;
+    for (std::size_t i = 1; i < labels.size(); i += 2) out.push_back(labels[i]);
+    return out;
+  };
+  auto loaded = load_records({source_path("samples/dazu-2021q1.json")}, dazu());
+  REQUIRE(loaded.batch);
+  std::string html = render_html(make_bulletin(dazu(), *loaded.batch));
+  // Dazu has no bands: 10-point steps from the pass line 60 to the base 100.
+  CHECK(bars(html, "政府网站（专栏）得分分布") ==
+        std::vector<std::string>{"否决", "&lt;60", "60–70", "70–80", "80–90", "90–100", "≥100"});
+  RuleSet chongqing = shipped_rules("chongqing-2022.yaml");
+  auto cq = load_records({source_path("samples/chongqing-2022q2.json")}, chongqing);
+  REQUIRE(cq.batch);
+  std::string cq_html = render_html(make_bulletin(chongqing, *cq.batch));
+  // Chongqing's bands 100—110 and 110分及以上 over the pass line 60.
+  CHECK(bars(cq_html, "政府网站得分分布") == std::vector<std::string>{"否决", "&lt;60", "60–100", "100–110", "≥110"});
 }

@@ -20,6 +20,7 @@ struct Bulletin {
   RankWithin within = RankWithin::kTarget;
   Summary summary;
   std::vector<AnnexTable> annexes;  // the ranked tables, one per target
+  std::string title;                // --title; empty: the rule file's title and the period (bulletin_title())
 };
 
 // Scores, ranks, summarises and lays out the annexes. The bulletin refers
@@ -36,7 +37,7 @@ Bulletin make_bulletin(const RuleSet& rules, Batch&& batch, RankWithin within = 
 // The tables of the bulletin besides the annexes.
 [[nodiscard]] AnnexTable figures_table(const Bulletin& b);   // per target: 在册, 检查, 抽查率, 合格, 不合格, 合格率, 单项否决
 [[nodiscard]] AnnexTable region_annex(const Bulletin& b);    // rows = regions, two-row header per target, 合计 last
-[[nodiscard]] AnnexTable failures_table(const Bulletin& b);  // 名称, 主管单位, 类别, 原因
+[[nodiscard]] AnnexTable failures_table(const Bulletin& b);  // 类别, 主管单位, 名称, 平台, 得分, 原因, 存在问题
 [[nodiscard]] AnnexTable findings_table(const Bulletin& b);  // one row per finding
 [[nodiscard]] AnnexTable bands_table(const Bulletin& b);     // 类别, 分数段, 数量, 名单
 
@@ -47,9 +48,10 @@ Bulletin make_bulletin(const RuleSet& rules, Batch&& batch, RankWithin within = 
 // The summary as JSON for scripts (docs/json-output.md, "summary").
 [[nodiscard]] std::string render_summary_json(const Bulletin& b);
 
-// A draft of the bulletin's annexes in Markdown (附件1 …), to paste into a
-// document: figures, the ranked tables, bands, regional table, failing list
-// and findings.
+// A draft of the bulletin in Markdown, to paste into a document: the title,
+// the sections of bulletin_sections() and the annexes of bulletin_annexes()
+// (附件1：… — figures, the ranked tables, bands, regional table, failing
+// list, findings).
 [[nodiscard]] std::string render_bulletin_markdown(const Bulletin& b);
 
 }  // namespace govscore

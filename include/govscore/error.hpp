@@ -19,10 +19,21 @@ struct Diagnostic {
   int line = 0;
   int column = 0;
   std::string message;  // names its subject: `record "dz-w-04": deductions: …`
+  // A stable code for scripts, e.g. "unknown-indicator" (docs/diagnostics.md);
+  // Diagnostics::add derives it from the message when it is empty.
+  std::string code;
 
   // "file:line:column: error: message" (omitting what is unknown).
   [[nodiscard]] std::string str() const;
+  // One line of JSON: {"severity", "file", "line", "column", "record",
+  // "field", "code", "message"}; unknown places are null.
+  [[nodiscard]] std::string json() const;
 };
+
+// The stable code of a message, from the one table of them
+// (src/util/diagnostic_codes.cpp): "invalid-json", "unknown-field", …;
+// "invalid-input" for a message the table does not know.
+[[nodiscard]] std::string diagnostic_code(const std::string& message);
 
 // An ordered list of diagnostics. Copyable.
 class Diagnostics {

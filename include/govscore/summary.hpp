@@ -50,17 +50,20 @@ struct RegionCounts {
 };
 
 struct RegionRow {
-  std::string region;                  // "（未填地区）" for records without one
+  std::string region;                  // "（未填地区）" for records without one, when others have one
   std::vector<RegionCounts> targets;   // parallel to RegionTable::columns
 };
 
 struct RegionTable {
   std::vector<RegionColumns> columns;
-  std::vector<RegionRow> rows;         // regions in order of first appearance
+  std::vector<RegionRow> rows;         // regions in order of first appearance; none when no record names one
   RegionRow total;                     // the sum of the rows, region "合计"
 };
 
 // One score band of one target, e.g. 110分及以上（17个）：江北区政府、…
+// A band that lies wholly under the pass line (its `below` ≤ pass_score)
+// also lists the vetoed units, after the scored ones: they are 不合格 too,
+// so the band and the figures agree on how many failed.
 struct BandList {
   std::size_t target = 0;
   std::string title;                   // the band's title
@@ -72,6 +75,7 @@ struct BandList {
 struct Failure {
   std::size_t record = 0;
   std::string reason;
+  std::optional<Exact> score;  // rounded; none when vetoed
 };
 
 struct Summary {

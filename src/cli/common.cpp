@@ -15,7 +15,13 @@ namespace {
 
 constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ errors
 
+bool g_json_diagnostics = false;  // --diagnostics json (use_json_diagnostics)
+
 void print(const Diagnostics& diagnostics) {
+  if (g_json_diagnostics) {
+    for (const auto& d : diagnostics.items()) std::cerr << d.json() << "\n";
+    return;
+  }
   std::size_t shown = 0;
   for (const auto& d : diagnostics.items()) {
     if (shown++ == kMaxPrinted) {
@@ -30,7 +36,7 @@ void print(const Diagnostics& diagnostics) {
 // taken a second: scripts and short runs stay silent.
 class ProgressBar {
  public:
-  ProgressBar() : shown_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()) {}
+  ProgressBar() : shown_(::isatty(2) != 0 && !g_json_diagnostics), start_(std::chrono::steady_clock::now()) {}
   ~ProgressBar() {
     if (drawn_) std::cerr << "\r\033[K" << std::flush;
   }
@@ -101,11 +107,29 @@ RankWithin ranking_of(const std::string& within) {
 
 std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
+void use_json_diagnostics(bool json) { g_json_diagnostics = json; }
+bool json_diagnostics() { return g_json_diagnostics; }
+
+void say_error(const std::string& code, const std::string& message, const std::string& file) {
+  if (!g_json_diagnostics) {
+    std::cerr << "govscore: " << message << "\n";
+    return;
+  }
+  Diagnostic d;
+  d.file = file;
+  d.message = message;
+  d.code = code;
+  std::cerr << d.json() << "\n";
+}
+
+void say(const std::string& text) {
+  if (!g_json_diagnostics) std::cerr << text << "\n";
+}
+
 std::optional<RuleSet> load_rules(const std::string& path) {
   auto loaded = govscore::load_rules(path);
   print(loaded.diagnostics);
-  if (!loaded.rules)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+  if (!loaded.rules) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in " + path);
   return std::move(loaded.rules);
 }
 
@@ -121,8 +145,7 @@ std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, 
   options.jobs = global.jobs;
   auto loaded = govscore::load_records(in.record_paths, rules, options);
   print(loaded.diagnostics);
-  if (!loaded.batch)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
+  if (!loaded.batch) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in the records; nothing was scored");
   return std::move(loaded.batch);
 }
 
@@ -136,7 +159,7 @@ std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& g
 
 bool check_input_options(const InputOptions& in) {
   if (!in.as_of.empty() && !calendar::parse_date(in.as_of)) {
-    std::cerr << "govscore: --as-of " << in.as_of << ": not a date (YYYY-MM-DD)\n";
+    say_error("usage", "--as-of " + in.as_of + ": not a date (YYYY-MM-DD)");
     return false;
   }
   return true;
@@ -156,8 +179,8 @@ std::string format_from_name(const std::string& command, const std::string& outp
     if (allowed[i].second == extension) return allowed[i].first;
     known += (i == 0 ? "." : i + 1 == allowed.size() ? " or ." : ", .") + allowed[i].second;
   }
-  std::cerr << "govscore: " << command << " -o " << output << ": the name must end in " << known
-            << (has_format_option ? ", or give --format" : "") << "\n";
+  say_error("usage", command + " -o " + output + ": the name must end in " + known +
+                         (has_format_option ? ", or give --format" : ""));
   return "";
 }
 
@@ -171,7 +194,7 @@ int write_with(const std::string& output, const std::function<void(const OutputO
   try {
     writer(output_options(in));
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    say_error("cannot-write", e.what(), output);
     return kInvalidInput;
   }
   spdlog::info("wrote {}", output);
@@ -186,7 +209,7 @@ int emit(const std::string& content, const std::string& output, const InputOptio
   try {
     write_file_atomically(output, content, output_options(in));
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    say_error("cannot-write", e.what(), output);
     return kInvalidInput;
   }
   spdlog::info("wrote {}", output);

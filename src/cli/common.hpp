@@ -27,6 +27,7 @@ enum ExitCode : int {
 // Options of the whole program, given before or after the command.
 struct GlobalOptions {
   bool verbose = false;
+  std::string diagnostics = "text";  // --diagnostics: text, or json (one object per line, docs/diagnostics.md)
   unsigned jobs = 0;  // --jobs: threads for large inputs and outputs; 0 = one per core
 };
 
@@ -89,5 +90,15 @@ struct Inputs {
 void remove_pending_output();
 
 [[nodiscard]] std::string plural(std::size_t n, const char* word);
+
+// With --diagnostics json, stderr holds only JSON lines, one per error or
+// warning (scripts count them): set once, before any command runs.
+void use_json_diagnostics(bool json);
+[[nodiscard]] bool json_diagnostics();
+// A problem of the run itself (a usage mistake, an output that cannot be
+// written), worded ("govscore: …") or as a JSON line with `code`.
+void say_error(const std::string& code, const std::string& message, const std::string& file = "");
+// What was done, for a person; left out of --diagnostics json.
+void say(const std::string& text);
 
 }  // namespace govscore::cli

@@ -26,7 +26,7 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
       return kSuccess;
     }
   }
-  std::cerr << "govscore: no record with id \"" << o.id << "\" in the records given\n";
+  say_error("no-such-record", "no record with id \"" + o.id + "\" in the records given");
   return kInvalidInput;
 }
 

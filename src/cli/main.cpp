@@ -34,7 +34,7 @@ int flush_stdout(int exit_code) {
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (!failed) return exit_code;
   const int err = errno;
-  std::cerr << "govscore: cannot write to standard output" << (err ? std::string(": ") + std::strerror(err) : "") << "\n";
+  say_error("cannot-write", std::string("cannot write to standard output") + (err ? std::string(": ") + std::strerror(err) : ""));
   return exit_code == kSuccess ? kInvalidInput : exit_code;
 }
 
@@ -56,8 +56,13 @@ int main(int argc, char** argv) {
   app.add_flag("--verbose,-v", global.verbose, "Say what is being done on stderr");
   app.add_option("--jobs,-j", global.jobs, "Threads for large files (default 0: one per core); outputs are the same at any count")
       ->check(CLI::Range(0u, 1024u));
+  app.add_option("--diagnostics", global.diagnostics,
+                 "How errors and warnings go to stderr: text (default), or json (one object per line, docs/diagnostics.md)")
+      ->check(CLI::IsMember({"text", "json"}));
   app.parse_complete_callback([&global] {
+    use_json_diagnostics(global.diagnostics == "json");
     if (global.verbose) spdlog::set_level(spdlog::level::info);
+    if (json_diagnostics()) spdlog::set_level(spdlog::level::off);  // stderr holds JSON lines only
   });
 
   int exit_code = kUsage;

@@ -3,6 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "govscore/bulletin.hpp"
+#include "govscore/bulletin_outline.hpp"
+#include "govscore/docx.hpp"
 #include "govscore/html.hpp"
 #include "govscore/summary.hpp"
 #include "govscore/xlsx.hpp"
@@ -14,27 +16,36 @@ struct ReportOptions {
   InputOptions in;
   std::string output;
   std::string within = "target";
+  std::string title;
 };
 
 int run_report(const ReportOptions& o, const GlobalOptions& global) {
-  const std::string format = format_from_name("report", o.output, {{"xlsx", "xlsx"}, {"html", "html"}, {"md", "md"}}, false);
+  const std::string format =
+      format_from_name("report", o.output, {{"docx", "docx"}, {"xlsx", "xlsx"}, {"html", "html"}, {"md", "md"}}, false);
   if (format.empty()) return kUsage;
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
   auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
-  if (format == "html") return emit(render_html(bulletin), o.output, o.in);
-  if (format == "md") return emit(render_bulletin_markdown(bulletin), o.output, o.in);
-  return write_with(o.output, [&](const OutputOptions& options) { write_xlsx(bulletin, o.output, options); }, o.in);
+  bulletin.title = o.title;
+  const int code =
+      format == "html" ? emit(render_html(bulletin), o.output, o.in)
+      : format == "md" ? emit(render_bulletin_markdown(bulletin), o.output, o.in)
+      : format == "docx"
+          ? write_with(o.output, [&](const OutputOptions& options) { write_docx(bulletin, o.output, options); }, o.in)
+          : write_with(o.output, [&](const OutputOptions& options) { write_xlsx(bulletin, o.output, options); }, o.in);
+  if (code == kSuccess) say("govscore: wrote " + o.output + ": " + bulletin_contents(bulletin));
+  return code;
 }
 
 }  // namespace
 
 void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ReportOptions>();
-  auto* command = app.add_subcommand("report", "Write the bulletin as a workbook, a web page or Markdown");
+  auto* command = app.add_subcommand("report", "Write the bulletin as a Word document, a workbook, a web page or Markdown");
   add_input_options(command, o->in, true);
-  command->add_option("--output,-o", o->output, "report.xlsx, report.html or report.md")->required();
+  command->add_option("--output,-o", o->output, "通报.docx, report.xlsx, report.html or report.md")->required();
+  command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
   add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
   command->callback([o, &global, &exit_code] { exit_code = run_report(*o, global); });
 }

@@ -49,7 +49,7 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   if (!o.only.empty() && !rules->find_target(o.only)) {
     std::string ids;
     for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id;
-    std::cerr << "govscore: --only " << o.only << ": no such target in " << o.in.rules_path << " (" << ids << ")\n";
+    say_error("usage", "--only " + o.only + ": no such target in " + o.in.rules_path + " (" + ids + ")");
     return kUsage;
   }
   Stopwatch watch;

@@ -13,6 +13,7 @@ struct SummaryOptions {
   std::string format;  // empty: from the output's name, else table
   std::string output;
   std::string within = "target";
+  std::string title;
 };
 
 int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
@@ -25,6 +26,7 @@ int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
   auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
+  bulletin.title = o.title;
   std::string content = format == "json" ? render_summary_json(bulletin)
                         : format == "md" ? render_bulletin_markdown(bulletin)
                                          : render_summary_text(bulletin);
@@ -42,6 +44,7 @@ void add_summary_command(CLI::App& app, const GlobalOptions& global, int& exit_c
       ->check(CLI::IsMember({"table", "json", "md"}));
   command->add_option("--output,-o", o->output, "Write here (atomically) instead of standard output");
   add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
+  command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
   command->callback([o, &global, &exit_code] { exit_code = run_summary(*o, global); });
 }
 

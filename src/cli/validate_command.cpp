@@ -12,12 +12,12 @@ int run_validate(const InputOptions& in, const GlobalOptions& global) {
   auto rules = load_rules(in.rules_path);
   if (!rules) return kInvalidInput;
   if (in.record_paths.empty()) {
-    std::cerr << in.rules_path << ": ok (" << plural(rules->targets.size(), "target") << ")\n";
+    say(in.rules_path + ": ok (" + plural(rules->targets.size(), "target") + ")");
     return kSuccess;
   }
   auto batch = load_records(in, *rules, global);
   if (!batch) return kInvalidInput;
-  std::cerr << in.rules_path << ": ok; " << plural(batch->records.size(), "record") << " ok\n";
+  say(in.rules_path + ": ok; " + plural(batch->records.size(), "record") + " ok");
   return kSuccess;
 }
 

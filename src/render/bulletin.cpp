@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "govscore/bulletin_outline.hpp"
 #include "govscore/records.hpp"
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
@@ -114,14 +115,15 @@ AnnexTable failures_table(const Bulletin& b) {
   t.target_id = "failures";
   t.title = "检查不合格名单";
   t.columns = {number_column("序号"), text_column("类别"), text_column("主管单位"), text_column("名称"),
-               text_column("平台"), text_column("原因")};
+               text_column("平台"), number_column("得分"), text_column("原因"), text_column("存在问题")};
   std::size_t n = 0;
   for (const auto& f : b.summary.failures) {
     const Record& rec = b.batch->records[f.record];
     AnnexRow row;
     row.failed = true;
     row.cells = {std::to_string(++n), b.rules->targets[rec.target].title, std::string(rec.owner), std::string(rec.name),
-                 std::string(rec.platform), f.reason};
+                 std::string(rec.platform), f.score ? f.score->fixed(b.rules->decimals) : "", f.reason,
+                 findings_text(b, f.record)};
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -167,9 +169,9 @@ AnnexTable bands_table(const Bulletin& b) {
 }
 
 std::string render_summary_text(const Bulletin& b) {
-  std::string out = b.rules->title + "（" + b.batch->period + "）\n\n";
+  std::string out = bulletin_title(b) + "\n\n";
   for (const auto& ts : b.summary.targets) out += summary_sentence(b, ts) + "\n";
-  out += "\n" + render_text({region_annex(b)});
+  if (!b.summary.regions.rows.empty()) out += "\n" + render_text({region_annex(b)});
   if (!b.summary.bands.empty()) {
     out += "\n分数段\n";
     for (const auto& band : b.summary.bands) out += band_line(b, band) + "\n";
@@ -180,69 +182,111 @@ std::string render_summary_text(const Bulletin& b) {
 
 std::string render_summary_json(const Bulletin& b) {
   using json = nlohmann::ordered_json;
+  auto veto_id = [&](const Target& target, std::size_t v) { return v < target.veto.size() ? target.veto[v].id : std::string("veto"); };
   json targets = json::array();
   for (const auto& ts : b.summary.targets) {
+    const Target& target = b.rules->targets[ts.target];
     json j;
-    j["target"] = b.rules->targets[ts.target].id;
-    j["title"] = b.rules->targets[ts.target].title;
+    j["target"] = target.id;
+    j["title"] = target.title;
     j["registered"] = ts.registered ? json(*ts.registered) : json(nullptr);
     j["checked"] = ts.checked;
     j["check_rate"] = ts.check_rate() ? json::parse(*ts.check_rate()) : json(nullptr);
     j["passed"] = ts.passed;
     j["failed"] = ts.failed;
     j["pass_rate"] = ts.checked ? json::parse(ts.pass_rate()) : json(nullptr);
-    json vetoes = json::object();
-    for (const auto& [title, n] : ts.vetoes) vetoes[title] = n;
+    json vetoes = json::object();  // by veto id: titles are for people
+    for (const auto& [title, n] : ts.vetoes) {
+      std::size_t v = 0;
+      while (v < target.veto.size() && target.veto[v].title != title) ++v;
+      vetoes[veto_id(target, v)] = n;
+    }
     j["vetoes"] = vetoes;
     j["failed_on_score"] = ts.failed_on_score;
     targets.push_back(j);
   }
-  AnnexTable regions = region_annex(b);
-  json rows = json::array();
-  for (const auto& row : regions.rows) {
-    json r;
-    for (std::size_t c = 0; c < regions.columns.size(); ++c) {
-      const Column& col = regions.columns[c];
-      std::string key = col.group.empty() ? col.title : col.group + "/" + col.title;
-      r[key] = col.numeric && !row.cells[c].empty() ? json::parse(row.cells[c]) : json(row.cells[c]);
+  const RegionTable& rt = b.summary.regions;
+  auto region = [&](const RegionRow& row) {
+    json by_target = json::object();
+    for (std::size_t c = 0; c < rt.columns.size(); ++c) {
+      const RegionCounts& counts = row.targets[c];
+      json groups = json::object();
+      for (std::size_t g = 0; g < rt.columns[c].groups.size(); ++g)
+        if (!rt.columns[c].groups[g].empty()) groups[rt.columns[c].groups[g]] = counts.by_group[g];
+      by_target[b.rules->targets[rt.columns[c].target].id] = {
+          {"checked", counts.checked()},
+          {"failed", counts.failed},
+          {"registered", counts.registered ? json(*counts.registered) : json(nullptr)},
+          {"groups", groups}};
     }
-    rows.push_back(r);
-  }
+    return json{{"region", row.region}, {"targets", by_target}};
+  };
+  json regions = json::array();
+  for (const auto& row : rt.rows) regions.push_back(region(row));
   json bands = json::array();
   for (const auto& band : b.summary.bands) {
+    json ids = json::array();
     json names = json::array();
-    for (auto r : band.records) names.push_back(b.batch->records[r].name);
+    for (auto r : band.records) {
+      ids.push_back(b.batch->records[r].id);
+      names.push_back(b.batch->records[r].name);
+    }
     bands.push_back({{"target", b.rules->targets[band.target].id}, {"band", band.title}, {"group", band.group},
-                     {"count", band.records.size()}, {"names", names}});
+                     {"count", band.records.size()}, {"ids", ids}, {"names", names}});
   }
   json failures = json::array();
-  for (const auto& f : b.summary.failures)
-    failures.push_back({{"id", b.batch->records[f.record].id}, {"name", b.batch->records[f.record].name}, {"reason", f.reason}});
+  for (const auto& f : b.summary.failures) {
+    const Record& rec = b.batch->records[f.record];
+    const Target& target = b.rules->targets[rec.target];
+    json vetoes = json::array();
+    for (auto v : rec.vetoes) vetoes.push_back(veto_id(target, v));
+    json findings = json::array();
+    for (const auto& finding : rec.details().findings) {
+      const Indicator& ind = target.deductions[finding.indicator];
+      findings.push_back({{"indicator", ind.id},
+                          {"part", finding.part ? json(ind.parts[*finding.part].id) : json(nullptr)},
+                          {"points", json::parse(finding.points.str())},
+                          {"title", finding.title},
+                          {"url", finding.url},
+                          {"found", finding.found},
+                          {"note", finding.note}});
+    }
+    failures.push_back({{"id", rec.id},
+                        {"target", target.id},
+                        {"name", rec.name},
+                        {"owner", rec.owner},
+                        {"platform", rec.platform},
+                        {"score", f.score ? json::parse(f.score->fixed(b.rules->decimals)) : json(nullptr)},
+                        {"vetoes", vetoes},
+                        {"findings", findings},
+                        {"reason", f.reason}});
+  }
   json out;
   out["rules"] = b.rules->id;
   out["period"] = b.batch->period;
   out["targets"] = targets;
-  out["regions"] = rows;
+  out["regions"] = regions;
+  out["regions_total"] = region(rt.total)["targets"];
   out["bands"] = bands;
   out["failures"] = failures;
   return out.dump(2) + "\n";
 }
 
 std::string render_bulletin_markdown(const Bulletin& b) {
-  std::string out = "# " + b.rules->title + "（" + b.batch->period + "）\n\n";
-  for (const auto& ts : b.summary.targets) out += summary_sentence(b, ts) + "\n\n";
-  int annex = 0;
-  auto heading = [&](const std::string& title) { return "## 附件" + std::to_string(++annex) + " " + title + "\n\n"; };
-  out += heading("检查情况汇总") + render_markdown_table(figures_table(b)) + "\n";
-  for (const auto& table : b.annexes) out += heading(table.title + "检查结果") + render_markdown_table(table) + "\n";
-  if (!b.summary.bands.empty()) {
-    out += heading("分数段名单");
-    for (const auto& band : b.summary.bands) out += "- " + band_line(b, band) + "\n";
-    out += "\n";
+  std::string out = "# " + bulletin_title(b) + "\n\n";
+  for (const auto& section : bulletin_sections(b)) {
+    out += "## " + section.heading + "\n\n";
+    for (const auto& p : section.paragraphs) out += p + "\n\n";
   }
-  out += heading("各地区检查情况") + render_markdown_table(region_annex(b)) + "\n";
-  if (!b.summary.failures.empty()) out += heading("检查不合格名单") + render_markdown_table(failures_table(b)) + "\n";
-  if (!b.summary.with_findings.empty()) out += heading("问题明细") + render_markdown_table(findings_table(b)) + "\n";
+  for (const auto& annex : bulletin_annexes(b)) {
+    out += "## " + annex.label() + "\n\n";
+    if (annex.kind == BulletinAnnex::Kind::kBands) {
+      for (const auto& band : b.summary.bands) out += "- " + band_line(b, band) + "\n";
+      out += "\n";
+    } else {
+      out += render_markdown_table(annex.table()) + "\n";
+    }
+  }
   return out;
 }
 

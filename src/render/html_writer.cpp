@@ -4,6 +4,7 @@
 #include <map>
 
 #include "govscore/bulletin.hpp"
+#include "govscore/bulletin_outline.hpp"
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 
@@ -97,30 +98,47 @@ std::string bar_chart(const std::vector<Bar>& bars, double max_value, const std:
   return out + "</svg><figcaption>" + html_escape(caption) + "</figcaption></figure>\n";
 }
 
-// Scores of one target counted in 10-point bins (below 60 together, the top
-// bin open-ended), vetoed units as their own bar.
+// Scores of one target counted in bins whose edges are the rule file's
+// pass line and band limits (10-point steps from the pass line up to the
+// base when the target has no bands): <60, 60–70, …, ≥100; vetoed units as
+// their own bar. Compared as exact decimals, so 59.95 is never in 60–70.
 std::string distribution_chart(const Bulletin& b, std::size_t target) {
-  std::map<int, long> bins;
+  const Target& t = b.rules->targets[target];
+  std::vector<Exact> edges{t.pass_score};
+  for (const auto& band : t.bands) {
+    edges.push_back(band.at_least);
+    if (band.below) edges.push_back(*band.below);
+  }
+  if (t.bands.empty())
+    for (Exact e = t.pass_score + 10; e <= t.base; e = e + 10) edges.push_back(e);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end(), [](const Exact& x, const Exact& y) { return x == y; }), edges.end());
+  std::vector<long> bins(edges.size() + 1, 0);  // bin i: edges[i-1] ≤ score < edges[i]
   long vetoed = 0;
+  long scored = 0;
   for (const auto& r : b.ranked) {
     if (r.target != target) continue;
     if (r.vetoed()) {
       ++vetoed;
-    } else if (r.has_score()) {
-      int bin = static_cast<int>(r.score()->to_double() / 10) * 10;
-      bins[std::max(50, bin)] += 1;
+    } else if (auto score = r.score()) {
+      std::size_t bin = 0;
+      while (bin < edges.size() && *score >= edges[bin]) ++bin;
+      bins[bin] += 1;
+      ++scored;
     }
   }
-  if (bins.empty()) return "";
+  if (scored == 0) return "";
   std::vector<Bar> bars;
   if (vetoed) bars.push_back({"否决", static_cast<double>(vetoed), std::to_string(vetoed)});
   long most = vetoed;
-  for (const auto& [bin, n] : bins) {
-    std::string label = bin == 50 ? "<60" : std::to_string(bin) + "–";
-    bars.push_back({label, static_cast<double>(n), std::to_string(n)});
-    most = std::max(most, n);
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    std::string label = i == 0               ? "<" + edges[0].str()
+                        : i == edges.size() ? "≥" + edges[i - 1].str()
+                                            : edges[i - 1].str() + "–" + edges[i].str();
+    bars.push_back({label, static_cast<double>(bins[i]), std::to_string(bins[i])});
+    most = std::max(most, bins[i]);
   }
-  return bar_chart(bars, static_cast<double>(most), b.rules->targets[target].title + "得分分布（个）");
+  return bar_chart(bars, static_cast<double>(most), t.title + "得分分布（个）");
 }
 
 std::string pass_rate_chart(const Bulletin& b) {
@@ -159,23 +177,30 @@ std::string html_escape(const std::string& text) {
 }
 
 std::string render_html(const Bulletin& b) {
-  std::string title = b.rules->title + "（" + b.batch->period + "）";
+  std::string title = bulletin_title(b);
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
                     "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   out += "<h1>" + html_escape(title) + "</h1>\n";
-  out += "<h2>检查情况</h2>\n";
-  for (const auto& ts : b.summary.targets) out += "<p class=\"figures\">" + html_escape(summary_sentence(b, ts)) + "</p>\n";
-  out += html_table(figures_table(b));
-  for (const auto& ts : b.summary.targets) out += distribution_chart(b, ts.target);
-  out += "<h2>各地区检查情况</h2>\n" + pass_rate_chart(b) + html_table(region_annex(b));
-  if (!b.summary.bands.empty()) {
-    out += "<h2>分数段名单</h2>\n<ul>\n";
-    for (const auto& band : b.summary.bands) out += "<li>" + html_escape(band_line(b, band)) + "</li>\n";
-    out += "</ul>\n";
+  bool charts = false;
+  for (const auto& section : bulletin_sections(b)) {
+    out += "<h2>" + html_escape(section.heading) + "</h2>\n";
+    for (const auto& p : section.paragraphs) out += "<p class=\"figures\">" + html_escape(p) + "</p>\n";
+    if (!charts) {  // the charts belong to 总体情况, the first section
+      for (const auto& ts : b.summary.targets) out += distribution_chart(b, ts.target);
+      out += pass_rate_chart(b);
+      charts = true;
+    }
   }
-  for (const auto& annex : b.annexes) out += "<h2>" + html_escape(annex.title) + "检查结果</h2>\n" + html_table(annex);
-  if (!b.summary.failures.empty()) out += "<h2>检查不合格名单</h2>\n" + html_table(failures_table(b));
-  if (!b.summary.with_findings.empty()) out += "<h2>问题明细</h2>\n" + html_table(findings_table(b));
+  for (const auto& annex : bulletin_annexes(b)) {
+    out += "<h2>" + html_escape(annex.label()) + "</h2>\n";
+    if (annex.kind == BulletinAnnex::Kind::kBands) {
+      out += "<ul>\n";
+      for (const auto& band : b.summary.bands) out += "<li>" + html_escape(band_line(b, band)) + "</li>\n";
+      out += "</ul>\n";
+    } else {
+      out += html_table(annex.table());
+    }
+  }
   return out + "</body>\n</html>\n";
 }
 

@@ -43,6 +43,7 @@ RegionTable region_table(const RuleSet& rules, const Batch& batch, const std::ve
     index_of(regions, rec.region.empty() ? std::string_view(kNoRegion) : rec.region);
   }
   for (const auto& [region, counts] : batch.registered_by_region) index_of(regions, region);
+  const bool any_region = regions.size() > 1 || (regions.size() == 1 && regions[0] != kNoRegion);
   auto empty_row = [&](const std::string& name) {
     RegionRow row;
     row.region = name;
@@ -77,6 +78,7 @@ RegionTable region_table(const RuleSet& rules, const Batch& batch, const std::ve
       if (c.registered) total.registered = total.registered.value_or(0) + *c.registered;
     }
   }
+  if (!any_region) table.rows.clear();  // a lone （未填地区） row would only repeat 合计
   return table;
 }
 
@@ -129,6 +131,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     }
     for (const auto& group : groups) {
       for (const auto& band : target.bands) {
+        const bool failing_band = band.below && *band.below <= target.pass_score;
         BandList list;
         list.target = t;
         list.title = band.title;
@@ -136,7 +139,11 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
         for (const auto& r : ranked) {
           const Record& rec = batch.records[r.record];
           const auto score = r.score();
-          if (rec.target != t || !score || (within == RankWithin::kGroup && rec.group != group)) continue;
+          if (rec.target != t || (within == RankWithin::kGroup && rec.group != group)) continue;
+          if (!score) {
+            if (failing_band && r.vetoed()) list.records.push_back(r.record);
+            continue;
+          }
           if (*score >= band.at_least && (!band.below || *score < *band.below)) list.records.push_back(r.record);
         }
         s.bands.push_back(std::move(list));
@@ -144,7 +151,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     }
   }
   for (const auto& r : ranked) {
-    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], batch.records[r.record], r)});
+    if (!r.passed) s.failures.push_back({r.record, failure_reason(rules.targets[r.target], batch.records[r.record], r), r.score()});
     if (!batch.records[r.record].details().findings.empty()) s.with_findings.push_back(r.record);
   }
   s.regions = region_table(rules, batch, ranked, targets);

@@ -17,14 +17,15 @@ std::string Diagnostic::str() const {
 }
 
 void Diagnostics::error(std::string file, int line, int column, std::string message) {
-  add({Severity::kError, std::move(file), line, column, std::move(message)});
+  add({Severity::kError, std::move(file), line, column, std::move(message), ""});
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {
-  add({Severity::kWarning, std::move(file), line, column, std::move(message)});
+  add({Severity::kWarning, std::move(file), line, column, std::move(message), ""});
 }
 
 void Diagnostics::add(Diagnostic d) {
+  if (d.code.empty()) d.code = diagnostic_code(d.message);
   if (d.severity == Severity::kError) ++errors_;
   items_.push_back(std::move(d));
 }

@@ -15,6 +15,7 @@
 
 #include "govscore/audit.hpp"
 #include "govscore/bulletin.hpp"
+#include "govscore/docx.hpp"
 #include "govscore/explain.hpp"
 #include "govscore/expression.hpp"
 #include "govscore/html.hpp"
@@ -43,6 +44,7 @@ inline void render_everything(const RuleSet& rules, const Batch& batch) {
     (void)render_summary_json(b);
     (void)render_bulletin_markdown(b);
     (void)render_html(b);
+    (void)docx_parts(b);
     std::size_t n = 0;
     for (const auto& r : b.ranked)
       if (n++ < 20) (void)explain(rules, batch, r);
@@ -53,6 +55,7 @@ inline void render_everything(const RuleSet& rules, const Batch& batch) {
 inline void rules_input(const std::uint8_t* data, std::size_t size) {
   auto loaded = load_rules_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
   (void)loaded.diagnostics.str();
+  for (const auto& d : loaded.diagnostics.items()) (void)d.json();
   if (loaded.rules) (void)describe(*loaded.rules);
 }
 
