@@ -24,140 +24,12 @@
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
 #include "govscore/xlsx.hpp"
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
 
 namespace {
 
-// The only place exit codes are decided.
-enum ExitCode : int {
-  kSuccess = 0,
-  kInvalidInput = 1,  // a rule or records file has errors; an output cannot be written
-  kUsage = 2,         // the command line itself is wrong
-};
-
-constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ errors
-
-void print(const govscore::Diagnostics& diagnostics) {
-  std::size_t shown = 0;
-  for (const auto& d : diagnostics.items()) {
-    if (shown++ == kMaxPrinted) {
-      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
-      break;
-    }
-    std::cerr << d.str() << "\n";
-  }
-}
-
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-struct Common {
-  std::string rules_path;
-  std::vector<std::string> record_paths;
-  std::string period;
-  std::string as_of;
-  std::string missing_facts = "error";
-  std::string target;  // score: only this target; spreadsheets: the rows' target
-  std::string sheet;
-};
-
-std::optional<govscore::RuleSet> load_rules(const std::string& path) {
-  auto loaded = govscore::load_rules(path);
-  print(loaded.diagnostics);
-  if (!loaded.rules)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
-  return std::move(loaded.rules);
-}
-
-// A progress bar on stderr, only for a terminal and only once a run has
-// taken a second: scripts and short runs stay silent.
-class ProgressBar {
- public:
-  ProgressBar() : shown_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()) {}
-  ~ProgressBar() {
-    if (drawn_) std::cerr << "\r\033[K" << std::flush;
-  }
-  void update(const std::string& file, std::size_t done, std::size_t total) {
-    if (!shown_ || total == 0 || std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
-    int width = 30;
-    int filled = static_cast<int>(width * done / total);
-    std::cerr << "\r\033[Kgovscore: " << file << " [" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << (100 * done / total) << "%"
-              << std::flush;
-    drawn_ = true;
-  }
-
- private:
-  bool shown_;
-  bool drawn_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
-
-// Seconds since the last lap, for --verbose: where a long run spends its time.
-class Stopwatch {
- public:
-  double lap() {
-    auto now = std::chrono::steady_clock::now();
-    double seconds = std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-    return seconds;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
-std::optional<govscore::Batch> load_records(const Common& c, const govscore::RuleSet& rules) {
-  ProgressBar bar;
-  govscore::LoadOptions options;
-  options.progress = [&](const std::string& file, std::size_t done, std::size_t total) { bar.update(file, done, total); };
-  options.period = c.period;
-  options.as_of = c.as_of;
-  options.skip_missing_facts = c.missing_facts == "skip";
-  options.target = c.target;
-  options.sheet = c.sheet;
-  auto loaded = govscore::load_records(c.record_paths, rules, options);
-  print(loaded.diagnostics);
-  if (!loaded.batch)
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
-  return std::move(loaded.batch);
-}
-
-// The rule file and the records, both loaded and valid; nullopt after
-// printing why not.
-struct Inputs {
-  govscore::RuleSet rules;
-  govscore::Batch batch;
-};
-
-std::optional<Inputs> load_inputs(const Common& c) {
-  auto rules = load_rules(c.rules_path);
-  if (!rules) return std::nullopt;
-  auto batch = load_records(c, *rules);
-  if (!batch) return std::nullopt;
-  return Inputs{std::move(*rules), std::move(*batch)};
-}
-
-void add_rank_within(CLI::App* cmd, std::string& within, const std::string& help) {
-  cmd->add_option("--rank-within", within, help)->check(CLI::IsMember({"target", "group"}));
-}
-
-void add_inputs(CLI::App* cmd, Common& c, bool records_required) {
-  cmd->add_option("--rules,-r", c.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
-  auto* records = cmd->add_option("records", c.record_paths, "Records files (.json, or .ndjson/.jsonl)");
-  if (records_required) records->required();
-  cmd->add_option("--period", c.period, "Period (e.g. 2021Q1) where the files give none");
-  cmd->add_option("--as-of", c.as_of, "Check point that dates in facts are measured against (default: the file's window.to)");
-  cmd->add_option("--missing-facts", c.missing_facts,
-                  "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
-      ->check(CLI::IsMember({"error", "skip"}));
-  cmd->add_option("--target,-t", c.target,
-                  "Spreadsheet rows without a target column are of this target (e.g. website); score: only this target");
-  cmd->add_option("--sheet", c.sheet, "The sheet of an .xlsx records file (default: the first)");
-}
-
-int emit(const std::string& content, const std::string& output);
-int write_output(const std::string& output, const std::function<void()>& write);
+using namespace govscore::cli;  // NOLINT(google-build-using-namespace): the shared CLI helpers
 
 int run_score(const Common& c, const std::string& format_name, const std::string& output, const std::string& target,
               const std::string& within) {
@@ -225,31 +97,6 @@ int run_score(const Common& c, const std::string& format_name, const std::string
   });
   ranked = {};
   return code;
-}
-
-// Runs a writer of `output`, mapping its failure to an exit code.
-int write_output(const std::string& output, const std::function<void()>& write) {
-  try {
-    write();
-  } catch (const govscore::Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
-    return kInvalidInput;
-  }
-  spdlog::info("wrote {}", output);
-  return kSuccess;
-}
-
-// Prints to standard output, or writes `output` atomically.
-int emit(const std::string& content, const std::string& output) {
-  if (output.empty() || output == "-") {
-    std::cout << content << std::flush;
-    return std::cout ? kSuccess : kInvalidInput;
-  }
-  return write_output(output, [&] { govscore::write_file_atomically(output, content); });
-}
-
-govscore::RankWithin ranking_of(const std::string& within) {
-  return within == "group" ? govscore::RankWithin::kGroup : govscore::RankWithin::kTarget;
 }
 
 int run_summary(const Common& c, const std::string& format, const std::string& output, const std::string& within) {
@@ -394,6 +241,9 @@ int main(int argc, char** argv) {
   auto* rules = app.add_subcommand("rules", "Print a rule file's indicator tree");
   rules->add_option("rules", rules_path, "Rule file (YAML)")->required();
 
+  const std::vector<Command> history = {add_archive_command(app), add_compare_command(app), add_recheck_command(app),
+                                       add_rollup_command(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -413,5 +263,7 @@ int main(int argc, char** argv) {
   if (*validate) return run_validate(common);
   if (*explain) return run_explain(common, id);
   if (*rules) return run_rules(rules_path);
+  for (const auto& command : history)
+    if (*command.app) return command.run();
   return kUsage;
 }
