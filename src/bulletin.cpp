@@ -243,6 +243,7 @@ std::string render_bulletin_markdown(const Bulletin& b) {
   out += heading("各地区检查情况") + render_markdown_table(region_annex(b)) + "\n";
   if (!b.summary.failures.empty()) out += heading("检查不合格名单") + render_markdown_table(failures_table(b)) + "\n";
   if (!b.summary.with_findings.empty()) out += heading("问题明细") + render_markdown_table(findings_table(b)) + "\n";
+  for (const auto& section : b.sections) out += heading(section.title) + render_markdown_table(section) + "\n";
   return out;
 }
 

@@ -176,6 +176,7 @@ std::string render_html(const Bulletin& b) {
   for (const auto& annex : b.annexes) out += "<h2>" + html_escape(annex.title) + "检查结果</h2>\n" + html_table(annex);
   if (!b.summary.failures.empty()) out += "<h2>检查不合格名单</h2>\n" + html_table(failures_table(b));
   if (!b.summary.with_findings.empty()) out += "<h2>问题明细</h2>\n" + html_table(findings_table(b));
+  for (const auto& section : b.sections) out += "<h2>" + html_escape(section.title) + "</h2>\n" + html_table(section);
   return out + "</body>\n</html>\n";
 }
 

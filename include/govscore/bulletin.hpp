@@ -20,6 +20,9 @@ struct Bulletin {
   RankWithin within = RankWithin::kTarget;
   Summary summary;
   std::vector<AnnexTable> annexes;  // the ranked tables, one per target
+  // Further sections every format prints last, each under its title (the
+  // archive's 复核情况, added by add_previous_quarter in history.hpp).
+  std::vector<AnnexTable> sections;
 };
 
 // Scores, ranks, summarises and lays out the annexes. The bulletin refers

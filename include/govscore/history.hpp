@@ -12,6 +12,7 @@
 
 #include "govscore/annex.hpp"
 #include "govscore/archive.hpp"
+#include "govscore/bulletin.hpp"
 
 namespace govscore {
 
@@ -74,6 +75,13 @@ struct Comparison {
 [[nodiscard]] std::vector<AnnexTable> comparison_tables(const Comparison& c);
 [[nodiscard]] std::string comparison_json(const Comparison& c);
 
+// ---- the current quarter beside the archive -------------------------------
+
+// A quarter scored now, seen as the archive would hold it (for comparing it
+// with archived ones without adding it). Refers to nothing after it returns.
+[[nodiscard]] ArchivedQuarter as_archived(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
+                                          int decimals);
+
 // ---- recheck -------------------------------------------------------------
 
 // One unit that failed in the quarter re-checked (复核名单).
@@ -118,6 +126,11 @@ struct Recheck {
                               const ArchivedQuarter* next, const std::string& deadline);
 [[nodiscard]] std::vector<AnnexTable> recheck_tables(const Recheck& r);
 [[nodiscard]] std::string recheck_json(const Recheck& r);
+
+// `report --db`: adds to every annex of `b` the columns 上季度得分, 变化 and
+// 连续不合格 (units matched by id with `previous`), and a 复核情况 section:
+// each unit that failed in `previous` and how it fares now.
+void add_previous_quarter(Bulletin& b, const ArchivedQuarter& previous);
 
 // ---- rollup --------------------------------------------------------------
 

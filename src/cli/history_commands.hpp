@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "govscore/annex.hpp"
+#include "govscore/bulletin.hpp"
 
 namespace govscore::cli {
 
@@ -22,6 +23,10 @@ Command add_archive_command(CLI::App& app);  // archive add | list | remove (arc
 Command add_compare_command(CLI::App& app);  // compare_command.cpp
 Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
 Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
+
+// report --db: adds the quarter before the bulletin's period, as archived
+// in `db`, to `b`; false after printing why it cannot.
+bool add_previous_quarter(Bulletin& b, const std::string& db);
 
 // The options every history command takes: --db, --format, --output.
 struct HistoryOutput {

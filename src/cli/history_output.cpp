@@ -3,7 +3,27 @@
 #include "cli/history_commands.hpp"
 #include "govscore/report.hpp"
 
+#include <iostream>
+
+#include "govscore/history.hpp"
+
 namespace govscore::cli {
+
+bool add_previous_quarter(Bulletin& b, const std::string& db) {
+  try {
+    auto archive = Archive::open(db, Archive::Mode::kRead);
+    auto previous = archive.previous(b.batch->period);
+    if (!previous) {
+      std::cerr << "govscore: " << db << ": no quarter archived before " << b.batch->period << "\n";
+      return false;
+    }
+    govscore::add_previous_quarter(b, archive.load(*previous));
+    return true;
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return false;
+  }
+}
 
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
   cmd->add_option("--db", o.db, "The archive file (default govscore.db)");

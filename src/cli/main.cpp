@@ -113,7 +113,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-int run_report(const Common& c, const std::string& output, const std::string& within) {
+int run_report(const Common& c, const std::string& output, const std::string& within, const std::string& db) {
   if (!ends_with(output, ".xlsx") && !ends_with(output, ".html") && !ends_with(output, ".md")) {
     std::cerr << "govscore: report -o " << output << ": the name must end in .xlsx, .html or .md\n";
     return kUsage;
@@ -121,6 +121,7 @@ int run_report(const Common& c, const std::string& output, const std::string& wi
   auto in = load_inputs(c);
   if (!in) return kInvalidInput;
   auto bulletin = govscore::make_bulletin(in->rules, in->batch, ranking_of(within));
+  if (!db.empty() && !add_previous_quarter(bulletin, db)) return kInvalidInput;
   if (ends_with(output, ".html")) return emit(govscore::render_html(bulletin), output);
   if (ends_with(output, ".md")) return emit(govscore::render_bulletin_markdown(bulletin), output);
   return write_output(output, [&] { govscore::write_xlsx(bulletin, output); });
@@ -220,6 +221,8 @@ int main(int argc, char** argv) {
   auto* report = app.add_subcommand("report", "Write the bulletin as a workbook, a web page or Markdown");
   add_inputs(report, common, true);
   report->add_option("--output,-o", report_output, "report.xlsx, report.html or report.md")->required();
+  std::string report_db;
+  report->add_option("--db", report_db, "Add the previous archived quarter's scores and a 复核情况 section (archive file)");
   add_rank_within(report, within, "Rank (and list bands) within each target, or each target and group");
 
   std::string ranking_method = "competition";
@@ -258,7 +261,7 @@ int main(int argc, char** argv) {
 
   if (*score) return run_score(common, format, output, common.target, within);
   if (*summary) return run_summary(common, summary_format, output, within);
-  if (*report) return run_report(common, report_output, within);
+  if (*report) return run_report(common, report_output, within, report_db);
   if (*audit) return run_audit(common, within, ranking_method);
   if (*validate) return run_validate(common);
   if (*explain) return run_explain(common, id);
