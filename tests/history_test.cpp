@@ -39,7 +39,8 @@ std::map<std::string, json> scored_alone(const char* records) {
   Run run = run_govscore(std::string("score -r rules/dazu-2020.yaml -f json ") + records);
   REQUIRE(run.exit_code == 0);
   std::map<std::string, json> by_id;
-  for (const auto& r : json::parse(run.out)["results"]) by_id[r["id"].get<std::string>()] = r;
+  const json scored = json::parse(run.out);
+  for (const auto& r : scored["results"]) by_id[r["id"].get<std::string>()] = r;
   return by_id;
 }
 

@@ -40,21 +40,22 @@ TEST_CASE("tiers by mean score and by share load from the rule file") {
 }
 
 TEST_CASE("tier mistakes are reported with their place") {
+  // with_tiers puts "tiers:" on line 7, the first tier on line 8.
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 第一等次, at_least: 85}\n      - {title: 第二等次, at_least: 90}\n")) ==
-        "rules.yaml:8:9: error: target \"website\": tier \"第二等次\": at_least must be below the tier before (85)\n");
+        "rules.yaml:9:33: error: target \"website\": tier \"第二等次\": at_least must be below the tier before (85)\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 第一等次, share: 0.6}\n      - {title: 第二等次, share: 0.5}\n")) ==
-        "rules.yaml:7:7: error: target \"website\": tier shares add up to 1.1, more than 1\n");
+        "rules.yaml:8:7: error: target \"website\": tier shares add up to 1.1, more than 1\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 第一等次}\n      - {title: 第二等次, at_least: 60}\n")) ==
-        "rules.yaml:7:9: error: target \"website\": tier \"第一等次\": missing \"at_least\" or \"share\" (only the last tier "
+        "rules.yaml:8:9: error: target \"website\": tier \"第一等次\": missing \"at_least\" or \"share\" (only the last tier "
         "may take the rest)\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 第一等次, share: 0.2}\n      - {title: 第二等次, at_least: 60}\n")) ==
-        "rules.yaml:8:9: error: target \"website\": tier \"第二等次\": tiers are either all by at_least or all by share\n");
+        "rules.yaml:9:9: error: target \"website\": tier \"第二等次\": tiers are either all by at_least or all by share\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 第一等次, share: 1.5}\n")) ==
-        "rules.yaml:7:33: error: target \"website\": tier \"第一等次\": share must be above 0 and at most 1 (0.2 is 20%)\n");
+        "rules.yaml:8:30: error: target \"website\": tier \"第一等次\": share must be above 0 and at most 1 (0.2 is 20%)\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 甲, at_least: 90}\n      - {title: 甲}\n")) ==
-        "rules.yaml:8:16: error: target \"website\": duplicate tier \"甲\"\n");
+        "rules.yaml:9:17: error: target \"website\": duplicate tier \"甲\"\n");
   CHECK(rule_problems(with_tiers("    tiers:\n      - {title: 甲, atleast: 90}\n")) ==
-        "rules.yaml:7:18: error: unknown key \"atleast\" in tier (did you mean \"at_least\"?)\n");
+        "rules.yaml:8:20: error: unknown key \"atleast\" in tier (did you mean \"at_least\"?)\n");
 }
 
 TEST_CASE("units fall into the first tier whose threshold their mean reaches") {
