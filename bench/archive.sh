@@ -3,16 +3,20 @@
 # yardstick, `archive add` of one quarter into a fresh file, `compare` of two
 # archived quarters and `rollup` of four — the figures of docs/performance.md,
 # "The archive". Medians of 3 runs (/usr/bin/time), with the archive's size.
-#   bench/archive.sh [N]
+#   bench/archive.sh [N]            (GOVSCORE=build/govscore bench/archive.sh: no build)
 # bench/run.sh is the DuckDB comparison and measures something else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 runs=3
 
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j2 --target govscore >/dev/null
-govscore=build-bench/govscore
+# GOVSCORE=path/to/govscore times a Release binary already built instead.
+govscore=${GOVSCORE:-}
+if [ -z "$govscore" ]; then
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-bench -j2 --target govscore >/dev/null
+  govscore=build-bench/govscore
+fi
 mkdir -p bench/data
 file=bench/data/$n.ndjson
 [ -f "$file" ] || python3 bench/generate.py "$n" "$file"

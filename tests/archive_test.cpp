@@ -176,6 +176,7 @@ TEST_CASE("a quarter is added once; again only with replace, which says what it 
   CHECK(archive.remove("2021Q1"));
   CHECK_FALSE(archive.remove("2021Q1"));
   CHECK(sql(path, "SELECT count(*) FROM unit") == "0");
+  CHECK(sql(path, "SELECT count(*) FROM record") == "0");
 }
 
 TEST_CASE("the archive keeps the rule text, its hash and each unit's result") {
@@ -191,7 +192,7 @@ TEST_CASE("the archive keeps the rule text, its hash and each unit's result") {
         "88.9 1 22 {\"内容更新\":10}");
   CHECK(sql(path, "SELECT vetoes || ' ' || passed || ' ' || coalesce(score, 'null') FROM unit WHERE id = 'dz-w-13'") ==
         "[\"首页不更新\"] 0 null");
-  CHECK(sql(path, "SELECT record FROM unit WHERE id = 'dz-w-17'") ==
+  CHECK(sql(path, "SELECT json FROM record JOIN unit USING (period, input_order) WHERE id = 'dz-w-17'") ==
         "{\"id\":\"dz-w-17\",\"name\":\"双桥经开区专栏\",\"owner\":\"双桥经开区管委会\",\"target\":\"website\",\"region\":"
         "\"大足区\",\"group\":\"园区\",\"public_services\":false,\"deductions\":{\"季度检查\":10},\"note\":\"(90 − 季度检查 10) × "
         "100 ÷ 90 [办事指南 不考核] = 88.9\"}");
@@ -278,6 +279,7 @@ TEST_CASE("a run killed half-way through an add leaves the archive as it was") {
   CHECK(sql(path, "PRAGMA integrity_check") == "ok");
   CHECK(run_govscore("archive list -f json --db '" + path + "'").out == before);
   CHECK(sql(path, "SELECT count(*) FROM unit") == units_before);
+  CHECK(sql(path, "SELECT count(*) FROM record") == units_before);
   // And the archive still takes the quarter afterwards.
   Run again = run_govscore("archive add --db '" + path + "' -r rules/dazu-2020.yaml samples/dazu-2021q1.json");
   CHECK(again.exit_code == 1);

@@ -65,6 +65,8 @@ std::optional<Exact> optional_exact(const sqlite::Statement& s, int column) {
 // Deletes a quarter and its units inside the caller's transaction; whether
 // it was there.
 bool delete_quarter(sqlite::Database& db, const std::string& period) {
+  sqlite::Statement records(db, "DELETE FROM record WHERE period = ?1");
+  records.bind(1, period).run();
   sqlite::Statement units(db, "DELETE FROM unit WHERE period = ?1");
   units.bind(1, period).run();
   sqlite::Statement quarter(db, "DELETE FROM quarter WHERE period = ?1");
@@ -193,8 +195,8 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
 
     sqlite::Statement unit(*db_,
                            "INSERT INTO unit (period, position, input_order, id, name, owner, target, region, \"group\", "
-                           "platform, score, passed, rank, vetoes, deductions, bonus, record) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+                           "platform, score, passed, rank, vetoes, deductions, bonus) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     std::string vetoes, deductions;
     std::int64_t position = 0;
     for (const Result& r : *q.ranked) {
@@ -236,8 +238,13 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
       unit.bind(14, vetoes).bind(15, deductions);
       if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
       else unit.bind_null(16);
-      unit.bind(17, archive::record_json(rules, rec));
       unit.run();
+    }
+    // Records in input order: the rows go in key order, appended.
+    sqlite::Statement record(*db_, "INSERT INTO record (period, input_order, json) VALUES (?1, ?2, ?3)");
+    for (std::size_t i = 0; i < batch.records.size(); ++i) {
+      record.bind(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind(3, archive::record_json(rules, batch.records[i]));
+      record.run();
     }
     tx.commit();
     return replaced;
@@ -295,7 +302,9 @@ ArchivedQuarter Archive::load(const std::string& period) {
 
 std::map<std::string, std::vector<ArchivedFinding>> Archive::findings_of_failed(const std::string& period) {
   std::map<std::string, std::vector<ArchivedFinding>> out;
-  sqlite::Statement s(*db_, "SELECT id, record FROM unit WHERE period = ?1 AND passed = 0");
+  sqlite::Statement s(*db_,
+                      "SELECT unit.id, record.json FROM unit JOIN record ON record.period = unit.period AND "
+                      "record.input_order = unit.input_order WHERE unit.period = ?1 AND unit.passed = 0");
   s.bind(1, period);
   while (s.step()) {
     auto record = nlohmann::json::parse(s.text(1));
@@ -339,7 +348,7 @@ QuarterSource Archive::source(const std::string& period) {
     out.skip_missing_facts = s.text(3) == "skip";
   }
   std::string lines;
-  sqlite::Statement s(*db_, "SELECT record FROM unit WHERE period = ?1 ORDER BY input_order");
+  sqlite::Statement s(*db_, "SELECT json FROM record WHERE period = ?1 ORDER BY input_order");
   s.bind(1, period);
   bool first = true;
   while (s.step()) {

@@ -45,21 +45,29 @@ std::string name_key(const ArchivedUnit& u) {
 // their ids are listed in `shared`.
 constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
 
-std::unordered_map<std::string, std::size_t> index_by(const ArchivedQuarter& q, MatchBy match,
-                                                      std::map<std::string, std::vector<std::string>>& shared) {
-  std::unordered_map<std::string, std::size_t> index;
-  index.reserve(q.units.size());
+// The keys of a quarter's units: their ids (views into the quarter), or
+// their name keys (held here).
+struct UnitIndex {
+  std::vector<std::string> name_keys;
+  std::unordered_map<std::string_view, std::size_t> index;
+  [[nodiscard]] std::string_view key(const ArchivedQuarter& q, std::size_t i) const {
+    return name_keys.empty() ? std::string_view(q.units[i].id) : std::string_view(name_keys[i]);
+  }
+};
+
+void index_by(const ArchivedQuarter& q, MatchBy match, UnitIndex& out, std::map<std::string, std::vector<std::string>>& shared) {
+  if (match == MatchBy::kName)
+    for (const auto& u : q.units) out.name_keys.push_back(name_key(u));
+  out.index.reserve(q.units.size());
   for (std::size_t i = 0; i < q.units.size(); ++i) {
-    const ArchivedUnit& u = q.units[i];
-    auto [it, fresh] = index.emplace(match == MatchBy::kId ? u.id : name_key(u), i);
+    auto [it, fresh] = out.index.emplace(out.key(q, i), i);
     if (fresh) continue;
     if (it->second != kAmbiguous) {
-      shared[it->first].push_back(q.units[it->second].id);
+      shared[std::string(it->first)].push_back(q.units[it->second].id);
       it->second = kAmbiguous;
     }
-    shared[it->first].push_back(u.id);
+    shared[std::string(it->first)].push_back(q.units[i].id);
   }
-  return index;
 }
 
 std::string ambiguity(const std::string& key, const std::string& period, const std::vector<std::string>& ids) {
@@ -98,18 +106,22 @@ Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, Ma
   out.decimals = now.info.decimals;
   out.match = match;
   std::map<std::string, std::vector<std::string>> shared_now, shared_before;
-  auto index_now = index_by(now, match, shared_now);
-  auto index_before = index_by(before, match, shared_before);
+  UnitIndex now_keys, before_keys;
+  index_by(now, match, now_keys, shared_now);
+  index_by(before, match, before_keys, shared_before);
+  const auto& index_now = now_keys.index;
+  const auto& index_before = before_keys.index;
   for (const auto& [key, ids] : shared_before) out.ambiguous.push_back(ambiguity(key, before.info.period, ids));
   for (const auto& [key, ids] : shared_now) out.ambiguous.push_back(ambiguity(key, now.info.period, ids));
 
   std::vector<bool> matched(before.units.size(), false);
   out.units.reserve(now.units.size() + before.units.size() / 16);
-  for (const ArchivedUnit& u : now.units) {
+  for (std::size_t i = 0; i < now.units.size(); ++i) {
+    const ArchivedUnit& u = now.units[i];
     ComparedUnit c = described(u);
     c.score = u.score;
     c.rank = u.rank;
-    const std::string key = match == MatchBy::kId ? u.id : name_key(u);
+    const std::string_view key = now_keys.key(now, i);
     auto self = index_now.find(key);
     auto it = index_before.find(key);
     if (self->second == kAmbiguous || (it != index_before.end() && it->second == kAmbiguous)) {
@@ -139,7 +151,7 @@ Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, Ma
     c.status = CompareStatus::kNotChecked;
     c.previous_score = b.score;
     c.previous_rank = b.rank;
-    auto it = index_before.find(match == MatchBy::kId ? b.id : name_key(b));
+    auto it = index_before.find(before_keys.key(before, i));
     if (it->second == kAmbiguous) c.note = "ambiguous: not matched";
     out.units.push_back(std::move(c));
   }

@@ -14,7 +14,8 @@ namespace {
 // one step and never edits an earlier one: a file written by any earlier
 // govscore then opens by running the steps it lacks, in one transaction.
 const std::vector<const char*> kMigrations = {
-    // 0 → 1: quarters and their units.
+    // 0 → 1: quarters, their units' results, and their records apart (what
+    // compare and rollup read stays small).
     R"sql(
 CREATE TABLE quarter (
   period           TEXT PRIMARY KEY,
@@ -50,8 +51,13 @@ CREATE TABLE unit (
   vetoes       TEXT NOT NULL,
   deductions   TEXT NOT NULL,
   bonus        TEXT,
-  record       TEXT NOT NULL,
   PRIMARY KEY (period, position)
+) WITHOUT ROWID;
+CREATE TABLE record (
+  period       TEXT NOT NULL REFERENCES quarter (period),
+  input_order  INTEGER NOT NULL,
+  json         TEXT NOT NULL,
+  PRIMARY KEY (period, input_order)
 ) WITHOUT ROWID;
 )sql",
 };
