@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "archive/json_text.hpp"
 #include "cli/common.hpp"
 #include "cli/history_commands.hpp"
 #include "govscore/archive.hpp"
@@ -107,10 +108,11 @@ int run_list(const ArchiveOptions& o) {
     for (std::size_t i = 0; i < quarters.size(); ++i) {
       const auto& q = quarters[i];
       json += i ? ",\n  " : "\n  ";
-      json += "{\"period\": \"" + q.period + "\", \"rules\": \"" + q.rules_id + "\", \"rules_sha256\": \"" +
-              q.rules_sha256 + "\", \"units\": " + std::to_string(q.units) + ", \"rank_within\": \"" +
-              (q.within == RankWithin::kGroup ? "group" : "target") + "\", \"added_at\": \"" + q.added_at +
-              "\", \"govscore_version\": \"" + q.govscore_version + "\"}";
+      archive::JsonObject o(json);
+      o.text("period", q.period).text("rules", q.rules_id).text("rules_sha256", q.rules_sha256);
+      o.integer("units", static_cast<long>(q.units)).text("rank_within", q.within == RankWithin::kGroup ? "group" : "target");
+      o.text("added_at", q.added_at).text("govscore_version", q.govscore_version);
+      o.close();
     }
     return json + (quarters.empty() ? "]}\n" : "\n]}\n");
   });
