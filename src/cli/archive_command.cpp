@@ -108,11 +108,11 @@ int run_list(const ArchiveOptions& o) {
     for (std::size_t i = 0; i < quarters.size(); ++i) {
       const auto& q = quarters[i];
       json += i ? ",\n  " : "\n  ";
-      archive::JsonObject o(json);
-      o.text("period", q.period).text("rules", q.rules_id).text("rules_sha256", q.rules_sha256);
-      o.integer("units", static_cast<long>(q.units)).text("rank_within", q.within == RankWithin::kGroup ? "group" : "target");
-      o.text("added_at", q.added_at).text("govscore_version", q.govscore_version);
-      o.close();
+      archive::JsonObject row(json);
+      row.text("period", q.period).text("rules", q.rules_id).text("rules_sha256", q.rules_sha256);
+      row.integer("units", static_cast<long>(q.units)).text("rank_within", q.within == RankWithin::kGroup ? "group" : "target");
+      row.text("added_at", q.added_at).text("govscore_version", q.govscore_version);
+      row.close();
     }
     return json + (quarters.empty() ? "]}\n" : "\n]}\n");
   });
