@@ -21,6 +21,9 @@ struct Bulletin {
   Summary summary;
   std::vector<AnnexTable> annexes;  // the ranked tables, one per target
   std::string title;                // --title; empty: the rule file's title and the period (bulletin_title())
+  // Further sections every format prints last, each under its title (the
+  // archive's 复核情况, added by add_previous_quarter in history.hpp).
+  std::vector<AnnexTable> sections;
 };
 
 // Scores, ranks, summarises and lays out the annexes. The bulletin refers

@@ -11,6 +11,7 @@
 #include "govscore/error.hpp"
 #include "govscore/exact.hpp"
 #include "govscore/expression.hpp"
+#include "govscore/tiers.hpp"
 
 namespace govscore {
 
@@ -87,6 +88,7 @@ struct Target {
   std::vector<Indicator> deductions;
   std::optional<Bonus> bonus;
   std::vector<Band> bands;
+  std::vector<Tier> tiers;  // 等次 for rollup; empty: none
 
   // The title of veto `index` (an index into `veto`, or kUnnamedVeto for a
   // record that says only 单项否决 = 是, as many published tables do).

@@ -17,21 +17,6 @@ constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ erro
 
 bool g_json_diagnostics = false;  // --diagnostics json (use_json_diagnostics)
 
-void print(const Diagnostics& diagnostics) {
-  if (g_json_diagnostics) {
-    for (const auto& d : diagnostics.items()) std::cerr << d.json() << "\n";
-    return;
-  }
-  std::size_t shown = 0;
-  for (const auto& d : diagnostics.items()) {
-    if (shown++ == kMaxPrinted) {
-      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
-      break;
-    }
-    std::cerr << d.str() << "\n";
-  }
-}
-
 // A progress bar on stderr, only for a terminal and only once a run has
 // taken a second: scripts and short runs stay silent.
 class ProgressBar {
@@ -73,6 +58,21 @@ OutputOptions output_options(const InputOptions& in) {
 }
 
 }  // namespace
+
+void print(const Diagnostics& diagnostics) {
+  if (g_json_diagnostics) {
+    for (const auto& d : diagnostics.items()) std::cerr << d.json() << "\n";
+    return;
+  }
+  std::size_t shown = 0;
+  for (const auto& d : diagnostics.items()) {
+    if (shown++ == kMaxPrinted) {
+      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
+      break;
+    }
+    std::cerr << d.str() << "\n";
+  }
+}
 
 std::vector<std::string> InputOptions::paths() const {
   std::vector<std::string> all = record_paths;

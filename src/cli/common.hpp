@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -75,8 +76,9 @@ struct Inputs {
                                            const std::vector<std::pair<std::string, std::string>>& allowed,
                                            bool has_format_option);
 
-// Writes `content` to standard output, or atomically to `output`; the exit code.
-[[nodiscard]] int emit(const std::string& content, const std::string& output, const InputOptions& in);
+// Writes `content` to standard output, or atomically to `output` (never
+// over one of `in`'s files); the exit code.
+[[nodiscard]] int emit(const std::string& content, const std::string& output, const InputOptions& in = InputOptions());
 // Writes `output` with `fill` (see replace_atomically); the exit code.
 [[nodiscard]] int write_file(const std::string& output, const std::function<void(const std::string& temp)>& fill,
                              const InputOptions& in);
@@ -90,6 +92,24 @@ struct Inputs {
 void remove_pending_output();
 
 [[nodiscard]] std::string plural(std::size_t n, const char* word);
+
+// Prints diagnostics to stderr: worded (at most 200, then a count), or as
+// JSON lines with --diagnostics json.
+void print(const Diagnostics& diagnostics);
+
+// Seconds since the last lap, for --verbose: where a long run spends its time.
+class Stopwatch {
+ public:
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 // With --diagnostics json, stderr holds only JSON lines, one per error or
 // warning (scripts count them): set once, before any command runs.

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/history_commands.hpp"
 
 namespace {
 
@@ -73,6 +74,9 @@ int main(int argc, char** argv) {
   add_validate_command(app, global, exit_code);
   add_explain_command(app, global, exit_code);
   add_rules_command(app, global, exit_code);
+  for (const Command& command : {add_archive_command(app), add_compare_command(app), add_recheck_command(app),
+                                 add_rollup_command(app)})
+    command.app->callback([run = command.run, &exit_code] { exit_code = run(); });
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/history_commands.hpp"
 #include "govscore/bulletin.hpp"
 #include "govscore/bulletin_outline.hpp"
 #include "govscore/docx.hpp"
@@ -17,6 +18,7 @@ struct ReportOptions {
   std::string output;
   std::string within = "target";
   std::string title;
+  std::string db;  // --db: the archive whose previous quarter the report compares with
 };
 
 int run_report(const ReportOptions& o, const GlobalOptions& global) {
@@ -28,6 +30,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
   if (!in) return kInvalidInput;
   auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
   bulletin.title = o.title;
+  if (!o.db.empty() && !add_previous_quarter(bulletin, o.db)) return kInvalidInput;
   const int code =
       format == "html" ? emit(render_html(bulletin), o.output, o.in)
       : format == "md" ? emit(render_bulletin_markdown(bulletin), o.output, o.in)
@@ -47,6 +50,7 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   command->add_option("--output,-o", o->output, "通报.docx, report.xlsx, report.html or report.md")->required();
   command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
   add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
+  command->add_option("--db", o->db, "Add the previous archived quarter's scores and a 复核情况 section (archive file)");
   command->callback([o, &global, &exit_code] { exit_code = run_report(*o, global); });
 }
 

@@ -22,20 +22,6 @@ struct ScoreOptions {
   std::string within = "target";
 };
 
-// Seconds since the last lap, for --verbose: where a long run spends its time.
-class Stopwatch {
- public:
-  double lap() {
-    auto now = std::chrono::steady_clock::now();
-    double seconds = std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-    return seconds;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
 int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   std::string format_name = o.format;
   if (format_name.empty() && !is_stdout(o.output)) {

@@ -287,6 +287,7 @@ std::string render_bulletin_markdown(const Bulletin& b) {
       out += render_markdown_table(annex.table()) + "\n";
     }
   }
+  for (const auto& section : b.sections) out += "## " + section.title + "\n\n" + render_markdown_table(section) + "\n";
   return out;
 }
 

@@ -201,6 +201,7 @@ std::string render_html(const Bulletin& b) {
       out += html_table(annex.table());
     }
   }
+  for (const auto& section : b.sections) out += "<h2>" + html_escape(section.title) + "</h2>\n" + html_table(section);
   return out + "</body>\n</html>\n";
 }
 

@@ -176,6 +176,7 @@ void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions&
     sheets.write(region_annex(b));
     sheets.write(failures_table(b));
     sheets.write(findings_table(b));
+    for (const auto& section : b.sections) sheets.write(section);
     lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) throw Error(std::string("cannot write the workbook: ") + lxw_strerror(err));
   }, options);

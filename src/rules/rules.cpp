@@ -8,6 +8,7 @@
 
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
+#include "rules/tiers.hpp"
 
 namespace govscore {
 namespace {
@@ -95,7 +96,7 @@ class RuleReader {
       error(node, "a target is a mapping with id, title, base, pass_score, veto, deductions, bonus, bands");
       return t;
     }
-    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands"}, "target");
+    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands", "tiers"}, "target");
     t.id = required_string(node, "id", "target");
     t.title = required_string(node, "title", "target \"" + t.id + "\"");
     std::string where = "target \"" + t.id + "\"";
@@ -137,6 +138,11 @@ class RuleReader {
                                     std::to_string(limits::kMaxDeductionIndicators));
     if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
     for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
+    if (auto n = node["tiers"])
+      t.tiers = read_tiers(n, where, {[&](const YAML::Node& at, const std::string& m) { error(at, m); },
+                                      [&](const YAML::Node& at, const std::string& w) { return number(at, w); },
+                                      [&](const YAML::Node& at, const std::vector<std::string>& keys,
+                                          const std::string& w) { check_keys(at, keys, w); }});
 
     // A max that failed to load would make the sum misleading: warn only
     // about a target that is otherwise sound.

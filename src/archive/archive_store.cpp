@@ -1,0 +1,364 @@
+// The archive file: opening it safely, and adding, listing, removing and
+// reading quarters (include/govscore/archive.hpp).
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "archive/record_json.hpp"
+#include "archive/schema.hpp"
+#include "archive/sha256.hpp"
+#include "archive/sqlite.hpp"
+#include "govscore/archive.hpp"
+#include "govscore/error.hpp"
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+#include "govscore/score.hpp"
+
+namespace govscore {
+namespace {
+
+using archive::append_json_string;
+
+// What a file starts with when it is SQLite's (the 16-byte header string).
+bool starts_like_sqlite(const std::string& path, bool& exists, bool& empty) {
+  struct stat st {};
+  exists = ::stat(path.c_str(), &st) == 0;
+  empty = exists && st.st_size == 0;
+  if (!exists || empty) return true;
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  in.read(header, sizeof header);
+  static const char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+  return in.gcount() == sizeof header && std::equal(header, header + 16, kMagic);
+}
+
+const char* within_name(RankWithin within) { return within == RankWithin::kGroup ? "group" : "target"; }
+
+std::string exact_text(const Exact& e) { return e.decimals() ? e.str() : e.fixed(6); }
+
+constexpr const char* kQuarterColumns =
+    "period, rules_id, rules_title, rules_file, rules_sha256, rank_within, decimals, govscore_version, added_at, units";
+
+QuarterInfo read_info(const sqlite::Statement& s) {
+  QuarterInfo q;
+  q.period = s.string(0);
+  q.rules_id = s.string(1);
+  q.rules_title = s.string(2);
+  q.rules_file = s.string(3);
+  q.rules_sha256 = s.string(4);
+  q.within = s.text(5) == "group" ? RankWithin::kGroup : RankWithin::kTarget;
+  q.decimals = static_cast<int>(s.integer(6));
+  q.govscore_version = s.string(7);
+  q.added_at = s.string(8);
+  q.units = s.integer(9);
+  return q;
+}
+
+std::optional<Exact> optional_exact(const sqlite::Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return Exact::parse(s.text(column));
+}
+
+// Deletes a quarter and its units inside the caller's transaction; whether
+// it was there.
+bool delete_quarter(sqlite::Database& db, const std::string& period) {
+  sqlite::Statement records(db, "DELETE FROM record WHERE period = ?1");
+  records.bind(1, period).run();
+  sqlite::Statement units(db, "DELETE FROM unit WHERE period = ?1");
+  units.bind(1, period).run();
+  sqlite::Statement quarter(db, "DELETE FROM quarter WHERE period = ?1");
+  quarter.bind(1, period).run();
+  return db.changes() > 0;
+}
+
+}  // namespace
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+Archive::Archive(std::string path, std::unique_ptr<sqlite::Database> db) : path_(std::move(path)), db_(std::move(db)) {}
+Archive::Archive(Archive&&) noexcept = default;
+Archive::~Archive() = default;
+
+Archive Archive::open(const std::string& path, Mode mode, int busy_ms) {
+  bool exists = false, empty = false;
+  if (!starts_like_sqlite(path, exists, empty))
+    throw Error(path + ": not a SQLite file, so not a govscore archive; left untouched");
+  if (!exists && mode == Mode::kRead)
+    throw Error(path + ": no archive here (govscore archive add --db " + path + " … creates one)");
+  // A write connection even for reading when the schema must be migrated.
+  bool writable = mode == Mode::kWrite;
+  for (;;) {
+    std::unique_ptr<sqlite::Database> db;
+    try {
+      db = std::make_unique<sqlite::Database>(path, writable, mode == Mode::kWrite);
+      db->busy_timeout(busy_ms);
+      if (archive::prepare_schema(*db, path, writable)) {
+        writable = true;
+        continue;
+      }
+      if (writable) {
+        // WAL: readers never block the writer nor see half an add; NORMAL
+        // keeps every committed add whole (a power cut can lose the last
+        // one, never corrupt the file).
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec("PRAGMA synchronous = NORMAL");
+      }
+    } catch (const Error& e) {
+      std::string reason = e.what();
+      if (reason.rfind(path + ":", 0) == 0) throw;
+      throw Error(path + ": cannot be read as a govscore archive (" + reason + "); left untouched");
+    }
+    return Archive(path, std::move(db));
+  }
+}
+
+std::vector<QuarterInfo> Archive::list() {
+  sqlite::Statement s(*db_, std::string("SELECT ") + kQuarterColumns + " FROM quarter ORDER BY period");
+  std::vector<QuarterInfo> out;
+  while (s.step()) out.push_back(read_info(s));
+  return out;
+}
+
+std::optional<QuarterInfo> Archive::find(const std::string& period) {
+  sqlite::Statement s(*db_, std::string("SELECT ") + kQuarterColumns + " FROM quarter WHERE period = ?1");
+  s.bind(1, period);
+  if (!s.step()) return std::nullopt;
+  return read_info(s);
+}
+
+std::optional<std::string> Archive::previous(const std::string& period) {
+  sqlite::Statement s(*db_, "SELECT max(period) FROM quarter WHERE period < ?1");
+  s.bind(1, period);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.string(0);
+}
+
+std::optional<std::string> Archive::next(const std::string& period) {
+  sqlite::Statement s(*db_, "SELECT min(period) FROM quarter WHERE period > ?1");
+  s.bind(1, period);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.string(0);
+}
+
+std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
+  const RuleSet& rules = *q.rules;
+  const Batch& batch = *q.batch;
+  try {
+    sqlite::Transaction tx(*db_);
+    auto replaced = find(batch.period);
+    if (replaced && !replace)
+      throw Error(path_ + ": " + batch.period + " is already archived (added " + replaced->added_at + ", " +
+                  std::to_string(replaced->units) + " units); give --replace to replace it");
+    if (replaced) delete_quarter(*db_, batch.period);
+
+    std::string targets = "[";
+    for (std::size_t i = 0; i < rules.targets.size(); ++i) {
+      targets += i ? ",[" : "[";
+      append_json_string(targets, rules.targets[i].id);
+      targets += ',';
+      append_json_string(targets, rules.targets[i].title);
+      targets += ',';
+      append_json_string(targets, rules.targets[i].pass_score.str());
+      targets += ']';
+    }
+    targets += ']';
+    sqlite::Statement quarter(*db_,
+                              "INSERT INTO quarter (period, rules_id, rules_title, rules_file, rules_text, rules_sha256, "
+                              "records_header, as_of, missing_facts, rank_within, decimals, targets, govscore_version, "
+                              "added_at, units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    quarter.bind(1, batch.period)
+        .bind(2, rules.id)
+        .bind(3, rules.title)
+        .bind(4, rules.file)
+        .bind(5, *q.rules_text)
+        .bind(6, archive::sha256_hex(*q.rules_text))
+        .bind(7, archive::header_json(rules, batch))
+        .bind(8, q.as_of)
+        .bind(9, q.skip_missing_facts ? "skip" : "error")
+        .bind(10, within_name(q.within))
+        .bind(11, std::int64_t{rules.decimals})
+        .bind(12, targets)
+        .bind(13, q.govscore_version)
+        .bind(14, q.added_at.empty() ? utc_now() : q.added_at)
+        .bind(15, static_cast<std::int64_t>(q.ranked->size()));
+    quarter.run();
+
+    sqlite::Statement unit(*db_,
+                           "INSERT INTO unit (period, position, input_order, id, name, owner, target, region, \"group\", "
+                           "platform, score, passed, rank, vetoes, deductions, bonus) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+    std::string vetoes, deductions;
+    std::int64_t position = 0;
+    for (const Result& r : *q.ranked) {
+      const Record& rec = batch.records[r.record];
+      const Target& t = rules.targets[rec.target];
+      vetoes = "[";
+      for (std::size_t i = 0; i < rec.vetoes.size(); ++i) {
+        if (i) vetoes += ',';
+        append_json_string(vetoes, t.veto_title(rec.vetoes[i]));
+      }
+      vetoes += ']';
+      deductions = "{";
+      if (r.has_score()) {
+        std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
+        for (const auto& it : trace->indicators) {
+          if (!it.assessed || it.deducted.is_zero()) continue;
+          if (deductions.size() > 1) deductions += ',';
+          append_json_string(deductions, t.deductions[it.indicator].title);
+          deductions += ':';
+          deductions += exact_text(it.deducted);
+        }
+      }
+      deductions += '}';
+      unit.bind(1, batch.period)
+          .bind(2, position++)
+          .bind(3, std::int64_t{r.record})
+          .bind(4, rec.id)
+          .bind(5, rec.name)
+          .bind(6, rec.owner)
+          .bind(7, t.id)
+          .bind(8, rec.region)
+          .bind(9, rec.group)
+          .bind(10, rec.platform);
+      if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
+      else unit.bind_null(11);
+      unit.bind(12, std::int64_t{r.passed ? 1 : 0});
+      if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
+      else unit.bind_null(13);
+      unit.bind(14, vetoes).bind(15, deductions);
+      if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
+      else unit.bind_null(16);
+      unit.run();
+    }
+    // Records in input order: the rows go in key order, appended.
+    sqlite::Statement record(*db_, "INSERT INTO record (period, input_order, json) VALUES (?1, ?2, ?3)");
+    for (std::size_t i = 0; i < batch.records.size(); ++i) {
+      record.bind(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind(3, archive::record_json(rules, batch.records[i]));
+      record.run();
+    }
+    tx.commit();
+    return replaced;
+  } catch (const Error& e) {
+    std::string reason = e.what();
+    if (reason.rfind(path_ + ":", 0) == 0) throw;
+    throw Error(path_ + ": " + batch.period + " not archived (" + reason + "); the archive is as it was");
+  }
+}
+
+bool Archive::remove(const std::string& period) {
+  sqlite::Transaction tx(*db_);
+  bool removed = delete_quarter(*db_, period);
+  tx.commit();
+  return removed;
+}
+
+ArchivedQuarter Archive::load(const std::string& period) {
+  ArchivedQuarter out;
+  auto info = find(period);
+  if (!info) throw Error(path_ + ": " + period + " is not archived");
+  out.info = *info;
+  {
+    sqlite::Statement s(*db_, "SELECT targets FROM quarter WHERE period = ?1");
+    s.bind(1, period);
+    if (s.step())
+      for (const auto& t : nlohmann::json::parse(s.text(0)))
+        out.targets.push_back({t[0].get<std::string>(), t[1].get<std::string>(), *Exact::parse(t[2].get<std::string>())});
+  }
+  out.units.reserve(static_cast<std::size_t>(info->units));
+  sqlite::Statement s(*db_,
+                      "SELECT id, name, owner, target, region, \"group\", platform, score, passed, rank, vetoes, "
+                      "deductions, bonus FROM unit WHERE period = ?1 ORDER BY position");
+  s.bind(1, period);
+  while (s.step()) {
+    ArchivedUnit u;
+    u.id = s.string(0);
+    u.name = s.string(1);
+    u.owner = s.string(2);
+    u.target = s.string(3);
+    u.region = s.string(4);
+    u.group = s.string(5);
+    u.platform = s.string(6);
+    u.score = optional_exact(s, 7);
+    u.passed = s.integer(8) != 0;
+    if (!s.is_null(9)) u.rank = static_cast<long>(s.integer(9));
+    if (s.text(10) != "[]")
+      for (const auto& v : nlohmann::json::parse(s.text(10))) u.vetoes.push_back(v.get<std::string>());
+    if (s.text(11) != "{}") u.deductions = archive::parse_points_object(s.text(11));
+    u.bonus = optional_exact(s, 12);
+    out.units.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<ArchivedFinding>> Archive::findings_of_failed(const std::string& period) {
+  std::map<std::string, std::vector<ArchivedFinding>> out;
+  sqlite::Statement s(*db_,
+                      "SELECT unit.id, record.json FROM unit JOIN record ON record.period = unit.period AND "
+                      "record.input_order = unit.input_order WHERE unit.period = ?1 AND unit.passed = 0");
+  s.bind(1, period);
+  while (s.step()) {
+    auto record = nlohmann::json::parse(s.text(1));
+    auto& list = out[s.string(0)];
+    auto found = record.find("findings");
+    if (found == record.end()) continue;
+    for (const auto& f : *found) {
+      ArchivedFinding a;
+      a.indicator = f.value("indicator", "");
+      a.points = *Exact::parse(f.at("points").dump());  // ≤ 6 decimals, as the loader checked
+      a.title = f.value("title", "");
+      a.url = f.value("url", "");
+      a.note = f.value("note", "");
+      a.found = f.value("found", "");
+      list.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
+std::string Archive::rules_text(const std::string& period) {
+  sqlite::Statement s(*db_, "SELECT rules_text FROM quarter WHERE period = ?1");
+  s.bind(1, period);
+  if (!s.step()) throw Error(path_ + ": " + period + " is not archived");
+  return s.string(0);
+}
+
+QuarterSource Archive::source(const std::string& period) {
+  QuarterSource out;
+  auto info = find(period);
+  if (!info) throw Error(path_ + ": " + period + " is not archived");
+  out.info = *info;
+  std::string header;
+  {
+    sqlite::Statement s(*db_, "SELECT rules_text, records_header, as_of, missing_facts FROM quarter WHERE period = ?1");
+    s.bind(1, period);
+    s.step();
+    out.rules_text = s.string(0);
+    header = s.string(1);
+    out.as_of = s.string(2);
+    out.skip_missing_facts = s.text(3) == "skip";
+  }
+  std::string lines;
+  sqlite::Statement s(*db_, "SELECT json FROM record WHERE period = ?1 ORDER BY input_order");
+  s.bind(1, period);
+  bool first = true;
+  while (s.step()) {
+    if (!first) lines += ",\n";
+    first = false;
+    lines += s.text(0);
+  }
+  lines += '\n';
+  out.records_json = archive::records_document(header, lines);
+  return out;
+}
+
+}  // namespace govscore

@@ -1,0 +1,250 @@
+// Comparing an archived quarter with an earlier one (include/govscore/history.hpp).
+#include <string_view>
+#include <unordered_map>
+
+#include "archive/json_text.hpp"
+#include "govscore/history.hpp"
+
+namespace govscore {
+
+const char* status_text(CompareStatus status) {
+  switch (status) {
+    case CompareStatus::kStillFailing: return "连续不合格";
+    case CompareStatus::kRectified: return "已整改";
+    case CompareStatus::kNewlyFailing: return "新增不合格";
+    case CompareStatus::kStillPassing: return "保持合格";
+    case CompareStatus::kNew: return "新增";
+    case CompareStatus::kNotChecked: return "未检查";
+  }
+  return "";
+}
+
+std::size_t Comparison::count(CompareStatus status) const {
+  std::size_t n = 0;
+  for (const auto& u : units) n += u.status == status ? 1 : 0;
+  return n;
+}
+
+namespace {
+
+constexpr CompareStatus kStatuses[] = {CompareStatus::kStillFailing, CompareStatus::kRectified,
+                                       CompareStatus::kNewlyFailing, CompareStatus::kStillPassing,
+                                       CompareStatus::kNew,          CompareStatus::kNotChecked};
+
+// What identifies a unit when sheets are renumbered.
+std::string name_key(const ArchivedUnit& u) {
+  std::string key = u.target;
+  for (const std::string* part : {&u.name, &u.owner, &u.platform}) {
+    key += '\x1f';
+    key += *part;
+  }
+  return key;
+}
+
+// Index of each key's unit; keys held by several units map to npos, and
+// their ids are listed in `shared`.
+constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
+
+// The keys of a quarter's units: their ids (views into the quarter), or
+// their name keys (held here).
+struct UnitIndex {
+  std::vector<std::string> name_keys;
+  std::unordered_map<std::string_view, std::size_t> index;
+  [[nodiscard]] std::string_view key(const ArchivedQuarter& q, std::size_t i) const {
+    return name_keys.empty() ? std::string_view(q.units[i].id) : std::string_view(name_keys[i]);
+  }
+};
+
+void index_by(const ArchivedQuarter& q, MatchBy match, UnitIndex& out, std::map<std::string, std::vector<std::string>>& shared) {
+  if (match == MatchBy::kName)
+    for (const auto& u : q.units) out.name_keys.push_back(name_key(u));
+  out.index.reserve(q.units.size());
+  for (std::size_t i = 0; i < q.units.size(); ++i) {
+    auto [it, fresh] = out.index.emplace(out.key(q, i), i);
+    if (fresh) continue;
+    if (it->second != kAmbiguous) {
+      shared[std::string(it->first)].push_back(q.units[it->second].id);
+      it->second = kAmbiguous;
+    }
+    shared[std::string(it->first)].push_back(q.units[i].id);
+  }
+}
+
+std::string ambiguity(const std::string& key, const std::string& period, const std::vector<std::string>& ids) {
+  std::string name = key.substr(key.find('\x1f') + 1);
+  name = name.substr(0, name.find('\x1f'));
+  std::string message = std::to_string(ids.size()) + " units named " + name + " in " + period + " (ids ";
+  for (std::size_t i = 0; i < ids.size(); ++i) message += (i ? ", " : "") + ids[i];
+  return message + "): not matched";
+}
+
+void fill_repeated(const ArchivedUnit& now, const ArchivedUnit& before, ComparedUnit& c) {
+  for (const auto& v : now.vetoes)
+    for (const auto& w : before.vetoes)
+      if (v == w) c.repeated.push_back(v);
+  for (const auto& [title, points] : now.deductions)
+    for (const auto& [earlier, earlier_points] : before.deductions)
+      if (title == earlier) c.repeated.push_back(title);
+}
+
+ComparedUnit described(const ArchivedUnit& u) {
+  ComparedUnit c;
+  c.id = u.id;
+  c.name = u.name;
+  c.owner = u.owner;
+  c.target = u.target;
+  c.platform = u.platform;
+  return c;
+}
+
+}  // namespace
+
+Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, MatchBy match) {
+  Comparison out;
+  out.period = now.info.period;
+  out.against = before.info.period;
+  out.decimals = now.info.decimals;
+  out.match = match;
+  std::map<std::string, std::vector<std::string>> shared_now, shared_before;
+  UnitIndex now_keys, before_keys;
+  index_by(now, match, now_keys, shared_now);
+  index_by(before, match, before_keys, shared_before);
+  const auto& index_now = now_keys.index;
+  const auto& index_before = before_keys.index;
+  for (const auto& [key, ids] : shared_before) out.ambiguous.push_back(ambiguity(key, before.info.period, ids));
+  for (const auto& [key, ids] : shared_now) out.ambiguous.push_back(ambiguity(key, now.info.period, ids));
+
+  std::vector<bool> matched(before.units.size(), false);
+  out.units.reserve(now.units.size() + before.units.size() / 16);
+  for (std::size_t i = 0; i < now.units.size(); ++i) {
+    const ArchivedUnit& u = now.units[i];
+    ComparedUnit c = described(u);
+    c.score = u.score;
+    c.rank = u.rank;
+    const std::string_view key = now_keys.key(now, i);
+    auto self = index_now.find(key);
+    auto it = index_before.find(key);
+    if (self->second == kAmbiguous || (it != index_before.end() && it->second == kAmbiguous)) {
+      c.status = CompareStatus::kNew;
+      c.note = "ambiguous: not matched";
+    } else if (it == index_before.end()) {
+      c.status = CompareStatus::kNew;
+    } else {
+      const ArchivedUnit& b = before.units[it->second];
+      matched[it->second] = true;
+      c.previous_id = b.id;
+      c.previous_score = b.score;
+      c.previous_rank = b.rank;
+      c.status = b.passed ? (u.passed ? CompareStatus::kStillPassing : CompareStatus::kNewlyFailing)
+                          : (u.passed ? CompareStatus::kRectified : CompareStatus::kStillFailing);
+      if (u.score && b.score) c.score_change = *u.score - *b.score;
+      if (u.rank && b.rank) c.rank_change = *b.rank - *u.rank;
+      fill_repeated(u, b, c);
+    }
+    out.units.push_back(std::move(c));
+  }
+  for (std::size_t i = 0; i < before.units.size(); ++i) {
+    if (matched[i]) continue;
+    const ArchivedUnit& b = before.units[i];
+    ComparedUnit c = described(b);
+    c.previous_id = b.id;
+    c.status = CompareStatus::kNotChecked;
+    c.previous_score = b.score;
+    c.previous_rank = b.rank;
+    auto it = index_before.find(before_keys.key(before, i));
+    if (it->second == kAmbiguous) c.note = "ambiguous: not matched";
+    out.units.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+
+Column column(const char* title, bool numeric = false) {
+  Column c;
+  c.title = title;
+  c.numeric = numeric;
+  return c;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+std::string rank_text(std::optional<long> rank) { return rank ? std::to_string(*rank) : ""; }
+
+std::string rank_change_text(std::optional<long> change) {
+  if (!change) return "";
+  return *change > 0 ? "+" + std::to_string(*change) : std::to_string(*change);
+}
+
+}  // namespace
+
+std::vector<AnnexTable> comparison_tables(const Comparison& c) {
+  AnnexTable counts;
+  counts.title = c.period + " 与 " + c.against + " 比较";
+  counts.columns = {column("情况"), column("数量", true)};
+  for (auto status : kStatuses) counts.rows.push_back({{status_text(status), std::to_string(c.count(status))}, false});
+  for (const auto& message : c.ambiguous) counts.rows.push_back({{"无法匹配", message}, false});
+
+  AnnexTable units;
+  units.title = "逐单位比较";
+  units.columns = {column("id"),   column("名称"),     column("检查对象"), column("情况"),       column("得分", true),
+                   column("上季度得分", true), column("变化", true), column("排名", true), column("上季度排名", true),
+                   column("排名变化", true), column("重复出现的问题"), column("备注")};
+  units.lazy_rows = c.units.size();
+  units.make_row = [&c](std::size_t i, RowSink& sink) {
+    const ComparedUnit& u = c.units[i];
+    sink.begin(u.status == CompareStatus::kStillFailing || u.status == CompareStatus::kNewlyFailing);
+    sink.cell(u.id);
+    sink.cell(u.name);
+    sink.cell(u.target);
+    sink.cell(status_text(u.status));
+    sink.cell(u.score ? u.score->fixed(c.decimals) : "");
+    sink.cell(u.previous_score ? u.previous_score->fixed(c.decimals) : "");
+    sink.cell(archive::signed_text(u.score_change, c.decimals));
+    sink.cell(rank_text(u.rank));
+    sink.cell(rank_text(u.previous_rank));
+    sink.cell(rank_change_text(u.rank_change));
+    sink.cell(joined(u.repeated, "、"));
+    sink.cell(u.note);
+    sink.end();
+  };
+  return {std::move(counts), std::move(units)};
+}
+
+std::string comparison_json(const Comparison& c) {
+  using archive::JsonObject;
+  std::string out;
+  out.reserve(c.units.size() * 256 + 512);
+  JsonObject top(out);
+  top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");
+  {
+    JsonObject counts(top.key("counts"));
+    for (auto status : kStatuses) counts.integer(status_text(status), static_cast<long>(c.count(status)));
+    counts.close();
+  }
+  top.texts("ambiguous", c.ambiguous);
+  top.key("units") += "[";
+  for (std::size_t i = 0; i < c.units.size(); ++i) {
+    const ComparedUnit& u = c.units[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("id", u.id).text("previous_id", u.previous_id).text("name", u.name).text("owner", u.owner);
+    o.text("target", u.target).text("platform", u.platform).text("status", status_text(u.status));
+    o.number("score", archive::fixed_or_null(u.score, c.decimals));
+    o.number("previous_score", archive::fixed_or_null(u.previous_score, c.decimals));
+    o.number("score_change", archive::fixed_or_null(u.score_change, c.decimals));
+    o.integer("rank", u.rank).integer("previous_rank", u.previous_rank).integer("rank_change", u.rank_change);
+    o.texts("repeated", u.repeated).text("note", u.note);
+    o.close();
+  }
+  out += c.units.empty() ? "]" : "\n]";
+  top.close();
+  out += '\n';
+  return out;
+}
+
+}  // namespace govscore

@@ -1,0 +1,73 @@
+// Writing JSON text directly (internal header): the history commands write
+// up to a million rows, for which a DOM per row costs more than the rest.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "archive/record_json.hpp"
+#include "govscore/exact.hpp"
+
+namespace govscore::archive {
+
+// One JSON object, keys in the order they are added, on one line.
+class JsonObject {
+ public:
+  explicit JsonObject(std::string& out) : out_(out) { out_ += '{'; }
+  std::string& key(std::string_view name) {
+    if (!first_) out_ += ", ";
+    first_ = false;
+    append_json_string(out_, name);
+    out_ += ": ";
+    return out_;
+  }
+  JsonObject& text(std::string_view name, std::string_view value) {
+    append_json_string(key(name), value);
+    return *this;
+  }
+  // A number from its exact decimal text ("88.9"), or null.
+  JsonObject& number(std::string_view name, const std::optional<std::string>& decimal) {
+    key(name) += decimal ? *decimal : "null";
+    return *this;
+  }
+  JsonObject& integer(std::string_view name, std::optional<long> value) {
+    key(name) += value ? std::to_string(*value) : "null";
+    return *this;
+  }
+  JsonObject& boolean(std::string_view name, bool value) {
+    key(name) += value ? "true" : "false";
+    return *this;
+  }
+  JsonObject& texts(std::string_view name, const std::vector<std::string>& values) {
+    std::string& s = key(name);
+    s += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) s += ", ";
+      append_json_string(s, values[i]);
+    }
+    s += ']';
+    return *this;
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// A score with the rule file's decimals ("88.9"), or nullopt.
+inline std::optional<std::string> fixed_or_null(const std::optional<Exact>& value, int decimals) {
+  if (!value) return std::nullopt;
+  return value->fixed(decimals);
+}
+
+// A change with its sign, "+1.5", "-2.0", "0.0"; "" when there is none.
+inline std::string signed_text(const std::optional<Exact>& change, int decimals) {
+  if (!change) return "";
+  std::string text = change->fixed(decimals);
+  return change->is_negative() || change->is_zero() ? text : "+" + text;
+}
+
+}  // namespace govscore::archive

@@ -1,0 +1,182 @@
+// The re-check list of an archived quarter's failures (复核名单) and the
+// rectification list (整改清单) (include/govscore/history.hpp).
+#include <unordered_map>
+
+#include "archive/json_text.hpp"
+#include "govscore/history.hpp"
+
+namespace govscore {
+
+Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std::vector<ArchivedFinding>>& findings,
+                const ArchivedQuarter* next, const std::string& deadline) {
+  Recheck out;
+  out.period = quarter.info.period;
+  out.decimals = quarter.info.decimals;
+  out.deadline = deadline;
+  std::unordered_map<std::string_view, const ArchivedUnit*> later;
+  if (next) {
+    out.next_period = next->info.period;
+    later.reserve(next->units.size());
+    for (const auto& u : next->units) later.emplace(u.id, &u);
+  }
+  for (const ArchivedUnit& u : quarter.units) {
+    if (u.passed) continue;
+    RecheckUnit r;
+    r.id = u.id;
+    r.name = u.name;
+    r.owner = u.owner;
+    r.target = u.target;
+    r.platform = u.platform;
+    r.score = u.score;
+    r.reasons = u.vetoes;
+    if (r.reasons.empty()) {
+      Exact pass = 60;
+      for (const auto& t : quarter.targets)
+        if (t.id == u.target) pass = t.pass_score;
+      r.reasons.push_back("得分低于" + pass.str() + "分");
+    }
+    r.deductions = u.deductions;
+    if (auto f = findings.find(u.id); f != findings.end()) r.findings = f->second;
+    if (next) {
+      auto it = later.find(u.id);
+      if (it == later.end()) {
+        r.now = CompareStatus::kNotChecked;
+      } else {
+        r.now = it->second->passed ? CompareStatus::kRectified : CompareStatus::kStillFailing;
+        r.now_score = it->second->score;
+      }
+    }
+    if (!deadline.empty()) {
+      auto item = [&](std::string problem, std::string url) {
+        out.rectification.push_back({r.id, r.name, std::move(problem), std::move(url), deadline});
+      };
+      for (const auto& v : u.vetoes) item("单项否决：" + v, "");
+      // Findings say what was found; an indicator without findings is
+      // listed by its deduction.
+      for (const auto& [title, points] : u.deductions) {
+        bool itemised = false;
+        for (const auto& f : r.findings) itemised = itemised || f.indicator == title;
+        if (!itemised) item(title + " 扣" + points.str() + "分", "");
+      }
+      for (const auto& f : r.findings)
+        item(f.indicator + "：" + (f.title.empty() ? "扣" + f.points.str() + "分" : f.title), f.url);
+    }
+    out.units.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+Column column(const char* title, bool numeric = false) {
+  Column c;
+  c.title = title;
+  c.numeric = numeric;
+  return c;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+std::string deductions_text(const std::vector<std::pair<std::string, Exact>>& deductions) {
+  std::vector<std::string> parts;
+  for (const auto& [title, points] : deductions) parts.push_back(title + " " + points.str());
+  return joined(parts, "；");
+}
+
+std::string findings_text(const std::vector<ArchivedFinding>& findings) {
+  std::vector<std::string> parts;
+  for (const auto& f : findings) parts.push_back(f.title.empty() ? f.indicator + " " + f.points.str() : f.title);
+  return joined(parts, "；");
+}
+
+}  // namespace
+
+std::vector<AnnexTable> recheck_tables(const Recheck& r) {
+  std::vector<AnnexTable> tables;
+  AnnexTable list;
+  list.title = r.period + " 复核名单";
+  list.columns = {column("id"), column("名称"), column("主管单位"), column("检查对象"), column("得分", true),
+                  column("不合格原因"), column("扣分"), column("问题")};
+  if (!r.next_period.empty()) {
+    list.columns.push_back(column("复核情况"));
+    list.columns.push_back(column("本季度得分", true));
+  }
+  for (const auto& u : r.units) {
+    AnnexRow row;
+    row.failed = !u.now || *u.now != CompareStatus::kRectified;
+    row.cells = {u.id, u.name, u.owner, u.target, u.score ? u.score->fixed(r.decimals) : "", joined(u.reasons, "、"),
+                 deductions_text(u.deductions), findings_text(u.findings)};
+    if (!r.next_period.empty()) {
+      row.cells.push_back(*u.now == CompareStatus::kRectified    ? r.next_period + "合格"
+                          : *u.now == CompareStatus::kStillFailing ? r.next_period + "仍不合格"
+                                                                   : r.next_period + "未检查");
+      row.cells.push_back(u.now_score ? u.now_score->fixed(r.decimals) : "");
+    }
+    list.rows.push_back(std::move(row));
+  }
+  tables.push_back(std::move(list));
+  if (!r.deadline.empty()) {
+    AnnexTable fix;
+    fix.title = "整改清单（于" + r.deadline + "前报送整改情况）";
+    fix.columns = {column("id"), column("名称"), column("问题"), column("网址"), column("整改期限")};
+    for (const auto& i : r.rectification) fix.rows.push_back({{i.id, i.name, i.problem, i.url, i.deadline}, false});
+    tables.push_back(std::move(fix));
+  }
+  return tables;
+}
+
+std::string recheck_json(const Recheck& r) {
+  using archive::JsonObject;
+  std::string out;
+  JsonObject top(out);
+  top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);
+  top.key("units") += "[";
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const RecheckUnit& u = r.units[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("platform", u.platform);
+    o.number("score", archive::fixed_or_null(u.score, r.decimals));
+    o.texts("reasons", u.reasons);
+    {
+      JsonObject d(o.key("deductions"));
+      for (const auto& [title, points] : u.deductions) d.number(title, points.str());
+      d.close();
+    }
+    std::string& f = o.key("findings");
+    f += '[';
+    for (std::size_t k = 0; k < u.findings.size(); ++k) {
+      const ArchivedFinding& a = u.findings[k];
+      if (k) f += ", ";
+      JsonObject fo(f);
+      fo.text("indicator", a.indicator).number("points", a.points.str()).text("title", a.title).text("url", a.url);
+      fo.text("note", a.note).text("found", a.found);
+      fo.close();
+    }
+    f += ']';
+    if (u.now) o.text("now", status_text(*u.now));
+    else o.key("now") += "null";
+    o.number("now_score", archive::fixed_or_null(u.now_score, r.decimals));
+    o.close();
+  }
+  out += r.units.empty() ? "]" : "\n]";
+  top.key("rectification") += "[";
+  for (std::size_t i = 0; i < r.rectification.size(); ++i) {
+    const RectificationItem& item = r.rectification[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("id", item.id).text("name", item.name).text("problem", item.problem).text("url", item.url);
+    o.text("deadline", item.deadline);
+    o.close();
+  }
+  out += r.rectification.empty() ? "]" : "\n]";
+  top.close();
+  out += '\n';
+  return out;
+}
+
+}  // namespace govscore

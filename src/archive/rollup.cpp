@@ -1,0 +1,236 @@
+// Several archived quarters rolled up into a half-year or annual assessment
+// (include/govscore/history.hpp).
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "archive/json_text.hpp"
+#include "govscore/history.hpp"
+#include "govscore/rules.hpp"
+
+namespace govscore {
+
+Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules) {
+  Rollup out;
+  out.decimals = rules.decimals;
+  for (const auto& q : quarters) out.periods.push_back(q.info.period);
+  std::vector<RollupUnit> units;
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t p = 0; p < quarters.size(); ++p) {
+    for (const ArchivedUnit& a : quarters[p].units) {
+      auto [it, fresh] = index.emplace(a.id, units.size());
+      if (fresh) {
+        units.emplace_back();
+        units.back().scores.resize(quarters.size());
+      }
+      RollupUnit& u = units[it->second];
+      // What a unit is called and where it belongs: as the latest quarter says.
+      u.id = a.id;
+      u.name = a.name;
+      u.owner = a.owner;
+      u.target = a.target;
+      u.region = a.region;
+      u.group = a.group;
+      u.platform = a.platform;
+      u.scores[p] = a.score;
+      ++u.checked;
+      u.passed += a.passed ? 1 : 0;
+      for (const auto& v : a.vetoes) u.vetoes.push_back(quarters[p].info.period + " " + v);
+    }
+  }
+  for (auto& u : units) {
+    u.all_passed = u.checked > 0 && u.passed == u.checked;
+    Exact sum = 0;
+    long scored = 0;
+    for (const auto& s : u.scores) {
+      if (!s) continue;
+      sum += *s;
+      ++scored;
+    }
+    // The mean stays a fraction until it is rounded, once, as the rule
+    // file rounds scores: (88.9 + 90.0 + 91.1) ÷ 3 = 90.0 exactly.
+    if (scored) u.mean = (sum / Exact(scored)).round(rules.decimals);
+  }
+
+  // Targets in rule-file order (any the rule file lacks after them), each
+  // ranked on its rounded mean; ties and unranked units keep first appearance.
+  std::vector<std::string> target_order;
+  for (const auto& t : rules.targets) target_order.push_back(t.id);
+  for (const auto& u : units)
+    if (std::find(target_order.begin(), target_order.end(), u.target) == target_order.end()) target_order.push_back(u.target);
+  for (const auto& target : target_order) {
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < units.size(); ++i)
+      if (units[i].target == target) members.push_back(i);
+    std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+      const auto& ma = units[a].mean;
+      const auto& mb = units[b].mean;
+      if (ma && mb) return *ma > *mb;
+      return ma.has_value() && !mb.has_value();
+    });
+    std::vector<std::optional<Exact>> means;
+    std::vector<std::optional<long>> ranks;
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      RollupUnit& u = units[members[k]];
+      if (u.mean) {
+        const RollupUnit* before = k ? &units[members[k - 1]] : nullptr;
+        u.rank = before && before->mean && *before->mean == *u.mean ? before->rank : std::optional<long>(static_cast<long>(k) + 1);
+      }
+      means.push_back(u.mean);
+      ranks.push_back(u.rank);
+    }
+    const Target* t = rules.find_target(target);
+    if (t && !t->tiers.empty()) {
+      auto assigned = assign_tiers(t->tiers, means, ranks);
+      for (std::size_t tier = 0; tier < t->tiers.size(); ++tier) {
+        std::vector<TierList> lists;  // by group, in order of first appearance
+        for (std::size_t k = 0; k < members.size(); ++k) {
+          if (assigned[k] != tier) continue;
+          RollupUnit& u = units[members[k]];
+          u.tier = t->tiers[tier].title;
+          auto list = std::find_if(lists.begin(), lists.end(), [&](const TierList& l) { return l.group == u.group; });
+          if (list == lists.end()) list = lists.insert(lists.end(), TierList{target, u.tier, u.group, {}});
+          list->names.push_back(u.name);
+        }
+        for (auto& l : lists) out.tiers.push_back(std::move(l));
+      }
+    }
+    for (auto m : members) out.units.push_back(std::move(units[m]));
+  }
+
+  std::map<std::string, RollupRegion> regions;
+  for (const auto& u : out.units) {
+    RollupRegion& r = regions[u.region];
+    r.region = u.region;
+    ++r.units;
+    r.checks += u.checked;
+    r.passed += u.passed;
+  }
+  for (auto& [name, r] : regions) {
+    r.all_passed = r.checks == r.passed;
+    out.regions.push_back(r);
+  }
+  return out;
+}
+
+namespace {
+
+Column column(std::string title, bool numeric = false) {
+  Column c;
+  c.title = std::move(title);
+  c.numeric = numeric;
+  return c;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+const char* yes_no(bool yes) { return yes ? "是" : "否"; }
+
+}  // namespace
+
+std::vector<AnnexTable> rollup_tables(const Rollup& r) {
+  std::vector<AnnexTable> tables;
+  AnnexTable units;
+  units.title = joined(r.periods, "、") + " 汇总";
+  units.columns = {column("id"), column("名称"), column("主管单位"), column("检查对象"), column("地区"), column("分组")};
+  for (const auto& p : r.periods) units.columns.push_back(column(p + "得分", true));
+  for (const char* title : {"检查次数", "合格次数"}) units.columns.push_back(column(title, true));
+  units.columns.push_back(column("全部合格"));
+  units.columns.push_back(column("单项否决"));
+  units.columns.push_back(column("平均分", true));
+  units.columns.push_back(column("排名", true));
+  units.columns.push_back(column("等次"));
+  units.lazy_rows = r.units.size();
+  units.make_row = [&r](std::size_t i, RowSink& sink) {
+    const RollupUnit& u = r.units[i];
+    sink.begin(!u.all_passed);
+    for (const std::string* s : {&u.id, &u.name, &u.owner, &u.target, &u.region, &u.group}) sink.cell(*s);
+    for (const auto& s : u.scores) sink.cell(s ? s->fixed(r.decimals) : "");
+    sink.cell(std::to_string(u.checked));
+    sink.cell(std::to_string(u.passed));
+    sink.cell(yes_no(u.all_passed));
+    sink.cell(joined(u.vetoes, "；"));
+    sink.cell(u.mean ? u.mean->fixed(r.decimals) : "");
+    sink.cell(u.rank ? std::to_string(*u.rank) : "");
+    sink.cell(u.tier);
+    sink.end();
+  };
+  tables.push_back(std::move(units));
+
+  if (!r.tiers.empty()) {
+    AnnexTable tiers;
+    tiers.title = "等次名单";
+    tiers.columns = {column("检查对象"), column("等次"), column("分组"), column("数量", true), column("名单")};
+    for (const auto& l : r.tiers)
+      tiers.rows.push_back({{l.target, l.tier, l.group, std::to_string(l.names.size()), joined(l.names, "、")}, false});
+    tables.push_back(std::move(tiers));
+  }
+
+  AnnexTable regions;
+  regions.title = "各地区合格情况";
+  regions.columns = {column("地区"), column("单位数", true), column("检查次数", true), column("合格次数", true),
+                     column("合格率均达100%")};
+  for (const auto& g : r.regions)
+    regions.rows.push_back({{g.region, std::to_string(g.units), std::to_string(g.checks), std::to_string(g.passed),
+                             yes_no(g.all_passed)},
+                            !g.all_passed});
+  tables.push_back(std::move(regions));
+  return tables;
+}
+
+std::string rollup_json(const Rollup& r) {
+  using archive::JsonObject;
+  std::string out;
+  out.reserve(r.units.size() * 256 + 512);
+  JsonObject top(out);
+  top.texts("periods", r.periods);
+  top.key("units") += "[";
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const RollupUnit& u = r.units[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("region", u.region);
+    o.text("group", u.group).text("platform", u.platform);
+    {
+      JsonObject scores(o.key("scores"));
+      for (std::size_t p = 0; p < r.periods.size(); ++p) scores.number(r.periods[p], archive::fixed_or_null(u.scores[p], r.decimals));
+      scores.close();
+    }
+    o.integer("checked", u.checked).integer("passed", u.passed).boolean("all_passed", u.all_passed);
+    o.texts("vetoes", u.vetoes);
+    o.number("mean", archive::fixed_or_null(u.mean, r.decimals)).integer("rank", u.rank);
+    if (u.tier.empty()) o.key("tier") += "null";
+    else o.text("tier", u.tier);
+    o.close();
+  }
+  out += r.units.empty() ? "]" : "\n]";
+  top.key("tiers") += "[";
+  for (std::size_t i = 0; i < r.tiers.size(); ++i) {
+    const TierList& l = r.tiers[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("target", l.target).text("tier", l.tier).text("group", l.group).integer("count", static_cast<long>(l.names.size()));
+    o.texts("names", l.names);
+    o.close();
+  }
+  out += r.tiers.empty() ? "]" : "\n]";
+  top.key("regions") += "[";
+  for (std::size_t i = 0; i < r.regions.size(); ++i) {
+    const RollupRegion& g = r.regions[i];
+    out += i ? ",\n  " : "\n  ";
+    JsonObject o(out);
+    o.text("region", g.region).integer("units", g.units).integer("checked", g.checks).integer("passed", g.passed);
+    o.boolean("all_passed", g.all_passed);
+    o.close();
+  }
+  out += r.regions.empty() ? "]" : "\n]";
+  top.close();
+  out += '\n';
+  return out;
+}
+
+}  // namespace govscore

@@ -1,0 +1,160 @@
+// govscore archive add | list | remove: scored quarters into and out of the
+// archive file (docs/archive.md).
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "archive/json_text.hpp"
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
+#include "govscore/archive.hpp"
+#include "govscore/report.hpp"
+#include "govscore/score.hpp"
+
+namespace govscore::cli {
+namespace {
+
+struct ArchiveOptions {
+  InputOptions inputs;
+  HistoryOutput out;
+  std::string within = "target";
+  bool replace = false;
+  std::string period;  // remove
+};
+
+// The rule file's text (stored and hashed as it is) and the rules it gives;
+// nullopt after printing why not.
+std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "govscore: " << path << ": cannot open\n";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto loaded = load_rules_text(text.str(), path);
+  print(loaded.diagnostics);
+  if (!loaded.rules) {
+    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+    return std::nullopt;
+  }
+  return std::make_pair(text.str(), std::move(*loaded.rules));
+}
+
+std::string describe(const QuarterInfo& q) {
+  return q.period + " (added " + q.added_at + ", " + std::to_string(q.units) + " units, rules " + q.rules_id +
+         " sha256 " + q.rules_sha256.substr(0, 12) + "…)";
+}
+
+int run_add(const ArchiveOptions& o) {
+  Stopwatch watch;
+  auto rule_file = load_rule_file(o.inputs.rules_path);
+  if (!rule_file) return kInvalidInput;
+  const RuleSet& rules = rule_file->second;
+  auto batch = load_records(o.inputs, rules, GlobalOptions());
+  if (!batch) return kInvalidInput;
+  spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
+  auto within = ranking_of(o.within);
+  auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false), within);
+  spdlog::info("scored and ranked in {:.2f} s", watch.lap());
+  try {
+    auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
+    QuarterToAdd q;
+    q.rules = &rules;
+    q.rules_text = &rule_file->first;
+    q.batch = &*batch;
+    q.ranked = &ranked;
+    q.within = within;
+    q.as_of = o.inputs.as_of;
+    q.skip_missing_facts = o.inputs.missing_facts == "skip";
+    q.govscore_version = GOVSCORE_VERSION;
+    auto replaced = archive.add(q, o.replace);
+    spdlog::info("stored in {:.2f} s", watch.lap());
+    if (replaced) std::cerr << "govscore: replaced " << describe(*replaced) << "\n";
+    std::cerr << "govscore: archived " << batch->period << " (" << plural(ranked.size(), "unit") << ") in " << o.out.db
+              << "\n";
+    return kSuccess;
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+}
+
+int run_list(const ArchiveOptions& o) {
+  std::vector<QuarterInfo> quarters;
+  try {
+    quarters = Archive::open(o.out.db, Archive::Mode::kRead).list();
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  AnnexTable table;
+  table.title = o.out.db;
+  for (const char* title : {"period", "rules", "rules_sha256", "units", "rank_within", "added_at", "govscore_version"}) {
+    Column c;
+    c.title = title;
+    c.numeric = std::string(title) == "units";
+    table.columns.push_back(c);
+  }
+  for (const auto& q : quarters)
+    table.rows.push_back({{q.period, q.rules_id, q.rules_sha256, std::to_string(q.units),
+                           q.within == RankWithin::kGroup ? "group" : "target", q.added_at, q.govscore_version},
+                          false});
+  return emit_history(o.out, {table}, [&] {
+    std::string json = "{\"quarters\": [";
+    for (std::size_t i = 0; i < quarters.size(); ++i) {
+      const auto& q = quarters[i];
+      json += i ? ",\n  " : "\n  ";
+      archive::JsonObject row(json);
+      row.text("period", q.period).text("rules", q.rules_id).text("rules_sha256", q.rules_sha256);
+      row.integer("units", static_cast<long>(q.units)).text("rank_within", q.within == RankWithin::kGroup ? "group" : "target");
+      row.text("added_at", q.added_at).text("govscore_version", q.govscore_version);
+      row.close();
+    }
+    return json + (quarters.empty() ? "]}\n" : "\n]}\n");
+  });
+}
+
+int run_remove(const ArchiveOptions& o) {
+  try {
+    auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
+    auto info = archive.find(o.period);
+    if (!info || !archive.remove(o.period)) {
+      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      return kInvalidInput;
+    }
+    std::cerr << "govscore: removed " << describe(*info) << " from " << o.out.db << "\n";
+    return kSuccess;
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+}
+
+}  // namespace
+
+Command add_archive_command(CLI::App& app) {
+  auto o = std::make_shared<ArchiveOptions>();
+  auto* archive = app.add_subcommand("archive", "Keep scored quarters in an archive file (add, list, remove)");
+  archive->require_subcommand(1);
+  auto* add = archive->add_subcommand("add", "Score records and store the quarter (its period from the records)");
+  add_input_options(add, o->inputs, true);
+  add->add_option("--db", o->out.db, "The archive file (default govscore.db)");
+  add->add_flag("--replace", o->replace, "Replace the quarter if its period is already archived");
+  add_rank_within(add, o->within, "Rank within each target, or each target and group");
+  auto* list = archive->add_subcommand("list", "List the archived quarters");
+  add_history_options(list, o->out);
+  auto* remove = archive->add_subcommand("remove", "Remove one quarter");
+  remove->add_option("--db", o->out.db, "The archive file (default govscore.db)");
+  remove->add_option("--period", o->period, "The period to remove, e.g. 2022Q1")->required();
+  return {archive, [o, add, list] {
+            if (*add) return run_add(*o);
+            if (*list) return run_list(*o);
+            return run_remove(*o);
+          }};
+}
+
+}  // namespace govscore::cli

@@ -1,0 +1,61 @@
+// govscore compare: one archived quarter against an earlier one.
+#include <iostream>
+#include <memory>
+
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
+#include "govscore/history.hpp"
+
+namespace govscore::cli {
+namespace {
+
+struct CompareOptions {
+  HistoryOutput out;
+  std::string period;
+  std::string against;
+  std::string match = "id";
+};
+
+int run_compare(const CompareOptions& o) {
+  Comparison comparison;
+  try {
+    auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
+    if (!archive.find(o.period)) {
+      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      return kInvalidInput;
+    }
+    std::string against = o.against;
+    if (against.empty()) {
+      auto previous = archive.previous(o.period);
+      if (!previous) {
+        std::cerr << "govscore: " << o.out.db << ": no quarter archived before " << o.period << " (give --against)\n";
+        return kInvalidInput;
+      }
+      against = *previous;
+    } else if (!archive.find(against)) {
+      std::cerr << "govscore: " << o.out.db << ": " << against << " is not archived\n";
+      return kInvalidInput;
+    }
+    comparison = compare(archive.load(o.period), archive.load(against), o.match == "name" ? MatchBy::kName : MatchBy::kId);
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  for (const auto& message : comparison.ambiguous) std::cerr << "govscore: warning: " << message << "\n";
+  return emit_history(o.out, comparison_tables(comparison), [&] { return comparison_json(comparison); });
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app) {
+  auto o = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand("compare", "Compare an archived quarter with an earlier one, unit by unit");
+  add_history_options(cmd, o->out);
+  cmd->add_option("--period", o->period, "The quarter, e.g. 2022Q2")->required();
+  cmd->add_option("--against", o->against, "The earlier quarter (default: the archived one just before)");
+  cmd->add_option("--match", o->match, "Match units by id (default), or by target, name, owner and platform")
+      ->check(CLI::IsMember({"id", "name"}));
+  return {cmd, [o] { return run_compare(*o); }};
+}
+
+}  // namespace govscore::cli

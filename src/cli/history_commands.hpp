@@ -1,0 +1,43 @@
+// The subcommands that work on the archive (internal to src/cli/): each
+// lives in its own file and is added to the command line by one call.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "govscore/annex.hpp"
+#include "govscore/bulletin.hpp"
+
+namespace govscore::cli {
+
+// A subcommand added to the command line, and what runs it when chosen
+// (after parsing, so its options are filled). Returns the exit code.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_archive_command(CLI::App& app);  // archive add | list | remove (archive_command.cpp)
+Command add_compare_command(CLI::App& app);  // compare_command.cpp
+Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
+Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
+
+// report --db: adds the quarter before the bulletin's period, as archived
+// in `db`, to `b`; false after printing why it cannot.
+bool add_previous_quarter(Bulletin& b, const std::string& db);
+
+// The options every history command takes: --db, --format, --output.
+struct HistoryOutput {
+  std::string db = "govscore.db";
+  std::string format = "table";
+  std::string output;
+};
+void add_history_options(CLI::App* cmd, HistoryOutput& o);
+
+// Writes `tables` in o.format (table, csv, md), or `json()` for json, to
+// standard output or atomically to o.output. Returns the exit code.
+int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json);
+
+}  // namespace govscore::cli

@@ -1,0 +1,41 @@
+// Options and output shared by the archive's commands (history_commands.hpp).
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
+#include "govscore/report.hpp"
+
+#include <iostream>
+
+#include "govscore/history.hpp"
+
+namespace govscore::cli {
+
+bool add_previous_quarter(Bulletin& b, const std::string& db) {
+  try {
+    auto archive = Archive::open(db, Archive::Mode::kRead);
+    auto previous = archive.previous(b.batch->period);
+    if (!previous) {
+      std::cerr << "govscore: " << db << ": no quarter archived before " << b.batch->period << "\n";
+      return false;
+    }
+    govscore::add_previous_quarter(b, archive.load(*previous));
+    return true;
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return false;
+  }
+}
+
+void add_history_options(CLI::App* cmd, HistoryOutput& o) {
+  cmd->add_option("--db", o.db, "The archive file (default govscore.db)");
+  cmd->add_option("--format,-f", o.format, "table, csv, md or json")->check(CLI::IsMember({"table", "csv", "md", "json"}));
+  cmd->add_option("--output,-o", o.output, "Write here (atomically) instead of standard output");
+}
+
+int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json) {
+  if (o.format == "json") return emit(json(), o.output);
+  if (o.format == "csv") return emit(render_csv(tables), o.output);
+  if (o.format == "md") return emit(render_markdown(tables), o.output);
+  return emit(render_text(tables), o.output);
+}
+
+}  // namespace govscore::cli

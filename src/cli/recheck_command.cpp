@@ -1,0 +1,49 @@
+// govscore recheck: the re-check list (复核名单) of a quarter's failures, and
+// with --deadline the rectification list (整改清单).
+#include <iostream>
+#include <memory>
+
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
+#include "govscore/history.hpp"
+
+namespace govscore::cli {
+namespace {
+
+struct RecheckOptions {
+  HistoryOutput out;
+  std::string period;
+  std::string deadline;
+};
+
+int run_recheck(const RecheckOptions& o) {
+  Recheck result;
+  try {
+    auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
+    if (!archive.find(o.period)) {
+      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      return kInvalidInput;
+    }
+    auto quarter = archive.load(o.period);
+    std::optional<ArchivedQuarter> next;
+    if (auto later = archive.next(o.period)) next = archive.load(*later);
+    result = recheck(quarter, archive.findings_of_failed(o.period), next ? &*next : nullptr, o.deadline);
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  return emit_history(o.out, recheck_tables(result), [&] { return recheck_json(result); });
+}
+
+}  // namespace
+
+Command add_recheck_command(CLI::App& app) {
+  auto o = std::make_shared<RecheckOptions>();
+  auto* cmd = app.add_subcommand("recheck", "List a quarter's failures for re-checking, and how they fare in the next");
+  add_history_options(cmd, o->out);
+  cmd->add_option("--period", o->period, "The quarter whose failures are re-checked, e.g. 2022Q1")->required();
+  cmd->add_option("--deadline", o->deadline, "Also list each problem to rectify by this date, e.g. 2023-01-15");
+  return {cmd, [o] { return run_recheck(*o); }};
+}
+
+}  // namespace govscore::cli

@@ -1,0 +1,69 @@
+// govscore rollup: several archived quarters into a half-year or annual
+// assessment, with tiers (等次) and regions that passed every check.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "cli/common.hpp"
+#include "cli/history_commands.hpp"
+#include "govscore/history.hpp"
+
+namespace govscore::cli {
+namespace {
+
+struct RollupOptions {
+  HistoryOutput out;
+  std::vector<std::string> periods;
+  std::string rules_path;
+};
+
+int run_rollup(const RollupOptions& o) {
+  Rollup result;
+  try {
+    auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
+    std::vector<std::string> periods = o.periods;
+    std::sort(periods.begin(), periods.end());
+    for (std::size_t i = 1; i < periods.size(); ++i) {
+      if (periods[i] == periods[i - 1]) {
+        std::cerr << "govscore: --periods: " << periods[i] << " is given twice\n";
+        return kUsage;
+      }
+    }
+    for (const auto& p : periods) {
+      if (!archive.find(p)) {
+        std::cerr << "govscore: " << o.out.db << ": " << p << " is not archived\n";
+        return kInvalidInput;
+      }
+    }
+    // Tiers and decimals: the rule file given, else the last quarter's.
+    std::optional<RuleSet> rules;
+    if (!o.rules_path.empty()) {
+      rules = load_rules(o.rules_path);
+    } else {
+      auto loaded = load_rules_text(archive.rules_text(periods.back()), o.out.db + ":" + periods.back());
+      print(loaded.diagnostics);
+      rules = std::move(loaded.rules);
+    }
+    if (!rules) return kInvalidInput;
+    std::vector<ArchivedQuarter> quarters;
+    for (const auto& p : periods) quarters.push_back(archive.load(p));
+    result = rollup(quarters, *rules);
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  return emit_history(o.out, rollup_tables(result), [&] { return rollup_json(result); });
+}
+
+}  // namespace
+
+Command add_rollup_command(CLI::App& app) {
+  auto o = std::make_shared<RollupOptions>();
+  auto* cmd = app.add_subcommand("rollup", "Roll archived quarters up: passes, mean scores, tiers (等次), regions");
+  add_history_options(cmd, o->out);
+  cmd->add_option("--periods", o->periods, "The quarters, e.g. 2022Q1,2022Q2")->required()->delimiter(',');
+  cmd->add_option("--rules,-r", o->rules_path, "Take tiers and decimals from this rule file (default: the last quarter's)");
+  return {cmd, [o] { return run_rollup(*o); }};
+}
+
+}  // namespace govscore::cli
