@@ -174,6 +174,11 @@ std::string render_summary_text(const Bulletin& b) {
     out += "\n分数段\n";
     for (const auto& band : b.summary.bands) out += band_line(b, band) + "\n";
   }
+  if (!b.summary.lists.empty()) {
+    out += "\n名单\n";
+    for (const auto& list : b.summary.lists)
+      for (const auto& line : named_list_lines(b, list)) out += line + "\n";
+  }
   if (!b.summary.failures.empty()) out += "\n" + render_text({failures_table(b)});
   return out;
 }
@@ -215,6 +220,17 @@ std::string render_summary_json(const Bulletin& b) {
     bands.push_back({{"target", b.rules->targets[band.target].id}, {"band", band.title}, {"group", band.group},
                      {"count", band.records.size()}, {"names", names}});
   }
+  json lists = json::array();
+  for (const auto& list : b.summary.lists) {
+    json units = json::array();
+    for (const auto& part : list.parts)
+      for (auto r : part.records) {
+        const Record& rec = b.batch->records[r];
+        units.push_back({{"id", rec.id}, {"name", rec.name}, {"group", rec.group}, {"region", rec.region}});
+      }
+    const NamedList& decl = b.rules->lists[list.list];
+    lists.push_back({{"id", decl.id}, {"title", decl.title}, {"count", list.count()}, {"units", units}});
+  }
   json failures = json::array();
   for (const auto& f : b.summary.failures)
     failures.push_back({{"id", b.batch->records[f.record].id}, {"name", b.batch->records[f.record].name}, {"reason", f.reason}});
@@ -224,6 +240,7 @@ std::string render_summary_json(const Bulletin& b) {
   out["targets"] = targets;
   out["regions"] = rows;
   out["bands"] = bands;
+  if (!b.rules->lists.empty()) out["lists"] = lists;
   out["failures"] = failures;
   return out.dump(2) + "\n";
 }
@@ -238,6 +255,14 @@ std::string render_bulletin_markdown(const Bulletin& b) {
   if (!b.summary.bands.empty()) {
     out += heading("分数段名单");
     for (const auto& band : b.summary.bands) out += "- " + band_line(b, band) + "\n";
+    out += "\n";
+  }
+  if (!b.summary.lists.empty()) {
+    out += heading("名单");
+    for (const auto& list : b.summary.lists) {
+      auto lines = named_list_lines(b, list);
+      for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "- " : "  - ") + lines[i] + "\n";
+    }
     out += "\n";
   }
   out += heading("各地区检查情况") + render_markdown_table(region_annex(b)) + "\n";

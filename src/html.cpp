@@ -173,6 +173,12 @@ std::string render_html(const Bulletin& b) {
     for (const auto& band : b.summary.bands) out += "<li>" + html_escape(band_line(b, band)) + "</li>\n";
     out += "</ul>\n";
   }
+  if (!b.summary.lists.empty()) {
+    out += "<h2>名单</h2>\n<ul>\n";
+    for (const auto& list : b.summary.lists)
+      for (const auto& line : named_list_lines(b, list)) out += "<li>" + html_escape(line) + "</li>\n";
+    out += "</ul>\n";
+  }
   for (const auto& annex : b.annexes) out += "<h2>" + html_escape(annex.title) + "检查结果</h2>\n" + html_table(annex);
   if (!b.summary.failures.empty()) out += "<h2>检查不合格名单</h2>\n" + html_table(failures_table(b));
   if (!b.summary.with_findings.empty()) out += "<h2>问题明细</h2>\n" + html_table(findings_table(b));

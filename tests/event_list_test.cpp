@@ -1,0 +1,183 @@
+// Facts that are lists of events (messages with received/answered dates),
+// the list functions over them, their evidence in the trace, the rule file's
+// named lists in the summary, and audit of published counts and names.
+#include "govscore/audit.hpp"
+#include "govscore/bulletin.hpp"
+#include "govscore/calendar.hpp"
+#include "govscore/explain.hpp"
+#include "helpers.hpp"
+
+using namespace govscore;
+using namespace govscore::test;
+
+namespace {
+
+// Replies are judged in working days on the official calendar: a unit is on
+// the list when it answered every message within 1 working day, and is
+// vetoed when any message waited more than 5 (or is unanswered).
+const char* kReplyRules = R"(id: replies
+title: 留言答复
+calendar: cn-official
+facts:
+  messages: {list: {received: date, answered: date}}
+targets:
+  - id: website
+    title: 政府网站
+    veto:
+      - id: slow
+        title: 留言答复超期
+        when: not all(messages, has(answered) and working_days(received, answered) <= 5)
+    deductions:
+      - {id: late, title: 留言超1个工作日, max: 100, points: 2 * (count(messages) - count(messages, has(answered) and working_days(received, answered) <= 1))}
+lists:
+  - id: reply_1
+    title: 1个工作日内在线答复留言的政府网站名单
+    target: website
+    when: count(messages) > 0 and all(messages, has(answered) and working_days(received, answered) <= 1)
+    by: group
+)";
+
+const RuleSet& reply_rules() {
+  static const RuleSet rules = rules_from(kReplyRules);
+  return rules;
+}
+
+std::string unit(const std::string& id, const std::string& group, const std::string& messages) {
+  return R"({"id": ")" + id + R"(", "name": ")" + id + R"(网", "target": "website", "group": ")" + group +
+         R"(", "facts": {"messages": [)" + messages + "]}}";
+}
+
+std::string message(const std::string& received, const std::string& answered) {
+  return R"({"received": ")" + received + R"(", "answered": )" + (answered == "null" ? answered : "\"" + answered + "\"") + "}";
+}
+
+// A quarter across the 2024 Spring Festival (2月10日至17日放假，2月4日、18日上班).
+std::string spring_festival_quarter() {
+  return "{\"period\": \"2024Q1\", \"window\": {\"to\": \"2024-03-31\"}, \"records\": [\n" +
+         // 2 Feb (Fri) → 4 Feb (Sun, worked): 1; 9 Feb → 18 Feb (Sun, worked): 1.
+         unit("a", "区县", message("2024-02-02", "2024-02-04") + ", " + message("2024-02-09", "2024-02-18")) + ",\n" +
+         // 8 Feb → 19 Feb: 9, 18, 19 = 3 working days: not on the list, 2 points.
+         unit("b", "区县", message("2024-02-08", "2024-02-19") + ", " + message("2024-03-01", "2024-03-04")) + ",\n" +
+         // No messages: count 0, not on the list, nothing deducted.
+         unit("c", "部门", "") + ",\n" +
+         // 1 Mar (Fri) → 4 Mar (Mon): 1.
+         unit("d", "部门", message("2024-03-01", "2024-03-04")) + ",\n" +
+         // Unanswered: vetoed, not on the list.
+         unit("e", "部门", message("2024-03-01", "null")) + "\n]}";
+}
+
+}  // namespace
+
+TEST_CASE("list functions count events on working days, and the named list holds exactly the units that meet it") {
+  Batch batch = records_from(spring_festival_quarter(), reply_rules());
+  Bulletin b = make_bulletin(reply_rules(), batch);
+  REQUIRE(b.summary.lists.size() == 1);
+  const auto& list = b.summary.lists[0];
+  CHECK(list.count() == 2);
+  REQUIRE(list.parts.size() == 2);
+  CHECK(list.parts[0].heading == "区县");
+  CHECK(list.parts[0].records == std::vector<std::size_t>{0});
+  CHECK(list.parts[1].heading == "部门");
+  CHECK(list.parts[1].records == std::vector<std::size_t>{3});
+  CHECK(named_list_lines(b, list) == std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（2个）",
+                                                              "区县（1个）：a网。", "部门（1个）：d网。"});
+  // e's unanswered message fires the veto; b loses 2 points for one slow reply.
+  std::vector<std::string> verdicts;
+  for (const auto& r : score(reply_rules(), batch))
+    verdicts.push_back(std::string(batch.records[r.record].id) + " " + r.verdict() + (r.has_score() ? " " + r.score()->fixed(1) : ""));
+  CHECK(verdicts == std::vector<std::string>{"a 合格 100.0", "b 合格 98.0", "c 合格 100.0", "d 合格 100.0", "e 不合格"});
+}
+
+TEST_CASE("the trace shows how many events met the condition and the first that did not, with working days") {
+  Batch batch = records_from(spring_festival_quarter(), reply_rules());
+  const auto& evidence = batch.records[1].details().evidence;
+  REQUIRE(evidence.size() == 2);
+  CHECK(evidence[1].text ==
+        "2 * (count(messages) - count(messages, has(answered) and working_days(received, answered) <= 1)) with messages = 2 "
+        "events = 2; messages: 2 events, 1 meet the condition of count(), 1 does not: #1 (received 2024-02-08, answered "
+        "2024-02-19; 3 working days)");
+  const auto& vetoed = batch.records[4].details().evidence;
+  REQUIRE_FALSE(vetoed.empty());
+  CHECK(vetoed[0].text ==
+        "not all(messages, has(answered) and working_days(received, answered) <= 5) with messages = 1 event; messages: 1 "
+        "event, 0 meet the condition of all(), 1 does not: #1 (received 2024-03-01, answered null)");
+}
+
+TEST_CASE("share is a fraction, 0 when there are no events; any, max and min over events") {
+  FactList facts{{"messages", ValueType::kList, {{"received", ValueType::kDate}, {"answered", ValueType::kDate}}}};
+  using Events = std::vector<std::pair<const char*, const char*>>;  // received, answered (nullptr: null)
+  auto date = [](const char* iso) {
+    FactValue f;
+    f.null = iso == nullptr;
+    f.value.type = ValueType::kDate;
+    f.value.date = iso ? calendar::parse_date(iso).value() : 0;
+    return f;
+  };
+  auto eval = [&](const std::string& text, const Events& events) -> std::string {
+    std::string message;
+    int column = 0;
+    auto e = Expression::parse(text, facts, std::nullopt, message, column, builtin_calendar("cn-official"));
+    INFO(text << ": " << message);
+    REQUIRE(e);
+    auto list = std::make_shared<EventList>();
+    for (const auto& [received, answered] : events) list->events.push_back({date(received), date(answered)});
+    FactValue messages;
+    messages.value.type = ValueType::kList;
+    messages.value.events = list;
+    auto outcome = e->evaluate({messages}, std::nullopt);
+    return outcome.value ? format_value(*outcome.value) : "problem";
+  };
+  // 8 Feb → 19 Feb 2024: 3 working days; 1 Mar → 4 Mar: 1; the same day: 0.
+  const Events three{{"2024-02-08", "2024-02-19"}, {"2024-03-01", "2024-03-04"}, {"2024-03-05", "2024-03-05"}};
+  CHECK(eval("share(messages, working_days(received, answered) <= 1)", three) == "0.67");  // 2 of 3
+  CHECK(eval("share(messages, working_days(received, answered) <= 1)", {}) == "0");
+  CHECK(eval("count(messages)", three) == "3");
+  CHECK(eval("any(messages, working_days(received, answered) > 1)", three) == "是");
+  CHECK(eval("all(messages, working_days(received, answered) > 1)", {}) == "是");  // vacuously
+  CHECK(eval("max(messages, working_days(received, answered))", three) == "3");
+  CHECK(eval("min(messages, answered)", three) == "2024-03-04");
+  CHECK(eval("max(messages, working_days(received, answered))", {}) == "problem");  // no events, no maximum
+  CHECK(eval("count(messages, has(answered))", {{"2024-03-01", nullptr}, {"2024-03-01", "2024-03-01"}}) == "1");
+  CHECK(eval("max(3, 4)", {}) == "4");  // the two-number max is still there
+}
+
+TEST_CASE("list expressions: errors at load name the place and the reason") {
+  auto problems = [](const std::string& when, const std::string& calendar = "calendar: cn-official\n") {
+    return rule_problems("id: r\ntitle: t\n" + calendar +
+                         "facts:\n  messages: {list: {received: date, answered: date}}\n  total: number\n"
+                         "targets:\n  - id: w\n    title: 网站\n    veto:\n      - id: v\n        title: 否决\n        when: " +
+                         when + "\n");
+  };
+  CHECK(problems("all(messages, working_days(received, answered) <= 1)", "") ==
+        "rules.yaml:11:24: error: target \"w\": veto \"否决\": when: working_days() needs a calendar: add \"calendar: "
+        "cn-official\" (or a calendar file) to the rule file");
+  CHECK(problems("all(total, true)") ==
+        "rules.yaml:12:19: error: target \"w\": veto \"否决\": when: all() takes a list fact first (declared as {list: {…}})");
+  CHECK(problems("share(messages) > 0") ==
+        "rules.yaml:12:15: error: target \"w\": veto \"否决\": when: share(messages, …) needs a condition over the events as "
+        "its second argument");
+  CHECK(problems("any(messages, recieved > answered)") ==
+        "rules.yaml:12:29: error: target \"w\": veto \"否决\": when: unknown fact \"recieved\" (did you mean \"received\"?)");
+  CHECK(problems("messages == messages") ==
+        "rules.yaml:12:24: error: target \"w\": veto \"否决\": when: \"==\" cannot compare lists; compare count(…) or share(…)");
+  CHECK(problems("count(messages) > 0", "calendar: cn-oficial\n") ==
+        "rules.yaml:3:11: error: calendar: no built-in calendar \"cn-oficial\" (did you mean \"cn-official\"?) (a calendar "
+        "file is named by its path, e.g. calendars/cn-oficial.yaml)");
+}
+
+TEST_CASE("records: list facts are checked event by event, and a year outside the calendar is an error") {
+  auto problems = [](const std::string& messages) {
+    return record_problems("{\"period\": \"2024Q1\", \"window\": {\"to\": \"2024-03-31\"}, \"records\": [\n" +
+                               unit("a", "区县", messages) + "\n]}",
+                           reply_rules());
+  };
+  CHECK(problems(R"({"received": "2024-02-30", "answered": null})") ==
+        "records.json:2:90: error: record \"a\": facts: \"messages\" #1: \"received\" must be a date (YYYY-MM-DD), not "
+        "\"2024-02-30\"");
+  CHECK(problems(R"({"recieved": "2024-02-01"})") ==
+        "records.json:2:78: error: record \"a\": facts: \"messages\" #1: \"recieved\": unknown field of messages (did you "
+        "mean \"received\"?)");
+  CHECK(problems(message("2026-12-30", "2027-01-04")) ==
+        "records.json:2:64: error: record \"a\": 留言答复超期 (when) counts working days to 2027-01-04 (messages #1: "
+        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)");
+}
