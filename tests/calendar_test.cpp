@@ -122,16 +122,16 @@ TEST_CASE("a date outside the calendar's years is refused, naming the year") {
 TEST_CASE("calendar files: every problem with its place") {
   CHECK(calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
                           "      - {name: 春节, days_off: 2024-02-10/2024-02-17, days_worked: [2024-02-05]}\n") ==
-        "cal.yaml:6:72: error: calendar: year 2024: 春节: days_worked: 2024-02-05 is a Monday–Friday, already a working "
-        "day (a moved working day is a Saturday or Sunday)");
+        "cal.yaml:6:67: error: calendar: year 2024: 春节: days_worked: 2024-02-05 is a Monday–Friday, already a working "
+        "day (a moved working day is a Saturday or Sunday)\n");
   CHECK(calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
                           "      - {name: 元旦, days_off: 2023-12-30/2024-01-01}\n") ==
-        "cal.yaml:6:34: error: calendar: year 2024: 元旦: days_off: 2023-12-30/2024-01-01 is not within 2024 (list each "
-        "day under its own year)");
+        "cal.yaml:6:30: error: calendar: year 2024: 元旦: days_off: 2023-12-30/2024-01-01 is not within 2024 (list each "
+        "day under its own year)\n");
   CHECK(calendar_problems("id: x\nyears:\n  2024:\n    holidays:\n      - {name: 元旦, days_of: 2024-01-01}\n") ==
         "cal.yaml:4:5: error: calendar: year 2024: missing \"notice\" (the notice the year's days come from)\n"
         "cal.yaml:5:9: error: calendar: year 2024: 元旦: missing \"days_off\"\n"
-        "cal.yaml:5:20: error: unknown key \"days_of\" in holiday (did you mean \"days_off\"?)");
+        "cal.yaml:5:20: error: unknown key \"days_of\" in holiday (did you mean \"days_off\"?)\n");
   CHECK(calendar_problems("id: x\nyears:\n  24:\n    notice: n\n") ==
-        "cal.yaml:3:3: error: calendar: year \"24\" must be four digits, e.g. 2024");
+        "cal.yaml:3:3: error: calendar: year \"24\" must be four digits, e.g. 2024\n");
 }

@@ -15,7 +15,7 @@ namespace {
 // Replies are judged in working days on the official calendar: a unit is on
 // the list when it answered every message within 1 working day, and is
 // vetoed when any message waited more than 5 (or is unanswered).
-const char* kReplyRules = R"(id: replies
+const char* kReplyRules = R"yaml(id: replies
 title: 留言答复
 calendar: cn-official
 facts:
@@ -28,14 +28,14 @@ targets:
         title: 留言答复超期
         when: not all(messages, has(answered) and working_days(received, answered) <= 5)
     deductions:
-      - {id: late, title: 留言超1个工作日, max: 100, points: 2 * (count(messages) - count(messages, has(answered) and working_days(received, answered) <= 1))}
+      - {id: late, title: 留言超1个工作日, max: 100, points: "2 * (count(messages) - count(messages, has(answered) and working_days(received, answered) <= 1))"}
 lists:
   - id: reply_1
     title: 1个工作日内在线答复留言的政府网站名单
     target: website
     when: count(messages) > 0 and all(messages, has(answered) and working_days(received, answered) <= 1)
     by: group
-)";
+)yaml";
 
 const RuleSet& reply_rules() {
   static const RuleSet rules = rules_from(kReplyRules);
@@ -135,7 +135,7 @@ TEST_CASE("share is a fraction, 0 when there are no events; any, max and min ove
   CHECK(eval("any(messages, working_days(received, answered) > 1)", three) == "是");
   CHECK(eval("all(messages, working_days(received, answered) > 1)", {}) == "是");  // vacuously
   CHECK(eval("max(messages, working_days(received, answered))", three) == "3");
-  CHECK(eval("min(messages, answered)", three) == "2024-03-04");
+  CHECK(eval("min(messages, answered)", three) == "2024-02-19");
   CHECK(eval("max(messages, working_days(received, answered))", {}) == "problem");  // no events, no maximum
   CHECK(eval("count(messages, has(answered))", {{"2024-03-01", nullptr}, {"2024-03-01", "2024-03-01"}}) == "1");
   CHECK(eval("max(3, 4)", {}) == "4");  // the two-number max is still there
@@ -149,20 +149,20 @@ TEST_CASE("list expressions: errors at load name the place and the reason") {
                          when + "\n");
   };
   CHECK(problems("all(messages, working_days(received, answered) <= 1)", "") ==
-        "rules.yaml:11:24: error: target \"w\": veto \"否决\": when: working_days() needs a calendar: add \"calendar: "
-        "cn-official\" (or a calendar file) to the rule file");
+        "rules.yaml:12:29: error: target \"w\": veto \"否决\": when: working_days() needs a calendar: add \"calendar: "
+        "cn-official\" (or a calendar file) to the rule file\n");
   CHECK(problems("all(total, true)") ==
-        "rules.yaml:12:19: error: target \"w\": veto \"否决\": when: all() takes a list fact first (declared as {list: {…}})");
+        "rules.yaml:13:19: error: target \"w\": veto \"否决\": when: all() takes a list fact first (declared as {list: {…}})\n");
   CHECK(problems("share(messages) > 0") ==
-        "rules.yaml:12:15: error: target \"w\": veto \"否决\": when: share(messages, …) needs a condition over the events as "
-        "its second argument");
+        "rules.yaml:13:15: error: target \"w\": veto \"否决\": when: share(messages, …) needs a condition over the events as "
+        "its second argument\n");
   CHECK(problems("any(messages, recieved > answered)") ==
-        "rules.yaml:12:29: error: target \"w\": veto \"否决\": when: unknown fact \"recieved\" (did you mean \"received\"?)");
+        "rules.yaml:13:29: error: target \"w\": veto \"否决\": when: unknown fact \"recieved\" (did you mean \"received\"?)\n");
   CHECK(problems("messages == messages") ==
-        "rules.yaml:12:24: error: target \"w\": veto \"否决\": when: \"==\" cannot compare lists; compare count(…) or share(…)");
+        "rules.yaml:13:24: error: target \"w\": veto \"否决\": when: \"==\" cannot compare lists; compare count(…) or share(…)\n");
   CHECK(problems("count(messages) > 0", "calendar: cn-oficial\n") ==
         "rules.yaml:3:11: error: calendar: no built-in calendar \"cn-oficial\" (did you mean \"cn-official\"?) (a calendar "
-        "file is named by its path, e.g. calendars/cn-oficial.yaml)");
+        "file is named by its path, e.g. calendars/cn-oficial.yaml)\n");
 }
 
 TEST_CASE("records: list facts are checked event by event, and a year outside the calendar is an error") {
@@ -172,12 +172,66 @@ TEST_CASE("records: list facts are checked event by event, and a year outside th
                            reply_rules());
   };
   CHECK(problems(R"({"received": "2024-02-30", "answered": null})") ==
-        "records.json:2:90: error: record \"a\": facts: \"messages\" #1: \"received\" must be a date (YYYY-MM-DD), not "
-        "\"2024-02-30\"");
+        "records.json:2:99: error: record \"a\": facts: \"messages\" #1: \"received\" must be a date (YYYY-MM-DD), not "
+        "\"2024-02-30\"\n");
   CHECK(problems(R"({"recieved": "2024-02-01"})") ==
-        "records.json:2:78: error: record \"a\": facts: \"messages\" #1: \"recieved\": unknown field of messages (did you "
-        "mean \"received\"?)");
+        "records.json:2:87: error: record \"a\": facts: \"messages\" #1: \"recieved\": unknown field of messages (did you "
+        "mean \"received\"?)\n");
   CHECK(problems(message("2026-12-30", "2027-01-04")) ==
-        "records.json:2:64: error: record \"a\": 留言答复超期 (when) counts working days to 2027-01-04 (messages #1: "
-        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)");
+        // Each rule that counts says so: the veto, the points and the named list.
+        "records.json:2:72: error: record \"a\": 留言答复超期 (when) counts working days to 2027-01-04 (messages #1: "
+        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
+        "records.json:2:72: error: record \"a\": 留言超1个工作日 (points) counts working days to 2027-01-04 (messages #1: "
+        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
+        "records.json:2:72: error: record \"a\": list \"reply_1\" (when) counts working days to 2027-01-04 (messages #1: "
+        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n");
+}
+
+TEST_CASE("the sample quarter of messages: every unit as its note computes it, and both named lists exactly") {
+  auto rules_load = load_rules(source_path("samples/replies-2024q1.rules.yaml"));
+  INFO(rules_load.diagnostics.str());
+  REQUIRE(rules_load.rules);
+  const RuleSet& rules = *rules_load.rules;
+  auto loaded = load_records({source_path("samples/replies-2024q1.json")}, rules);
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.batch);
+  const Batch& batch = *loaded.batch;
+  for (const auto& r : score(rules, batch)) {
+    std::string note(batch.records[r.record].details().note);
+    INFO(batch.records[r.record].id << ": " << note);
+    if (note.find("单项否决") != std::string::npos) {
+      CHECK(r.vetoed());
+    } else {
+      CHECK(r.score()->fixed(1) == note.substr(note.rfind("= ") + 2));
+    }
+  }
+  // The lists, worked out by hand in the notes: within 1 working day every
+  // time — hx-01, hx-03, by-02; within 5 every time — all but wd-01 (6
+  // working days), wd-02 (unanswered) and wd-03 (no messages).
+  Bulletin b = make_bulletin(rules, batch);
+  REQUIRE(b.summary.lists.size() == 2);
+  CHECK(named_list_lines(b, b.summary.lists[0]) ==
+        std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（3个）", "区县（1个）：花溪区人民政府网。",
+                                 "部门（2个）：花溪区卫健局网站、白云区住建局网站。"});
+  CHECK(named_list_lines(b, b.summary.lists[1]) ==
+        std::vector<std::string>{"留言全部在5个工作日内答复的政府网站（按地区）（5个）",
+                                 "花溪区（3个）：花溪区人民政府网、花溪区教育局网站、花溪区卫健局网站。",
+                                 "白云区（2个）：白云区人民政府网、白云区住建局网站。"});
+}
+
+TEST_CASE("audit: a published count that disagrees with its own names, and names that disagree with the records") {
+  // As in the Chongqing bulletin: the count says one more than the names listed.
+  std::string quarter = spring_festival_quarter();
+  quarter.insert(quarter.find("\"records\""),
+                 R"("published_summary": {"website": {"lists": {"reply_1": {"count": 3, "names": ["a网", "c网"]}}}}, )");
+  Batch batch = records_from(quarter, reply_rules());
+  std::vector<std::string> lines;
+  for (const auto& d : audit(reply_rules(), batch))
+    if (d.kind == Disagreement::Kind::kSummary) lines.push_back(d.subject + " | " + d.published + " | " + d.expected + " | " + d.why);
+  CHECK(lines == std::vector<std::string>{
+                     "名单“1个工作日内在线答复留言的政府网站名单” | 3个 (count) | 2个 (names) | the publication's count "
+                     "disagrees with the 2 names it lists",
+                     "名单“1个工作日内在线答复留言的政府网站名单” | 3个 | 2个 | units the records and rules put in it",
+                     "名单“1个工作日内在线答复留言的政府网站名单”：c网 | listed | not in it | the records and rules leave it out",
+                     "名单“1个工作日内在线答复留言的政府网站名单”：d网 | not listed | listed | record d belongs in it"});
 }
