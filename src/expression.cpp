@@ -707,6 +707,7 @@ class Evaluator {
     ListTally tally;
     tally.fact = n.kids[0]->fact;
     tally.function = n.op == Node::Op::kCount ? "count" : n.op == Node::Op::kShare ? "share" : n.op == Node::Op::kAll ? "all" : "any";
+    tally.shows_met = n.op == Node::Op::kCount || n.op == Node::Op::kAny;
     for_each_event(n, [&](std::size_t i) {
       ++tally.events;
       if (n.kids.size() < 2) {
@@ -718,11 +719,8 @@ class Evaluator {
       event_working_days_ = &days;
       bool met = eval(*n.kids[1]).boolean;
       event_working_days_ = outer;
-      if (met) {
-        ++tally.met;
-      } else if (tally.missed.size() < ListTally::kMaxMissesShown) {
-        tally.missed.push_back({i, days});
-      }
+      if (met) ++tally.met;
+      if (met == tally.shows_met && tally.shown.size() < ListTally::kMaxShown) tally.shown.push_back({i, days});
     });
     std::size_t events = tally.events;
     std::size_t met = tally.met;
@@ -865,29 +863,29 @@ namespace govscore {
 std::string describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values) {
   const FactDeclaration& list = facts[tally.fact];
   std::string out = list.name + ": " + std::to_string(tally.events) + (tally.events == 1 ? " event, " : " events, ") +
-                    std::to_string(tally.met) + " meet the condition of " + tally.function + "()";
-  if (tally.met == tally.events) return out;
-  std::size_t missed = tally.events - tally.met;
-  out += ", " + std::to_string(missed) + (missed == 1 ? " does not" : " do not");
+                    std::to_string(tally.met) + (tally.met == 1 ? " meets" : " meet") + " the condition of " + tally.function + "()";
+  std::size_t listed = tally.shows_met ? tally.met : tally.events - tally.met;
+  if (listed == 0) return out;
+  if (!tally.shows_met) out += ", " + std::to_string(listed) + (listed == 1 ? " does not" : " do not");
   const FactValues* none = nullptr;
   const EventList* events = tally.fact < values.size() && values[tally.fact] && values[tally.fact]->value.events
                                 ? values[tally.fact]->value.events.get()
                                 : nullptr;
   std::string shown;
-  for (const auto& miss : tally.missed) {
-    const FactValues* event = events && miss.event < events->events.size() ? &events->events[miss.event] : none;
+  for (const auto& item : tally.shown) {
+    const FactValues* event = events && item.event < events->events.size() ? &events->events[item.event] : none;
     std::string fields;
     for (std::size_t f = 0; event && f < list.fields.size(); ++f) {
       const auto& v = f < event->size() ? (*event)[f] : std::nullopt;
       fields += (fields.empty() ? "" : ", ") + list.fields[f].name + " " +
                 (!v ? std::string("not given") : v->null ? std::string("null") : format_value(v->value));
     }
-    for (std::size_t d = 0; d < miss.working_days.size(); ++d)
-      fields += (fields.empty() ? "" : d == 0 ? "; " : ", ") + std::to_string(miss.working_days[d]) + " working day" +
-                (miss.working_days[d] == 1 || miss.working_days[d] == -1 ? "" : "s");
-    shown += (shown.empty() ? "" : ", ") + std::string("#") + std::to_string(miss.event + 1) + " (" + fields + ")";
+    for (std::size_t d = 0; d < item.working_days.size(); ++d)
+      fields += (fields.empty() ? "" : d == 0 ? "; " : ", ") + std::to_string(item.working_days[d]) + " working day" +
+                (item.working_days[d] == 1 || item.working_days[d] == -1 ? "" : "s");
+    shown += (shown.empty() ? "" : ", ") + std::string("#") + std::to_string(item.event + 1) + " (" + fields + ")";
   }
-  out += ": " + shown + (missed > tally.missed.size() ? ", …" : "");
+  out += ": " + shown + (listed > tally.shown.size() ? ", …" : "");
   return out;
 }
 

@@ -279,10 +279,12 @@ class RuleReader {
     }
     const std::string& name = node.Scalar();
     rules.calendar_name = name;
+    calendar_failed_ = true;  // until it loads
     bool path = name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
                 (name.size() > 5 && (name.compare(name.size() - 5, 5, ".yaml") == 0 || name.compare(name.size() - 4, 4, ".yml") == 0));
     if (!path) {
       rules.calendar = builtin_calendar(name);
+      calendar_failed_ = !rules.calendar;
       if (!rules.calendar)
         error(node, "calendar: no built-in calendar \"" + name + "\"" + text::did_you_mean(name, builtin_calendar_ids()) +
                         " (a calendar file is named by its path, e.g. calendars/" + name + ".yaml)");
@@ -295,6 +297,7 @@ class RuleReader {
       return;
     }
     rules.calendar = load.calendar;
+    calendar_failed_ = false;
   }
 
   // lists: [{id, title, target, when, by}]
@@ -353,6 +356,8 @@ class RuleReader {
     std::string message;
     int col = 1;
     auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col, calendar_);
+    // A `calendar:` that failed to load is reported once, at the key, not at every working_days().
+    if (!e && calendar_failed_ && message.rfind("working_days() needs a calendar", 0) == 0) return e;
     if (!e) {
       auto [l, c] = inside(n, col);
       diag_.error(file_, l, c, what + ": " + message);
@@ -499,6 +504,7 @@ class RuleReader {
   std::map<std::string, int> names_;  // id/title → line, within the current target
   const FactList* facts_ = nullptr;   // the rule file's declared facts
   std::shared_ptr<const WorkCalendar> calendar_;  // the rule file's calendar, for working_days()
+  bool calendar_failed_ = false;                  // `calendar:` given but not loaded (reported at the key)
 };
 
 }  // namespace

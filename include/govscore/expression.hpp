@@ -103,19 +103,23 @@ struct EvaluationProblem {
 };
 
 // What a list function (count, share, all, any) found over one list, for
-// the trace: how many events, how many met the condition, and the first
-// few that did not — with the working days that condition counted.
+// the trace: how many events, how many met the condition, and the first few
+// that are the evidence — with the working days that condition counted.
+// all() and share() state what every event should meet, so the evidence is
+// the events that do not; count() and any() pick out events (late, missing),
+// so the evidence is the events that meet the condition.
 struct ListTally {
   std::string function;              // "all"
   std::size_t fact = 0;              // the list fact
   std::size_t events = 0;
   std::size_t met = 0;
-  struct Miss {
+  bool shows_met = false;            // count, any: `shown` are events that meet it; all, share: that do not
+  struct Shown {
     std::size_t event = 0;             // 0-based
     std::vector<long> working_days;    // what working_days() gave for it, in order
   };
-  std::vector<Miss> missed;          // the first kMaxMissesShown that did not meet it
-  static constexpr std::size_t kMaxMissesShown = 3;
+  std::vector<Shown> shown;          // the first kMaxShown of them
+  static constexpr std::size_t kMaxShown = 3;
 };
 
 class ExpressionNode;
