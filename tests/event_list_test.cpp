@@ -5,6 +5,7 @@
 #include "govscore/bulletin.hpp"
 #include "govscore/calendar.hpp"
 #include "govscore/explain.hpp"
+#include "govscore/html.hpp"
 #include "helpers.hpp"
 
 using namespace govscore;
@@ -234,4 +235,40 @@ TEST_CASE("audit: a published count that disagrees with its own names, and names
                      "名单“1个工作日内在线答复留言的政府网站名单” | 3个 | 2个 | units the records and rules put in it",
                      "名单“1个工作日内在线答复留言的政府网站名单”：c网 | listed | not in it | the records and rules leave it out",
                      "名单“1个工作日内在线答复留言的政府网站名单”：d网 | not listed | listed | record d belongs in it"});
+}
+
+TEST_CASE("named lists appear in every format: summary text, JSON and Markdown, the web page and the workbook's table") {
+  Batch batch = records_from(spring_festival_quarter(), reply_rules());
+  Bulletin b = make_bulletin(reply_rules(), batch);
+  const std::string lines = "1个工作日内在线答复留言的政府网站名单（2个）\n区县（1个）：a网。\n部门（1个）：d网。\n";
+  CHECK(render_summary_text(b).find("\n名单\n" + lines) != std::string::npos);
+  CHECK(render_bulletin_markdown(b).find("名单\n\n- 1个工作日内在线答复留言的政府网站名单（2个）\n  - 区县（1个）：a网。\n  - "
+                                         "部门（1个）：d网。\n") != std::string::npos);
+  CHECK(render_html(b).find("<h2>名单</h2>\n<ul>\n<li>1个工作日内在线答复留言的政府网站名单（2个）</li>\n<li>区县（1个）：a网。</li>\n"
+                            "<li>部门（1个）：d网。</li>\n</ul>") != std::string::npos);
+  CHECK(render_summary_json(b).find(R"("lists": [
+    {
+      "id": "reply_1",
+      "title": "1个工作日内在线答复留言的政府网站名单",
+      "count": 2,
+      "units": [
+        {
+          "id": "a",
+          "name": "a网",
+          "group": "区县",
+          "region": ""
+        },
+        {
+          "id": "d",
+          "name": "d网",
+          "group": "部门",
+          "region": ""
+        }
+      ]
+    }
+  ],)") != std::string::npos);
+  AnnexTable table = named_lists_table(b);
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.rows[0].cells == std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单", "区县", "1", "a网"});
+  CHECK(table.rows[1].cells == std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单", "部门", "1", "d网"});
 }
