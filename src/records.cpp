@@ -17,6 +17,7 @@
 #include "file_text.hpp"
 #include "fresh_memory.hpp"
 #include "id_index.hpp"
+#include "load/event_tables.hpp"
 #include "raw_record.hpp"
 #include "text.hpp"
 
@@ -1359,11 +1360,13 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     Table table = read_csv(std::string(text.content), path, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
+    attach_event_files(raw, path, rules, diagnostics);
   } else if (ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
     std::size_t before = diagnostics.error_count();
     Table table = read_xlsx_sheet(std::string(text.content), path, options.sheet, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
+    attach_event_sheets(raw, std::string(text.content), rules, diagnostics);
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;

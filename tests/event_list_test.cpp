@@ -1,6 +1,8 @@
 // Facts that are lists of events (messages with received/answered dates),
 // the list functions over them, their evidence in the trace, the rule file's
 // named lists in the summary, and audit of published counts and names.
+#include <sys/stat.h>
+
 #include "govscore/audit.hpp"
 #include "govscore/bulletin.hpp"
 #include "govscore/calendar.hpp"
@@ -271,4 +273,37 @@ TEST_CASE("named lists appear in every format: summary text, JSON and Markdown, 
   REQUIRE(table.rows.size() == 2);
   CHECK(table.rows[0].cells == std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单", "区县", "1", "a网"});
   CHECK(table.rows[1].cells == std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单", "部门", "1", "d网"});
+}
+
+TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside the records, one row per event") {
+  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/event-tables";
+  ::mkdir(dir.c_str(), 0755);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << text;
+  };
+  write("quarter.csv", "id,名称,分组\na,a网,区县\nb,b网,部门\nc,c网,部门\n");
+  // a: 2 Feb → 4 Feb (Sun, worked) = 1 working day. b: the second message is
+  // unanswered (a blank cell is "not given"). c: no rows, so no messages.
+  write("quarter.messages.csv",
+        "id,received,answered\na,2024-02-02,2024-02-04\nb,2024-02-08,2024-02-19\nb,2024-03-01,\n");
+  LoadOptions options;
+  options.period = "2024Q1";
+  options.as_of = "2024-03-31";
+  auto loaded = load_records({dir + "/quarter.csv"}, reply_rules(), options);
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.batch);
+  Bulletin b = make_bulletin(reply_rules(), *loaded.batch);
+  CHECK(named_list_lines(b, b.summary.lists[0]) ==
+        std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（1个）", "区县（1个）：a网。"});
+  std::vector<std::string> verdicts;
+  for (const auto& r : b.ranked) verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
+  CHECK(verdicts == std::vector<std::string>{"a 合格", "c 合格", "b 不合格"});
+
+  write("quarter.messages.csv", "编号,recieved,answered\nz,2024-02-02,2024-02-04\n");
+  CHECK(load_records({dir + "/quarter.csv"}, reply_rules(), options).diagnostics.str() ==
+        dir + "/quarter.messages.csv:1:4: error: unknown heading \"recieved\" (did you mean \"received\"?) (one of: id, "
+        "received, answered)\n");
+  write("quarter.messages.csv", "编号,received,answered\nz,2024-02-02,2024-02-04\n");
+  CHECK(load_records({dir + "/quarter.csv"}, reply_rules(), options).diagnostics.str() ==
+        dir + "/quarter.messages.csv:2:1: error: no record has id \"z\"\n");
 }
