@@ -307,3 +307,23 @@ TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside t
   CHECK(load_records({dir + "/quarter.csv"}, reply_rules(), options).diagnostics.str() ==
         dir + "/quarter.messages.csv:2:1: error: no record has id \"z\"\n");
 }
+
+TEST_CASE("from a workbook, a list fact's events come from the sheet named after it, date cells as dates") {
+  // tests/data/events/replies.xlsx (make_fixture.py): the same units and messages as the CSV case above.
+  LoadOptions options;
+  options.period = "2024Q1";
+  options.as_of = "2024-03-31";
+  auto loaded = load_records({source_path("tests/data/events/replies.xlsx")}, reply_rules(), options);
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.batch);
+  Bulletin b = make_bulletin(reply_rules(), *loaded.batch);
+  CHECK(named_list_lines(b, b.summary.lists[0]) ==
+        std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（1个）", "区县（1个）：a网。"});
+  std::vector<std::string> verdicts;
+  for (const auto& r : b.ranked) verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
+  CHECK(verdicts == std::vector<std::string>{"a 合格", "c 合格", "b 不合格"});
+  CHECK(loaded.batch->records[1].details().evidence[1].text ==
+        "2 * count(messages, not has(answered) or working_days(received, answered) > 1) with messages = 2 events = 4; "
+        "messages: 2 events, 2 meet the condition of count(): #1 (received 2024-02-08, answered 2024-02-19; 3 working "
+        "days), #2 (received 2024-03-01, answered not given)");
+}
