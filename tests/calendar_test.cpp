@@ -12,6 +12,7 @@
 //         中秋节 9月15日至17日放假，9月14日（六）上班；
 //         国庆节 10月1日至7日放假，9月29日（日）、10月12日（六）上班。
 #include "govscore/calendar.hpp"
+
 #include "govscore/expression.hpp"
 #include "helpers.hpp"
 
@@ -37,7 +38,9 @@ long working_days(const char* from, const char* to) {
 }
 
 // Every problem of a calendar file given as text.
-std::string calendar_problems(const std::string& yaml) { return load_calendar_text(yaml, "cal.yaml").diagnostics.str(); }
+std::string calendar_problems(const std::string& yaml) {
+  return load_calendar_text(yaml, "cal.yaml").diagnostics.str();
+}
 
 }  // namespace
 
@@ -120,14 +123,16 @@ TEST_CASE("a date outside the calendar's years is refused, naming the year") {
 }
 
 TEST_CASE("calendar files: every problem with its place") {
-  CHECK(calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
-                          "      - {name: 春节, days_off: 2024-02-10/2024-02-17, days_worked: [2024-02-05]}\n") ==
-        "cal.yaml:6:67: error: calendar: year 2024: 春节: days_worked: 2024-02-05 is a Monday–Friday, already a working "
-        "day (a moved working day is a Saturday or Sunday)\n");
-  CHECK(calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
-                          "      - {name: 元旦, days_off: 2023-12-30/2024-01-01}\n") ==
-        "cal.yaml:6:30: error: calendar: year 2024: 元旦: days_off: 2023-12-30/2024-01-01 is not within 2024 (list each "
-        "day under its own year)\n");
+  CHECK(
+      calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
+                        "      - {name: 春节, days_off: 2024-02-10/2024-02-17, days_worked: [2024-02-05]}\n") ==
+      "cal.yaml:6:67: error: calendar: year 2024: 春节: days_worked: 2024-02-05 is a Monday–Friday, already a working "
+      "day (a moved working day is a Saturday or Sunday)\n");
+  CHECK(
+      calendar_problems("id: x\nyears:\n  2024:\n    notice: n\n    holidays:\n"
+                        "      - {name: 元旦, days_off: 2023-12-30/2024-01-01}\n") ==
+      "cal.yaml:6:30: error: calendar: year 2024: 元旦: days_off: 2023-12-30/2024-01-01 is not within 2024 (list each "
+      "day under its own year)\n");
   CHECK(calendar_problems("id: x\nyears:\n  2024:\n    holidays:\n      - {name: 元旦, days_of: 2024-01-01}\n") ==
         "cal.yaml:4:5: error: calendar: year 2024: missing \"notice\" (the notice the year's days come from)\n"
         "cal.yaml:5:9: error: calendar: year 2024: 元旦: missing \"days_off\"\n"

@@ -51,7 +51,8 @@ std::string unit(const std::string& id, const std::string& group, const std::str
 }
 
 std::string message(const std::string& received, const std::string& answered) {
-  return R"({"received": ")" + received + R"(", "answered": )" + (answered == "null" ? answered : "\"" + answered + "\"") + "}";
+  return R"({"received": ")" + received + R"(", "answered": )" +
+         (answered == "null" ? answered : "\"" + answered + "\"") + "}";
 }
 
 // A quarter across the 2024 Spring Festival (2月10日至17日放假，2月4日、18日上班).
@@ -87,8 +88,10 @@ TEST_CASE("list functions count events on working days, and the named list holds
   // e's unanswered message fires the veto; b loses 2 points for one slow reply.
   std::vector<std::string> verdicts;
   for (const auto& r : score(reply_rules(), batch))
-    verdicts.push_back(std::string(batch.records[r.record].id) + " " + r.verdict() + (r.has_score() ? " " + r.score()->fixed(1) : ""));
-  CHECK(verdicts == std::vector<std::string>{"a 合格 100.0", "b 合格 98.0", "c 合格 100.0", "d 合格 100.0", "e 不合格"});
+    verdicts.push_back(std::string(batch.records[r.record].id) + " " + r.verdict() +
+                       (r.has_score() ? " " + r.score()->fixed(1) : ""));
+  CHECK(verdicts ==
+        std::vector<std::string>{"a 合格 100.0", "b 合格 98.0", "c 合格 100.0", "d 合格 100.0", "e 不合格"});
 }
 
 TEST_CASE("the trace shows how many events met the condition and the first that are the evidence, with working days") {
@@ -101,9 +104,10 @@ TEST_CASE("the trace shows how many events met the condition and the first that 
         "days)");
   const auto& vetoed = batch.records[4].details().evidence;
   REQUIRE_FALSE(vetoed.empty());
-  CHECK(vetoed[0].text ==
-        "not all(messages, has(answered) and working_days(received, answered) <= 5) with messages = 1 event; messages: 1 "
-        "event, 0 meet the condition of all(), 1 does not: #1 (received 2024-03-01, answered null)");
+  CHECK(
+      vetoed[0].text ==
+      "not all(messages, has(answered) and working_days(received, answered) <= 5) with messages = 1 event; messages: 1 "
+      "event, 0 meet the condition of all(), 1 does not: #1 (received 2024-03-01, answered null)");
 }
 
 TEST_CASE("share is a fraction, 0 when there are no events; any, max and min over events") {
@@ -146,25 +150,31 @@ TEST_CASE("share is a fraction, 0 when there are no events; any, max and min ove
 
 TEST_CASE("list expressions: errors at load name the place and the reason") {
   auto problems = [](const std::string& when, const std::string& calendar = "calendar: cn-official\n") {
-    return rule_problems("id: r\ntitle: t\n" + calendar +
-                         "facts:\n  messages: {list: {received: date, answered: date}}\n  total: number\n"
-                         "targets:\n  - id: w\n    title: 网站\n    veto:\n      - id: v\n        title: 否决\n        when: " +
-                         when + "\n");
+    return rule_problems(
+        "id: r\ntitle: t\n" + calendar +
+        "facts:\n  messages: {list: {received: date, answered: date}}\n  total: number\n"
+        "targets:\n  - id: w\n    title: 网站\n    veto:\n      - id: v\n        title: 否决\n        when: " +
+        when + "\n");
   };
   CHECK(problems("all(messages, working_days(received, answered) <= 1)", "") ==
         "rules.yaml:12:29: error: target \"w\": veto \"否决\": when: working_days() needs a calendar: add \"calendar: "
         "cn-official\" (or a calendar file) to the rule file\n");
   CHECK(problems("all(total, true)") ==
-        "rules.yaml:13:19: error: target \"w\": veto \"否决\": when: all() takes a list fact first (declared as {list: {…}})\n");
+        "rules.yaml:13:19: error: target \"w\": veto \"否决\": when: all() takes a list fact first (declared as {list: "
+        "{…}})\n");
   CHECK(problems("share(messages) > 0") ==
-        "rules.yaml:13:15: error: target \"w\": veto \"否决\": when: share(messages, …) needs a condition over the events as "
+        "rules.yaml:13:15: error: target \"w\": veto \"否决\": when: share(messages, …) needs a condition over the "
+        "events as "
         "its second argument\n");
   CHECK(problems("any(messages, recieved > answered)") ==
-        "rules.yaml:13:29: error: target \"w\": veto \"否决\": when: unknown fact \"recieved\" (did you mean \"received\"?)\n");
+        "rules.yaml:13:29: error: target \"w\": veto \"否决\": when: unknown fact \"recieved\" (did you mean "
+        "\"received\"?)\n");
   CHECK(problems("messages == messages") ==
-        "rules.yaml:13:24: error: target \"w\": veto \"否决\": when: \"==\" cannot compare lists; compare count(…) or share(…)\n");
+        "rules.yaml:13:24: error: target \"w\": veto \"否决\": when: \"==\" cannot compare lists; compare count(…) or "
+        "share(…)\n");
   CHECK(problems("count(messages) > 0", "calendar: cn-oficial\n") ==
-        "rules.yaml:3:11: error: calendar: no built-in calendar \"cn-oficial\" (did you mean \"cn-official\"?) (a calendar "
+        "rules.yaml:3:11: error: calendar: no built-in calendar \"cn-oficial\" (did you mean \"cn-official\"?) (a "
+        "calendar "
         "file is named by its path, e.g. calendars/cn-oficial.yaml)\n");
 }
 
@@ -178,16 +188,19 @@ TEST_CASE("records: list facts are checked event by event, and a year outside th
         "records.json:2:99: error: record \"a\": facts: \"messages\" #1: \"received\" must be a date (YYYY-MM-DD), not "
         "\"2024-02-30\"\n");
   CHECK(problems(R"({"recieved": "2024-02-01"})") ==
-        "records.json:2:87: error: record \"a\": facts: \"messages\" #1: \"recieved\": unknown field of messages (did you "
+        "records.json:2:87: error: record \"a\": facts: \"messages\" #1: \"recieved\": unknown field of messages (did "
+        "you "
         "mean \"received\"?)\n");
-  CHECK(problems(message("2026-12-30", "2027-01-04")) ==
-        // Each rule that counts says so: the veto, the points and the named list.
-        "records.json:2:72: error: record \"a\": 留言答复超期 (when) counts working days to 2027-01-04 (messages #1: "
-        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
-        "records.json:2:72: error: record \"a\": 留言超1个工作日 (points) counts working days to 2027-01-04 (messages #1: "
-        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
-        "records.json:2:72: error: record \"a\": list \"reply_1\" (when) counts working days to 2027-01-04 (messages #1: "
-        "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n");
+  CHECK(
+      problems(message("2026-12-30", "2027-01-04")) ==
+      // Each rule that counts says so: the veto, the points and the named list.
+      "records.json:2:72: error: record \"a\": 留言答复超期 (when) counts working days to 2027-01-04 (messages #1: "
+      "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
+      "records.json:2:72: error: record \"a\": 留言超1个工作日 (points) counts working days to 2027-01-04 (messages "
+      "#1: "
+      "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n"
+      "records.json:2:72: error: record \"a\": list \"reply_1\" (when) counts working days to 2027-01-04 (messages #1: "
+      "answered), in 2027, a year calendar cn-official does not cover (2019–2026)\n");
 }
 
 TEST_CASE("the sample quarter of messages: every unit as its note computes it, and both named lists exactly") {
@@ -225,29 +238,36 @@ TEST_CASE("the sample quarter of messages: every unit as its note computes it, a
 TEST_CASE("audit: a published count that disagrees with its own names, and names that disagree with the records") {
   // As in the Chongqing bulletin: the count says one more than the names listed.
   std::string quarter = spring_festival_quarter();
-  quarter.insert(quarter.find("\"records\""),
-                 R"("published_summary": {"website": {"lists": {"reply_1": {"count": 3, "names": ["a网", "c网"]}}}}, )");
+  quarter.insert(
+      quarter.find("\"records\""),
+      R"("published_summary": {"website": {"lists": {"reply_1": {"count": 3, "names": ["a网", "c网"]}}}}, )");
   Batch batch = records_from(quarter, reply_rules());
   std::vector<std::string> lines;
   for (const auto& d : audit(reply_rules(), batch))
-    if (d.kind == Disagreement::Kind::kSummary) lines.push_back(d.subject + " | " + d.published + " | " + d.expected + " | " + d.why);
-  CHECK(lines == std::vector<std::string>{
-                     "名单“1个工作日内在线答复留言的政府网站名单” | 3个 (count) | 2个 (names) | the publication's count "
-                     "disagrees with the 2 names it lists",
-                     "名单“1个工作日内在线答复留言的政府网站名单” | 3个 | 2个 | units the records and rules put in it",
-                     "名单“1个工作日内在线答复留言的政府网站名单”：c网 | listed | not in it | the records and rules leave it out",
-                     "名单“1个工作日内在线答复留言的政府网站名单”：d网 | not listed | listed | record d belongs in it"});
+    if (d.kind == Disagreement::Kind::kSummary)
+      lines.push_back(d.subject + " | " + d.published + " | " + d.expected + " | " + d.why);
+  CHECK(
+      lines ==
+      std::vector<std::string>{
+          "名单“1个工作日内在线答复留言的政府网站名单” | 3个 (count) | 2个 (names) | the publication's count "
+          "disagrees with the 2 names it lists",
+          "名单“1个工作日内在线答复留言的政府网站名单” | 3个 | 2个 | units the records and rules put in it",
+          "名单“1个工作日内在线答复留言的政府网站名单”：c网 | listed | not in it | the records and rules leave it out",
+          "名单“1个工作日内在线答复留言的政府网站名单”：d网 | not listed | listed | record d belongs in it"});
 }
 
-TEST_CASE("named lists appear in every format: summary text, JSON and Markdown, the web page and the workbook's table") {
+TEST_CASE(
+    "named lists appear in every format: summary text, JSON and Markdown, the web page and the workbook's table") {
   Batch batch = records_from(spring_festival_quarter(), reply_rules());
   Bulletin b = make_bulletin(reply_rules(), batch);
   const std::string lines = "1个工作日内在线答复留言的政府网站名单（2个）\n区县（1个）：a网。\n部门（1个）：d网。\n";
   CHECK(render_summary_text(b).find("\n名单\n" + lines) != std::string::npos);
-  CHECK(render_bulletin_markdown(b).find("名单\n\n- 1个工作日内在线答复留言的政府网站名单（2个）\n  - 区县（1个）：a网。\n  - "
-                                         "部门（1个）：d网。\n") != std::string::npos);
-  CHECK(render_html(b).find("<h2>名单</h2>\n<ul>\n<li>1个工作日内在线答复留言的政府网站名单（2个）</li>\n<li>区县（1个）：a网。</li>\n"
-                            "<li>部门（1个）：d网。</li>\n</ul>") != std::string::npos);
+  CHECK(render_bulletin_markdown(b).find(
+            "名单\n\n- 1个工作日内在线答复留言的政府网站名单（2个）\n  - 区县（1个）：a网。\n  - "
+            "部门（1个）：d网。\n") != std::string::npos);
+  CHECK(render_html(b).find(
+            "<h2>名单</h2>\n<ul>\n<li>1个工作日内在线答复留言的政府网站名单（2个）</li>\n<li>区县（1个）：a网。</li>\n"
+            "<li>部门（1个）：d网。</li>\n</ul>") != std::string::npos);
   CHECK(render_summary_json(b).find(R"("lists": [
     {
       "id": "reply_1",
@@ -296,13 +316,15 @@ TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside t
   CHECK(named_list_lines(b, b.summary.lists[0]) ==
         std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（1个）", "区县（1个）：a网。"});
   std::vector<std::string> verdicts;
-  for (const auto& r : b.ranked) verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
+  for (const auto& r : b.ranked)
+    verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
   CHECK(verdicts == std::vector<std::string>{"a 合格", "c 合格", "b 不合格"});
 
   write("quarter.messages.csv", "编号,recieved,answered\nz,2024-02-02,2024-02-04\n");
   CHECK(load_records({dir + "/quarter.csv"}, reply_rules(), options).diagnostics.str() ==
-        dir + "/quarter.messages.csv:1:4: error: unknown heading \"recieved\" (did you mean \"received\"?) (one of: id, "
-        "received, answered)\n");
+        dir +
+            "/quarter.messages.csv:1:4: error: unknown heading \"recieved\" (did you mean \"received\"?) (one of: id, "
+            "received, answered)\n");
   write("quarter.messages.csv", "编号,received,answered\nz,2024-02-02,2024-02-04\n");
   CHECK(load_records({dir + "/quarter.csv"}, reply_rules(), options).diagnostics.str() ==
         dir + "/quarter.messages.csv:2:1: error: no record has id \"z\"\n");
@@ -320,7 +342,8 @@ TEST_CASE("from a workbook, a list fact's events come from the sheet named after
   CHECK(named_list_lines(b, b.summary.lists[0]) ==
         std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（1个）", "区县（1个）：a网。"});
   std::vector<std::string> verdicts;
-  for (const auto& r : b.ranked) verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
+  for (const auto& r : b.ranked)
+    verdicts.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.verdict());
   CHECK(verdicts == std::vector<std::string>{"a 合格", "c 合格", "b 不合格"});
   CHECK(loaded.batch->records[1].details().evidence[1].text ==
         "2 * count(messages, not has(answered) or working_days(received, answered) > 1) with messages = 2 events = 4; "

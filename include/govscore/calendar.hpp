@@ -47,9 +47,9 @@ class WorkCalendar {
   friend class CalendarReader;
   std::string id_;
   std::vector<long> years_;
-  long first_day_ = 0;             // 1 January of the first year
-  std::vector<DayKind> kinds_;     // one per day from first_day_ to 31 December of the last year
-  std::vector<long> cumulative_;   // working days d with first_day_ ≤ d < first_day_ + i, for i = 0 … kinds_.size()
+  long first_day_ = 0;            // 1 January of the first year
+  std::vector<DayKind> kinds_;    // one per day from first_day_ to 31 December of the last year
+  std::vector<long> cumulative_;  // working days d with first_day_ ≤ d < first_day_ + i, for i = 0 … kinds_.size()
 };
 
 // The outcome of loading a calendar: the calendar when `diagnostics` has no

@@ -81,22 +81,25 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
       id_column = c;
       continue;
     }
-    auto it = std::find_if(fact.fields.begin(), fact.fields.end(), [&](const FactDeclaration& f) { return f.name == heading; });
+    auto it = std::find_if(fact.fields.begin(), fact.fields.end(),
+                           [&](const FactDeclaration& f) { return f.name == heading; });
     if (it == fact.fields.end()) {
-      error(cell.place, "unknown heading \"" + heading + "\"" + text::did_you_mean(heading, names) + " (one of: id, " +
-                            [&] {
-                              std::string fields;
-                              for (const auto& f : fact.fields) fields += (fields.empty() ? "" : ", ") + f.name;
-                              return fields;
-                            }() +
-                            ")");
+      error(
+          cell.place, "unknown heading \"" + heading + "\"" + text::did_you_mean(heading, names) + " (one of: id, " +
+                          [&] {
+                            std::string fields;
+                            for (const auto& f : fact.fields) fields += (fields.empty() ? "" : ", ") + f.name;
+                            return fields;
+                          }() +
+                          ")");
       header_ok = false;
       continue;
     }
     field_of_column.back() = static_cast<std::size_t>(it - fact.fields.begin());
   }
   if (!id_column) {
-    error(events.rows[0].empty() ? RawPlace{} : events.rows[0][0].place, "no id column (id or 编号) naming each event's unit");
+    error(events.rows[0].empty() ? RawPlace{} : events.rows[0][0].place,
+          "no id column (id or 编号) naming each event's unit");
     return;
   }
   if (!header_ok) return;
@@ -139,7 +142,8 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
       }
       used[it->first] = true;
     }
-    auto facts = std::find_if(record.fields.begin(), record.fields.end(), [](const RawField& f) { return f.key == "facts"; });
+    auto facts =
+        std::find_if(record.fields.begin(), record.fields.end(), [](const RawField& f) { return f.key == "facts"; });
     if (facts == record.fields.end()) {
       RawValue object;
       object.kind = RawValue::Kind::kObject;
@@ -158,8 +162,8 @@ void attach_event_sheets(RawFile& raw, const std::string& content, const RuleSet
     if (fact.type != ValueType::kList) continue;
     Diagnostics sheet_diagnostics;
     Table events = read_xlsx_sheet(content, raw.path, fact.name, sheet_diagnostics);
-    bool absent = sheet_diagnostics.has_errors() &&
-                  sheet_diagnostics.items().front().message.rfind("no sheet named", 0) == 0;
+    bool absent =
+        sheet_diagnostics.has_errors() && sheet_diagnostics.items().front().message.rfind("no sheet named", 0) == 0;
     if (absent) continue;
     diagnostics.append(sheet_diagnostics);
     if (!sheet_diagnostics.has_errors())

@@ -14,6 +14,7 @@ struct Summary;
 // the names the publication itself lists, each count that differs from the
 // units the records put in the band or list, and each unit listed but not in
 // it or in it but not listed (by name, in records-file order).
-void check_published_names(const RuleSet& rules, const Batch& batch, const Summary& summary, std::vector<Disagreement>& out);
+void check_published_names(const RuleSet& rules, const Batch& batch, const Summary& summary,
+                           std::vector<Disagreement>& out);
 
 }  // namespace govscore

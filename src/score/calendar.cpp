@@ -87,8 +87,10 @@ class CalendarReader {
       return cal;
     }
     check_keys(root, {"id", "title", "years"}, "calendar");
-    if (root["id"] && root["id"].IsScalar()) cal->id_ = root["id"].Scalar();
-    else error(root, "calendar: missing \"id\"");
+    if (root["id"] && root["id"].IsScalar())
+      cal->id_ = root["id"].Scalar();
+    else
+      error(root, "calendar: missing \"id\"");
     YAML::Node years = root["years"];
     if (!years || !years.IsMap() || years.size() == 0) {
       error(years ? years : root, "calendar: \"years\" must be a mapping of year → {notice, holidays}");
@@ -116,7 +118,8 @@ class CalendarReader {
     for (const auto& [year, node] : by_year) read_year(*cal, year, node);
     cal->cumulative_.assign(cal->kinds_.size() + 1, 0);
     for (std::size_t i = 0; i < cal->kinds_.size(); ++i)
-      cal->cumulative_[i + 1] = cal->cumulative_[i] + (cal->is_working_day(cal->first_day_ + static_cast<long>(i)) ? 1 : 0);
+      cal->cumulative_[i + 1] =
+          cal->cumulative_[i] + (cal->is_working_day(cal->first_day_ + static_cast<long>(i)) ? 1 : 0);
     return cal;
   }
 
@@ -148,7 +151,8 @@ class CalendarReader {
       if (auto off = h["days_off"]) {
         auto range = date_range(off, subject + ": days_off", year);
         if (range)
-          for (long day = range->first; day <= range->second; ++day) mark(cal, day, WorkCalendar::DayKind::kDayOff, off, subject);
+          for (long day = range->first; day <= range->second; ++day)
+            mark(cal, day, WorkCalendar::DayKind::kDayOff, off, subject);
       } else {
         error(h, subject + ": missing \"days_off\"");
       }
@@ -267,15 +271,17 @@ class CalendarReader {
 CalendarLoad load_calendar_text(const std::string& content, const std::string& path) {
   CalendarLoad out;
   if (content.size() > limits::kMaxRuleFileBytes) {
-    out.diagnostics.error(path, 0, 0, "is " + std::to_string(content.size()) + " bytes; a calendar file may be at most " +
-                                          std::to_string(limits::kMaxRuleFileBytes) + " bytes");
+    out.diagnostics.error(path, 0, 0,
+                          "is " + std::to_string(content.size()) + " bytes; a calendar file may be at most " +
+                              std::to_string(limits::kMaxRuleFileBytes) + " bytes");
     return out;
   }
   YAML::Node root;
   try {
     root = YAML::Load(content);
   } catch (const YAML::Exception& e) {
-    auto lc = e.mark.pos >= 0 ? text::line_column(content, static_cast<std::size_t>(e.mark.pos)) : text::LineColumn{0, 0};
+    auto lc =
+        e.mark.pos >= 0 ? text::line_column(content, static_cast<std::size_t>(e.mark.pos)) : text::LineColumn{0, 0};
     out.diagnostics.error(path, lc.line, lc.column, "YAML: " + e.msg);
     return out;
   }
