@@ -272,5 +272,5 @@ TEST_CASE("a condition's error in a rule file points inside the expression") {
         "rules.yaml:8:34: error: target \"w\": veto \"否决\": when: unknown fact \"m\" (did you mean \"n\"?)\n");
   CHECK(rule_problems("id: t\ntitle: 测试\nfacts: {n: number, 1x: number, k: text}\ntargets:\n  - id: w\n    title: 网站\n") ==
         "rules.yaml:3:20: error: fact name \"1x\" must be letters, digits and _ (not starting with a digit, not a keyword)\n"
-        "rules.yaml:3:35: error: fact \"k\": type must be number, bool or date\n");
+        "rules.yaml:3:35: error: fact \"k\": type must be number, bool, date or {list: {FIELD: TYPE, …}}\n");
 }

@@ -37,12 +37,17 @@ Bulletin make_bulletin(const RuleSet& rules, Batch&& batch, RankWithin within = 
 // "110分及以上（17个）：江北区人民政府网、万盛经开区管委会网、…"
 [[nodiscard]] std::string band_line(const Bulletin& b, const BandList& band);
 
+// A named list as the bulletin prints it: "TITLE（61个）：A、B、C。" or, split
+// by group, the title line "TITLE（61个）" then "GROUP（30个）：A、B、C。" lines.
+[[nodiscard]] std::vector<std::string> named_list_lines(const Bulletin& b, const NamedListResult& list);
+
 // The tables of the bulletin besides the annexes.
 [[nodiscard]] AnnexTable figures_table(const Bulletin& b);   // per target: 在册, 检查, 抽查率, 合格, 不合格, 合格率, 单项否决
 [[nodiscard]] AnnexTable region_annex(const Bulletin& b);    // rows = regions, two-row header per target, 合计 last
 [[nodiscard]] AnnexTable failures_table(const Bulletin& b);  // 类别, 主管单位, 名称, 平台, 得分, 原因, 存在问题
 [[nodiscard]] AnnexTable findings_table(const Bulletin& b);  // one row per finding
 [[nodiscard]] AnnexTable bands_table(const Bulletin& b);     // 类别, 分数段, 数量, 名单
+[[nodiscard]] AnnexTable named_lists_table(const Bulletin& b);  // 名单, 分组, 数量, 名称: one row per list part
 
 // `govscore summary`: the figures, regional table, bands and failing list
 // for the terminal.

@@ -110,9 +110,11 @@ struct RecordDetails {
   FactValues facts;                       // parallel to RuleSet::facts; empty: no facts given
   std::vector<Evidence> evidence;         // what the conditions made of the facts
   std::optional<Published> published;     // what an earlier publication said (audit)
+  std::vector<std::size_t> lists;         // the named lists (RuleSet::lists) its facts put it on
 
   [[nodiscard]] bool empty() const {
-    return note.empty() && bonus_items.empty() && findings.empty() && facts.empty() && evidence.empty() && !published;
+    return note.empty() && bonus_items.empty() && findings.empty() && facts.empty() && evidence.empty() && !published &&
+           lists.empty();
   }
 };
 
@@ -171,6 +173,14 @@ static_assert(sizeof(Record) == 192, "a record is three cache lines");
 struct PublishedSummary {
   std::optional<long> registered, checked, passed, failed;
   std::optional<Exact> pass_rate, check_rate;  // in percent: 99.38
+  // What a publication said of a band or a named list: how many, and whom
+  // it named (the Chongqing bulletin says 46 sites scored 100–110 and names 45).
+  struct Names {
+    std::optional<long> count;
+    std::optional<std::vector<std::string>> names;
+  };
+  std::map<std::string, Names> bands;  // by band title
+  std::map<std::string, Names> lists;  // by list id (lists of this target)
 };
 
 // The records of one period, in input order.

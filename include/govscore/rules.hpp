@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,18 @@ struct Band {
   std::optional<Exact> below;
 };
 
+// A named list of the bulletin (名单), e.g. 1个工作日内在线答复留言的政府网站名单:
+// the units of `target` whose facts make `when` true, printed per group or
+// region when `by` says so. Units without facts are never on it.
+struct NamedList {
+  enum class By { kNone, kGroup, kRegion };
+  std::string id;
+  std::string title;
+  std::size_t target = 0;           // index into RuleSet::targets
+  std::optional<Expression> when;   // a condition over facts
+  By by = By::kNone;
+};
+
 // A veto whose indicator the records do not name ("veto": true).
 inline constexpr std::size_t kUnnamedVeto = static_cast<std::size_t>(-1);
 
@@ -111,6 +124,12 @@ struct RuleSet {
   FactList facts;      // the facts records may carry and conditions may use
   std::vector<Target> targets;
   std::string file;    // the path it was loaded from, for messages
+  // `calendar:` — what working_days() counts on (none: working_days() is
+  // refused at load), and how the rule file named it ("cn-official", or a
+  // file's path relative to the rule file).
+  std::shared_ptr<const WorkCalendar> calendar;
+  std::string calendar_name;
+  std::vector<NamedList> lists;  // `lists:`, in rule-file order
 
   // The target with this id, or nullptr.
   [[nodiscard]] const Target* find_target(const std::string& id) const;

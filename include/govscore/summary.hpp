@@ -78,12 +78,29 @@ struct Failure {
   std::optional<Exact> score;  // rounded; none when vetoed
 };
 
+// A named list of the rule file (名单, RuleSet::lists): the units whose facts
+// put it on the list, in records-file order, split per group or region
+// (in order of first appearance) when the list is declared `by` one.
+struct NamedListResult {
+  struct Part {
+    std::string heading;               // the group or region; empty when not split
+    std::vector<std::size_t> records;  // indices into Batch::records
+  };
+  std::size_t list = 0;                // index into RuleSet::lists
+  std::vector<Part> parts;             // one with an empty heading when not split; none when empty
+  [[nodiscard]] std::size_t count() const;
+};
+
+// Every named list of the rule file, in rule-file order (empty ones too).
+[[nodiscard]] std::vector<NamedListResult> collect_named_lists(const RuleSet& rules, const Batch& batch);
+
 struct Summary {
   std::vector<TargetSummary> targets;  // rule-file order, those with records
   RegionTable regions;
   std::vector<BandList> bands;
   std::vector<Failure> failures;       // table order
   std::vector<std::size_t> with_findings;  // records that carry findings, table order
+  std::vector<NamedListResult> lists;  // the rule file's named lists
 };
 
 // Computes every figure from results as rank() returns them. With

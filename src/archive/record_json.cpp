@@ -65,7 +65,10 @@ bool derived(const RecordDetails& d, Evidence::Kind kind, std::size_t index, con
   });
 }
 
-void write_fact(std::string& out, const FactValue& fact) {
+// A fact as the records file gives it; a list fact as its array of event
+// objects, each event's fields named as `decl` declares them (a field not
+// given is left out, as it was).
+void write_fact(std::string& out, const FactValue& fact, const FactDeclaration& decl) {
   if (fact.null) {
     out += "null";
     return;
@@ -75,6 +78,27 @@ void write_fact(std::string& out, const FactValue& fact) {
     case ValueType::kNumber: out += v.number.str(); break;
     case ValueType::kBool: out += v.boolean ? "true" : "false"; break;
     case ValueType::kDate: append_json_string(out, calendar::format_date(v.date)); break;
+    case ValueType::kList: {
+      out += '[';
+      bool first_event = true;
+      for (const auto& event : v.events->events) {
+        if (!first_event) out += ',';
+        first_event = false;
+        out += '{';
+        bool first_field = true;
+        for (std::size_t f = 0; f < event.size() && f < decl.fields.size(); ++f) {
+          if (!event[f]) continue;
+          if (!first_field) out += ',';
+          first_field = false;
+          append_json_string(out, decl.fields[f].name);
+          out += ':';
+          write_fact(out, *event[f], decl.fields[f]);
+        }
+        out += '}';
+      }
+      out += ']';
+      break;
+    }
   }
 }
 
@@ -179,7 +203,7 @@ std::string record_json(const RuleSet& rules, const Record& r) {
       first = false;
       append_json_string(s, rules.facts[i].name);
       s += ':';
-      write_fact(s, *d.facts[i]);
+      write_fact(s, *d.facts[i], rules.facts[i]);
     }
     s += '}';
   }

@@ -10,12 +10,14 @@
 #include <set>
 #include <unordered_map>
 
+#include "govscore/calendar.hpp"
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "io/file_text.hpp"
 #include "util/fresh_memory.hpp"
 #include "util/parallel.hpp"
 #include "load/id_index.hpp"
+#include "load/event_tables.hpp"
 #include "load/raw_record.hpp"
 #include "util/text.hpp"
 
@@ -583,9 +585,63 @@ class RecordChecker {
         else if (f.key == "failed") ps.failed = count_of(f.value, field);
         else if (f.key == "pass_rate") ps.pass_rate = points_of(f.value, field);
         else if (f.key == "check_rate") ps.check_rate = points_of(f.value, field);
+        else if (f.key == "bands") read_published_names(f.value, field, band_titles(*target), ps.bands);
+        else if (f.key == "lists") read_published_names(f.value, field, list_ids(*target), ps.lists);
         else
           error(f.place, where + ": unknown field \"" + f.key + "\"" +
-                             text::did_you_mean(f.key, {"registered", "checked", "passed", "failed", "pass_rate", "check_rate"}));
+                             text::did_you_mean(f.key, {"registered", "checked", "passed", "failed", "pass_rate", "check_rate",
+                                                        "bands", "lists"}));
+      }
+    }
+  }
+
+  std::vector<std::string> band_titles(std::size_t target) const {
+    std::vector<std::string> out;
+    for (const auto& b : rules_.targets[target].bands) out.push_back(b.title);
+    return out;
+  }
+  std::vector<std::string> list_ids(std::size_t target) const {
+    std::vector<std::string> out;
+    for (const auto& l : rules_.lists)
+      if (l.target == target) out.push_back(l.id);
+    return out;
+  }
+
+  // "bands": {"100分以上110分以下": {"count": 46, "names": ["…", …]}} — and the
+  // same for "lists", by list id.
+  void read_published_names(const RawValue& v, const std::string& where, const std::vector<std::string>& known,
+                            std::map<std::string, PublishedSummary::Names>& out) {
+    if (v.kind != RawValue::Kind::kObject) {
+      error(v.place, where + " must be an object of name → {count, names}");
+      return;
+    }
+    for (const auto& e : v.entries) {
+      std::string key(e.key);
+      std::string field = where + ": \"" + key + "\"";
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        error(e.place, field + ": not one of the rule file's" + text::did_you_mean(key, known) +
+                           (known.empty() ? " (there are none for this target)" : ""));
+        continue;
+      }
+      if (e.value.kind != RawValue::Kind::kObject) {
+        error(e.value.place, field + " must be an object {count, names}");
+        continue;
+      }
+      PublishedSummary::Names& names = out[key];
+      for (const auto& f : e.value.entries) {
+        if (f.key == "count") {
+          names.count = count_of(f.value, field + ": count");
+        } else if (f.key == "names" && f.value.kind == RawValue::Kind::kList) {
+          names.names.emplace();
+          for (const auto& n : f.value.entries) {
+            if (n.value.kind == RawValue::Kind::kText) names.names->emplace_back(n.value.text);
+            else error(n.value.place, field + ": names must be texts");
+          }
+        } else if (f.key == "names") {
+          error(f.value.place, field + ": names must be a list of names");
+        } else {
+          error(f.place, field + ": unknown field \"" + std::string(f.key) + "\"" + text::did_you_mean(f.key, {"count", "names"}));
+        }
       }
     }
   }
@@ -608,35 +664,93 @@ class RecordChecker {
         continue;
       }
       const FactDeclaration& decl = rules_.facts[static_cast<std::size_t>(it - names.begin())];
-      FactValue fv;
-      fv.value.type = decl.type;
-      if (e.value.kind == RawValue::Kind::kNull) {
-        fv.null = true;
-      } else if (decl.type == ValueType::kNumber && e.value.kind == RawValue::Kind::kNumber && Exact::parse(e.value.text)) {
-        fv.value.number = *Exact::parse(e.value.text);
-        if (fv.value.number > Exact(Exact::kMaxMagnitude) || fv.value.number < Exact(-Exact::kMaxMagnitude)) {
-          error(e.value.place, where + ": " + e.value.text + " is out of range");
-          continue;
-        }
-      } else if (decl.type == ValueType::kBool && e.value.kind == RawValue::Kind::kBool) {
-        fv.value.boolean = e.value.text == "true";
-      } else if (decl.type == ValueType::kDate && e.value.kind == RawValue::Kind::kText &&
-                 calendar::parse_date(e.value.text)) {
-        fv.value.date = *calendar::parse_date(e.value.text);
-        if (check_point_ && fv.value.date > *check_point_) {
-          error(e.value.place, where + ": " + e.value.text + " is after the check point " +
-                                   calendar::format_date(*check_point_) + "; a fact can only be dated up to it");
-          continue;
-        }
-      } else {
-        std::string expected = decl.type == ValueType::kDate ? "a date (YYYY-MM-DD)"
-                               : decl.type == ValueType::kBool ? "true or false"
-                                                               : "a number";
-        error(e.value.place, where + " must be " + expected + (e.value.text.empty() ? "" : ", not " + shown(e.value)));
+      auto fv = decl.type == ValueType::kList ? event_list(decl, e.value, where) : fact_value(decl, e.value, where);
+      if (fv) details_.facts[static_cast<std::size_t>(it - names.begin())] = *fv;
+    }
+  }
+
+  // One number, boolean or date (or null) as `decl` declares it. A fact's
+  // own date (not an event's, which may fall after the check point and is
+  // judged by the rule that reads it) must not be after the check point.
+  std::optional<FactValue> fact_value(const FactDeclaration& decl, const RawValue& v, const std::string& where,
+                                      bool event_field = false) {
+    FactValue fv;
+    fv.value.type = decl.type;
+    if (v.kind == RawValue::Kind::kNull) {
+      fv.null = true;
+    } else if (decl.type == ValueType::kNumber && v.kind == RawValue::Kind::kNumber && Exact::parse(v.text)) {
+      fv.value.number = *Exact::parse(v.text);
+      if (fv.value.number > Exact(Exact::kMaxMagnitude) || fv.value.number < Exact(-Exact::kMaxMagnitude)) {
+        error(v.place, where + ": " + std::string(v.text) + " is out of range");
+        return std::nullopt;
+      }
+    } else if (decl.type == ValueType::kBool && v.kind == RawValue::Kind::kBool) {
+      fv.value.boolean = v.text == "true";
+    } else if (decl.type == ValueType::kDate && v.kind == RawValue::Kind::kText && calendar::parse_date(v.text)) {
+      fv.value.date = *calendar::parse_date(v.text);
+      if (!event_field && check_point_ && fv.value.date > *check_point_) {
+        error(v.place, where + ": " + std::string(v.text) + " is after the check point " +
+                           calendar::format_date(*check_point_) + "; a fact can only be dated up to it");
+        return std::nullopt;
+      }
+    } else {
+      std::string expected = decl.type == ValueType::kDate ? "a date (YYYY-MM-DD)"
+                             : decl.type == ValueType::kBool ? "true or false"
+                                                             : "a number";
+      error(v.place, where + " must be " + expected + (v.text.empty() ? "" : ", not " + shown(v)));
+      return std::nullopt;
+    }
+    return fv;
+  }
+
+  // "messages": [{"received": "2024-02-08", "answered": null}, …]: each event
+  // an object of the list's declared fields; a field left out is "not given",
+  // which has() tells apart from a value just as it does null.
+  std::optional<FactValue> event_list(const FactDeclaration& decl, const RawValue& v, const std::string& where) {
+    FactValue fv;
+    fv.value.type = ValueType::kList;
+    if (v.kind == RawValue::Kind::kNull) {
+      fv.null = true;
+      return fv;
+    }
+    if (v.kind != RawValue::Kind::kList) {
+      error(v.place, where + " must be a list of events ([{\"" + decl.fields.front().name + "\": …}, …])" +
+                         (v.text.empty() ? "" : ", not " + shown(v)));
+      return std::nullopt;
+    }
+    auto list = std::make_shared<EventList>();
+    std::vector<std::string> names;
+    for (const auto& f : decl.fields) names.push_back(f.name);
+    std::string joined;
+    for (const auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
+    bool ok = true;
+    for (std::size_t i = 0; i < v.entries.size(); ++i) {
+      const RawValue& item = v.entries[i].value;
+      std::string event_where = where + " #" + std::to_string(i + 1);
+      if (item.kind != RawValue::Kind::kObject) {
+        error(item.place, event_where + " must be an object of " + joined);
+        ok = false;
         continue;
       }
-      details_.facts[static_cast<std::size_t>(it - names.begin())] = fv;
+      FactValues event(decl.fields.size());
+      for (const auto& e : item.entries) {
+        auto it = std::find(names.begin(), names.end(), e.key);
+        std::string field_where = event_where + ": \"" + std::string(e.key) + "\"";
+        if (it == names.end()) {
+          error(e.place, field_where + ": unknown field of " + decl.name + text::did_you_mean(e.key, names));
+          ok = false;
+          continue;
+        }
+        std::size_t index = static_cast<std::size_t>(it - names.begin());
+        auto value = fact_value(decl.fields[index], e.value, field_where, /*event_field=*/true);
+        if (!value) ok = false;
+        else event[index] = *value;
+      }
+      list->events.push_back(std::move(event));
     }
+    if (!ok) return std::nullopt;
+    fv.value.events = std::move(list);
+    return fv;
   }
 
   static std::string shown(const RawValue& v) {
@@ -658,28 +772,74 @@ class RecordChecker {
   // should be treated as "not triggered" (skip), false when it is an error.
   bool problem(const EvaluationProblem& p, const std::string& rule, const RawField& facts) {
     std::string why;
+    const std::string fact_name = p.fact ? rules_.facts[*p.fact].name : std::string();
     switch (p.kind) {
       case EvaluationProblem::Kind::kMissingFact:
-        why = "needs fact \"" + rules_.facts[p.fact].name + "\", which this record does not give";
+        why = "needs fact \"" + fact_name + "\", which this record does not give";
         break;
       case EvaluationProblem::Kind::kNullFact:
-        why = "needs fact \"" + rules_.facts[p.fact].name + "\", which is null here (guard it with has(" +
-              rules_.facts[p.fact].name + "))";
+        if (p.field) {
+          const std::string& field = rules_.facts[*p.fact].fields[*p.field].name;
+          why = "needs " + event_field_name(p) + ", which is null or not given there (guard it with has(" + field + "))";
+        } else {
+          why = "needs fact \"" + fact_name + "\", which is null here (guard it with has(" + fact_name + "))";
+        }
         break;
       case EvaluationProblem::Kind::kDivisionByZero: why = "divides by zero with this record's facts"; break;
       case EvaluationProblem::Kind::kOverflow: why = "gives a number too large to compute with this record's facts"; break;
+      case EvaluationProblem::Kind::kEmptyList:
+        why = "takes max() or min() over " + fact_name + ", which has no events here (guard it with count(" + fact_name + ") > 0)";
+        break;
       case EvaluationProblem::Kind::kNoCheckPoint: return false;  // reported once for the file
+      case EvaluationProblem::Kind::kOutsideCalendar: {
+        // Never skipped: a working-day count outside the notices would be a guess.
+        std::string source = p.field ? " (" + event_field_name(p) + ")" : p.fact ? " (fact " + fact_name + ")" : "";
+        error(facts.value.place, subject() + ": " + rule + " counts working days to " + calendar::format_date(p.day) + source +
+                                     ", in " + std::to_string(p.year) + ", a year calendar " + rules_.calendar_name +
+                                     " does not cover (" + rules_.calendar->years_text() + ")");
+        return false;
+      }
     }
     if (skip_missing_) return true;
     error(facts.value.place, subject() + ": " + rule + " " + why + " (or run with --missing-facts=skip)");
     return false;
   }
 
-  static std::string skipped_text(const EvaluationProblem& p, const FactList& facts) {
+  // "messages #3: answered" (events count from 1).
+  std::string event_field_name(const EvaluationProblem& p) const {
+    const FactDeclaration& list = rules_.facts[*p.fact];
+    return list.name + " #" + std::to_string(p.event + 1) + ": " + list.fields[*p.field].name;
+  }
+
+  std::string skipped_text(const EvaluationProblem& p, const FactList& facts) const {
     if (p.kind == EvaluationProblem::Kind::kDivisionByZero) return "not evaluated: division by zero; counted as not triggered";
     if (p.kind == EvaluationProblem::Kind::kOverflow) return "not evaluated: a number grew too large; counted as not triggered";
-    return "not evaluated: fact " + facts[p.fact].name + (p.kind == EvaluationProblem::Kind::kNullFact ? " is null" : " missing") +
+    if (p.kind == EvaluationProblem::Kind::kEmptyList)
+      return "not evaluated: " + facts[*p.fact].name + " has no events for max()/min(); counted as not triggered";
+    if (p.field) return "not evaluated: " + event_field_name(p) + " is null; counted as not triggered (--missing-facts=skip)";
+    return "not evaluated: fact " + facts[*p.fact].name + (p.kind == EvaluationProblem::Kind::kNullFact ? " is null" : " missing") +
            "; counted as not triggered (--missing-facts=skip)";
+  }
+
+  // The evidence of a condition's list functions: "; messages: 5 events, …".
+  std::string tallies_text(const Expression::Outcome& outcome) const {
+    std::string out;
+    for (const auto& tally : outcome.tallies) out += "; " + describe_tally(tally, rules_.facts, details_.facts);
+    return out;
+  }
+
+  // The named lists of the record's target that its facts put it on.
+  void place_on_lists(const RawField& facts, const Batch& batch, Record& r) {
+    for (std::size_t l = 0; l < rules_.lists.size(); ++l) {
+      const NamedList& list = rules_.lists[l];
+      if (list.target != r.target || !list.when) continue;
+      auto outcome = list.when->evaluate(details_.facts, batch.as_of);
+      if (outcome.problem) {
+        problem(*outcome.problem, "list \"" + list.id + "\" (when)", facts);
+        continue;
+      }
+      if (outcome.value->boolean) details_.lists.push_back(l);
+    }
   }
 
   // Evaluates the rule file's conditions on a record that carries facts:
@@ -705,7 +865,8 @@ class RecordChecker {
         bool fired = outcome.value->boolean;
         ev.use = fired ? Evidence::Use::kApplied : Evidence::Use::kNotFired;
         const auto& words = fired ? veto.evidence_fired : veto.evidence_clear;
-        ev.text = words ? words->render(details_.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when);
+        ev.text = (words ? words->render(details_.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when)) +
+                  tallies_text(outcome);
         if (fired && std::find(r.vetoes.begin(), r.vetoes.end(), v) == r.vetoes.end()) r.vetoes.push_back(v);
       }
       details_.evidence.push_back(ev);
@@ -716,6 +877,7 @@ class RecordChecker {
       for (std::size_t p = 0; p < ind.parts.size(); ++p)
         if (ind.parts[p].points) derive_points(*ind.parts[p].points, i, p, ind.parts[p].title, facts, batch, r);
     }
+    place_on_lists(facts, batch, r);
   }
 
   void derive_points(const Expression& e, std::size_t indicator, std::optional<std::size_t> part, const std::string& title,
@@ -734,7 +896,7 @@ class RecordChecker {
       return;
     }
     ev.points = outcome.value->number;
-    ev.text = e.text() + " with " + fact_values(e) + " = " + format_value(*outcome.value);
+    ev.text = e.text() + " with " + fact_values(e) + " = " + format_value(*outcome.value) + tallies_text(outcome);
     if (ev.points.is_negative()) {
       error(facts.value.place, subject() + ": " + title + " (points): " + ev.text + ", below 0");
       return;
@@ -1282,11 +1444,13 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     Table table = read_csv(std::string(text.content), path, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
+    attach_event_files(raw, path, rules, diagnostics);
   } else if (ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
     std::size_t before = diagnostics.error_count();
     Table table = read_xlsx_sheet(std::string(text.content), path, options.sheet, diagnostics);
     if (diagnostics.error_count() != before) return;
     raw = table_records(table, path, rules, options, diagnostics);
+    attach_event_sheets(raw, std::string(text.content), rules, diagnostics);
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;

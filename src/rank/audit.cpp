@@ -8,6 +8,7 @@
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
 #include "govscore/summary.hpp"
+#include "rank/published_lists.hpp"
 #include "util/text.hpp"
 
 namespace govscore {
@@ -182,7 +183,9 @@ std::vector<Disagreement> audit(const RuleSet& rules, const Batch& batch, const 
   check_ranks(batch, results, options, out);
   auto ranked = rank(rules, batch, std::move(results), options.within);
   check_duplicates(batch, ranked, out);
-  check_summary(rules, batch, summarize(rules, batch, ranked, options.within), out);
+  const Summary summary = summarize(rules, batch, ranked, options.within);
+  check_summary(rules, batch, summary, out);
+  check_published_names(rules, batch, summary, out);
   std::stable_sort(out.begin(), out.end(), [](const Disagreement& a, const Disagreement& b) { return a.kind < b.kind; });
   return out;
 }

@@ -176,6 +176,11 @@ std::string render_summary_text(const Bulletin& b) {
     out += "\n分数段\n";
     for (const auto& band : b.summary.bands) out += band_line(b, band) + "\n";
   }
+  if (!b.summary.lists.empty()) {
+    out += "\n名单\n";
+    for (const auto& list : b.summary.lists)
+      for (const auto& line : named_list_lines(b, list)) out += line + "\n";
+  }
   if (!b.summary.failures.empty()) out += "\n" + render_text({failures_table(b)});
   return out;
 }
@@ -234,6 +239,17 @@ std::string render_summary_json(const Bulletin& b) {
     bands.push_back({{"target", b.rules->targets[band.target].id}, {"band", band.title}, {"group", band.group},
                      {"count", band.records.size()}, {"ids", ids}, {"names", names}});
   }
+  json lists = json::array();
+  for (const auto& list : b.summary.lists) {
+    json units = json::array();
+    for (const auto& part : list.parts)
+      for (auto r : part.records) {
+        const Record& rec = b.batch->records[r];
+        units.push_back({{"id", rec.id}, {"name", rec.name}, {"group", rec.group}, {"region", rec.region}});
+      }
+    const NamedList& decl = b.rules->lists[list.list];
+    lists.push_back({{"id", decl.id}, {"title", decl.title}, {"count", list.count()}, {"units", units}});
+  }
   json failures = json::array();
   for (const auto& f : b.summary.failures) {
     const Record& rec = b.batch->records[f.record];
@@ -268,6 +284,7 @@ std::string render_summary_json(const Bulletin& b) {
   out["regions"] = regions;
   out["regions_total"] = region(rt.total)["targets"];
   out["bands"] = bands;
+  if (!b.rules->lists.empty()) out["lists"] = lists;
   out["failures"] = failures;
   return out.dump(2) + "\n";
 }
@@ -277,6 +294,14 @@ std::string render_bulletin_markdown(const Bulletin& b) {
   for (const auto& section : bulletin_sections(b)) {
     out += "## " + section.heading + "\n\n";
     for (const auto& p : section.paragraphs) out += p + "\n\n";
+  }
+  if (!b.summary.lists.empty()) {
+    out += "## 名单\n\n";
+    for (const auto& list : b.summary.lists) {
+      auto lines = named_list_lines(b, list);
+      for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "- " : "  - ") + lines[i] + "\n";
+    }
+    out += "\n";
   }
   for (const auto& annex : bulletin_annexes(b)) {
     out += "## " + annex.label() + "\n\n";

@@ -191,6 +191,12 @@ std::string render_html(const Bulletin& b) {
       charts = true;
     }
   }
+  if (!b.summary.lists.empty()) {
+    out += "<h2>名单</h2>\n<ul>\n";
+    for (const auto& list : b.summary.lists)
+      for (const auto& line : named_list_lines(b, list)) out += "<li>" + html_escape(line) + "</li>\n";
+    out += "</ul>\n";
+  }
   for (const auto& annex : bulletin_annexes(b)) {
     out += "<h2>" + html_escape(annex.label()) + "</h2>\n";
     if (annex.kind == BulletinAnnex::Kind::kBands) {

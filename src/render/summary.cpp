@@ -155,6 +155,7 @@ Summary summarize(const RuleSet& rules, const Batch& batch, const std::vector<Re
     if (!batch.records[r.record].details().findings.empty()) s.with_findings.push_back(r.record);
   }
   s.regions = region_table(rules, batch, ranked, targets);
+  s.lists = collect_named_lists(rules, batch);
   return s;
 }
 

@@ -173,6 +173,7 @@ void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions&
     sheets.write(figures, sentences);
     for (const auto& annex : b.annexes) sheets.write(annex);
     if (!b.summary.bands.empty()) sheets.write(bands_table(b));
+    if (!b.summary.lists.empty()) sheets.write(named_lists_table(b));
     sheets.write(region_annex(b));
     sheets.write(failures_table(b));
     sheets.write(findings_table(b));

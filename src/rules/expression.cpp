@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "govscore/calendar.hpp"
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
 
@@ -103,6 +104,7 @@ const char* type_name(ValueType type) {
     case ValueType::kNumber: return "number";
     case ValueType::kBool: return "bool";
     case ValueType::kDate: return "date";
+    case ValueType::kList: return "list";
   }
   return "";
 }
@@ -118,6 +120,10 @@ std::string format_value(const Value& v) {
   switch (v.type) {
     case ValueType::kBool: return v.boolean ? "是" : "否";
     case ValueType::kDate: return calendar::format_date(v.date);
+    case ValueType::kList: {
+      std::size_t n = v.events ? v.events->events.size() : 0;
+      return std::to_string(n) + (n == 1 ? " event" : " events");
+    }
     case ValueType::kNumber: {
       try {
         auto d = v.number.decimals();
@@ -138,10 +144,14 @@ std::string format_value(const Value& v) {
 class ExpressionNode {
  public:
   enum class Op { kLiteral, kFact, kNot, kNeg, kAnd, kOr, kAdd, kSub, kMul, kDiv, kLt, kLe, kGt, kGe, kEq, kNe,
-                  kDaysSince, kMonthsSince, kHas, kMin, kMax };
+                  kDaysSince, kMonthsSince, kHas, kMin, kMax,
+                  // over events: `fact` is the list fact's index, `field` the event field's
+                  kField, kHasField, kCount, kShare, kAll, kAny, kMaxOf, kMinOf, kWorkingDays };
   Op op = Op::kLiteral;
   Value literal;
   std::size_t fact = 0;
+  std::size_t field = 0;
+  std::shared_ptr<const WorkCalendar> calendar;  // kWorkingDays
   std::vector<std::shared_ptr<const ExpressionNode>> kids;
   ValueType type = ValueType::kNumber;
 };
@@ -210,7 +220,8 @@ std::vector<Token> tokenize(const std::string& s) {
 
 class Parser {
  public:
-  Parser(const std::string& text, const FactList& facts) : tokens_(tokenize(text)), facts_(facts) {}
+  Parser(const std::string& text, const FactList& facts, std::shared_ptr<const WorkCalendar> calendar)
+      : tokens_(tokenize(text)), facts_(facts), calendar_(std::move(calendar)) {}
 
   NodePtr parse_all() {
     NodePtr n = parse_or();
@@ -317,6 +328,8 @@ class Parser {
         throw ParseError{std::string("\"") + symbol + "\" compares a " + type_name(left->type) + " with a " +
                              type_name(right->type),
                          at};
+      if (left->type == ValueType::kList)
+        throw ParseError{std::string("\"") + symbol + "\" cannot compare lists; compare count(…) or share(…)", at};
       if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
         throw ParseError{std::string("\"") + symbol + "\" needs numbers or dates, not booleans", at};
       for (const auto& chained : ops)
@@ -380,6 +393,18 @@ class Parser {
   }
 
   NodePtr fact(const Token& t) {
+    if (list_scope_) {
+      const auto& fields = facts_[*list_scope_].fields;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name != t.text) continue;
+        auto n = std::make_shared<Node>();
+        n->op = Node::Op::kField;
+        n->fact = *list_scope_;
+        n->field = i;
+        n->type = fields[i].type;
+        return n;
+      }
+    }
     for (std::size_t i = 0; i < facts_.size(); ++i) {
       if (facts_[i].name != t.text) continue;
       auto n = std::make_shared<Node>();
@@ -390,6 +415,8 @@ class Parser {
       return n;
     }
     std::vector<std::string> names;
+    if (list_scope_)
+      for (const auto& f : facts_[*list_scope_].fields) names.push_back(f.name);
     for (const auto& f : facts_) names.push_back(f.name);
     throw ParseError{"unknown fact \"" + t.text + "\"" + text::did_you_mean(t.text, names) +
                          (facts_.empty() ? " (declare it under facts:)" : ""),
@@ -397,6 +424,9 @@ class Parser {
   }
 
   NodePtr parse_call(const Token& name) {
+    if (is_list_function(name.text)) {
+      if (auto list_call = parse_list_call(name)) return list_call;
+    }
     accept("(");
     std::vector<NodePtr> args;
     std::vector<std::size_t> offsets;
@@ -425,7 +455,20 @@ class Parser {
     }
     if (name.text == "has") {
       arity(1);
-      return make(Node::Op::kHas, ValueType::kBool, args);
+      return make(args[0]->op == Node::Op::kField ? Node::Op::kHasField : Node::Op::kHas, ValueType::kBool, args);
+    }
+    if (name.text == "working_days") {
+      arity(2);
+      for (std::size_t i = 0; i < 2; ++i) require(args[i], ValueType::kDate, "working_days()", offsets[i]);
+      if (!calendar_)
+        throw ParseError{"working_days() needs a calendar: add \"calendar: cn-official\" (or a calendar file) to the rule file",
+                         name.offset};
+      auto n = std::make_shared<Node>();
+      n->op = Node::Op::kWorkingDays;
+      n->type = ValueType::kNumber;
+      n->kids = args;
+      n->calendar = calendar_;
+      return n;
     }
     if (name.text == "min" || name.text == "max") {
       arity(2);
@@ -433,15 +476,94 @@ class Parser {
       return make(name.text == "min" ? Node::Op::kMin : Node::Op::kMax, ValueType::kNumber, args);
     }
     throw ParseError{"unknown function \"" + name.text + "\"" +
-                         text::did_you_mean(name.text, {"days_since", "months_since", "has", "min", "max"}),
+                         text::did_you_mean(name.text, {"days_since", "months_since", "has", "min", "max", "working_days",
+                                                        "count", "share", "all", "any"}),
                      name.offset};
+  }
+
+  static bool is_list_function(const std::string& name) {
+    return name == "count" || name == "share" || name == "all" || name == "any" || name == "max" || name == "min";
+  }
+
+  // count(xs), count(xs, cond), share/all/any(xs, cond), max/min(xs, expr):
+  // the first argument names a list fact, and inside the second its events'
+  // fields are names. Returns nullptr for max(a, b)/min(a, b) on numbers
+  // (the first argument is not a list fact), leaving the position unchanged.
+  NodePtr parse_list_call(const Token& name) {
+    std::size_t start = pos_;
+    accept("(");
+    const Token& first = peek();
+    std::optional<std::size_t> list;
+    if (first.kind == Token::Kind::kName)
+      for (std::size_t i = 0; i < facts_.size(); ++i)
+        if (facts_[i].name == first.text && facts_[i].type == ValueType::kList) list = i;
+    bool plain_max_min = name.text == "max" || name.text == "min";
+    if (!list) {
+      if (plain_max_min) {
+        pos_ = start;
+        return nullptr;
+      }
+      throw ParseError{name.text + "() takes a list fact first (declared as {list: {…}})", first.offset};
+    }
+    if (list_scope_) throw ParseError{name.text + "() cannot be used inside another list function", name.offset};
+    Token list_token = next();
+    NodePtr xs = fact(list_token);
+    NodePtr inner;
+    std::size_t inner_at = peek().offset;
+    if (accept(",")) {
+      inner_at = peek().offset;
+      list_scope_ = list;
+      inner = parse_or();
+      list_scope_.reset();
+    }
+    if (!accept(")")) throw ParseError{"expected \")\"" + std::string(inner ? "" : " or \",\""), peek().offset};
+    Node::Op op = Node::Op::kCount;
+    ValueType type = ValueType::kNumber;
+    if (name.text == "count") {
+      op = Node::Op::kCount;
+    } else if (name.text == "share") {
+      op = Node::Op::kShare;
+    } else if (name.text == "all" || name.text == "any") {
+      op = name.text == "all" ? Node::Op::kAll : Node::Op::kAny;
+      type = ValueType::kBool;
+    } else {
+      op = name.text == "max" ? Node::Op::kMaxOf : Node::Op::kMinOf;
+    }
+    bool condition = op != Node::Op::kMaxOf && op != Node::Op::kMinOf;
+    if (!inner && op != Node::Op::kCount)
+      throw ParseError{name.text + "(" + list_token.text + ", …) needs a " + (condition ? "condition" : "number or date") +
+                           " over the events as its second argument",
+                       name.offset};
+    std::vector<NodePtr> kids{xs};
+    if (inner) {
+      if (condition) {
+        require(inner, ValueType::kBool, name.text + "()", inner_at);
+      } else {
+        if (inner->type != ValueType::kNumber && inner->type != ValueType::kDate)
+          throw ParseError{name.text + "() needs a number or a date, not a " + std::string(type_name(inner->type)), inner_at};
+        type = inner->type;
+      }
+      kids.push_back(inner);
+    }
+    return make(op, type, kids);
   }
 
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   int depth_ = 0;  // see Deeper
   const FactList& facts_;
+  std::shared_ptr<const WorkCalendar> calendar_;
+  // Inside count(xs, …) and the other list functions: the list fact whose
+  // event fields are names there (before the record's facts).
+  std::optional<std::size_t> list_scope_;
 };
+
+EvaluationProblem problem_of(EvaluationProblem::Kind kind, std::optional<std::size_t> fact = std::nullopt) {
+  EvaluationProblem p;
+  p.kind = kind;
+  p.fact = fact;
+  return p;
+}
 
 // Evaluation stops at the first problem; it is thrown and caught once.
 struct Stop {
@@ -450,7 +572,8 @@ struct Stop {
 
 class Evaluator {
  public:
-  Evaluator(const FactValues& facts, std::optional<long> as_of) : facts_(facts), as_of_(as_of) {}
+  Evaluator(const FactValues& facts, std::optional<long> as_of, std::vector<ListTally>* tallies = nullptr)
+      : facts_(facts), as_of_(as_of), tallies_(tallies) {}
 
   Value eval(const Node& n) const {
     using Op = Node::Op;
@@ -458,13 +581,60 @@ class Evaluator {
       case Op::kLiteral: return n.literal;
       case Op::kFact: {
         const auto& f = n.fact < facts_.size() ? facts_[n.fact] : std::nullopt;
-        if (!f) throw Stop{{EvaluationProblem::Kind::kMissingFact, n.fact}};
-        if (f->null) throw Stop{{EvaluationProblem::Kind::kNullFact, n.fact}};
+        if (!f) throw Stop{problem_of(EvaluationProblem::Kind::kMissingFact, n.fact)};
+        if (f->null) throw Stop{problem_of(EvaluationProblem::Kind::kNullFact, n.fact)};
+        if (f->value.type == ValueType::kList && !f->value.events) {
+          Value empty = f->value;  // a list value always has its events, if none
+          empty.events = std::make_shared<EventList>();
+          return empty;
+        }
         return f->value;
       }
       case Op::kHas: {
         const auto& f = n.kids[0]->fact < facts_.size() ? facts_[n.kids[0]->fact] : std::nullopt;
         return boolean(f.has_value() && !f->null);
+      }
+      case Op::kField: {
+        const auto& f = event_field(n, n.field);
+        if (!f || f->null) {
+          EvaluationProblem p = problem_of(EvaluationProblem::Kind::kNullFact);
+          p.fact = n.fact;
+          p.field = n.field;
+          p.event = event_index_;
+          throw Stop{p};
+        }
+        return f->value;
+      }
+      case Op::kHasField: {
+        const auto& f = event_field(n, n.kids[0]->field);
+        return boolean(f.has_value() && !f->null);
+      }
+      case Op::kCount:
+      case Op::kShare:
+      case Op::kAll:
+      case Op::kAny: return over_events(n);
+      case Op::kMaxOf:
+      case Op::kMinOf: return extreme(n);
+      case Op::kWorkingDays: {
+        Value from = eval(*n.kids[0]);
+        Value to = eval(*n.kids[1]);
+        long uncovered = 0;
+        auto count = n.calendar->working_days(from.date, to.date, uncovered);
+        if (!count) {
+          // Name the argument whose date lies outside: a fact, or an event's field.
+          const Node& culprit = year_of_day(from.date) == uncovered ? *n.kids[0] : *n.kids[1];
+          EvaluationProblem p = problem_of(EvaluationProblem::Kind::kOutsideCalendar);
+          p.year = uncovered;
+          p.day = year_of_day(from.date) == uncovered ? from.date : to.date;
+          if (culprit.op == Op::kFact || culprit.op == Op::kField) p.fact = culprit.fact;
+          if (culprit.op == Op::kField) {
+            p.field = culprit.field;
+            p.event = event_index_;
+          }
+          throw Stop{p};
+        }
+        if (event_working_days_) event_working_days_->push_back(*count);
+        return number(Exact(*count));
       }
       case Op::kNot: return boolean(!eval(*n.kids[0]).boolean);
       case Op::kAnd: return boolean(eval(*n.kids[0]).boolean && eval(*n.kids[1]).boolean);
@@ -476,7 +646,7 @@ class Evaluator {
       case Op::kDiv: {
         Exact left = eval(*n.kids[0]).number;
         Exact right = eval(*n.kids[1]).number;
-        if (right.is_zero()) throw Stop{{EvaluationProblem::Kind::kDivisionByZero, 0}};
+        if (right.is_zero()) throw Stop{problem_of(EvaluationProblem::Kind::kDivisionByZero)};
         return number(left / right);
       }
       case Op::kMin: return number(min(eval(*n.kids[0]).number, eval(*n.kids[1]).number));
@@ -487,7 +657,7 @@ class Evaluator {
       }
       case Op::kDaysSince:
       case Op::kMonthsSince: {
-        if (!as_of_) throw Stop{{EvaluationProblem::Kind::kNoCheckPoint, 0}};
+        if (!as_of_) throw Stop{problem_of(EvaluationProblem::Kind::kNoCheckPoint)};
         long day = eval(*n.kids[0]).date;
         return number(n.op == Op::kDaysSince ? Exact(calendar::days_between(day, *as_of_))
                                              : calendar::months_between(day, *as_of_));
@@ -511,6 +681,78 @@ class Evaluator {
   }
 
  private:
+  const std::optional<FactValue>& event_field(const Node&, std::size_t field) const {
+    static const std::optional<FactValue> kNone;
+    return event_ && field < event_->size() ? (*event_)[field] : kNone;
+  }
+
+  // Evaluates `inner` for each event of the list in `n.kids[0]` in turn.
+  template <typename Each>
+  void for_each_event(const Node& n, Each each) const {
+    Value list = eval(*n.kids[0]);
+    const FactValues* outer = event_;
+    std::size_t outer_index = event_index_;
+    for (std::size_t i = 0; i < list.events->events.size(); ++i) {
+      event_ = &list.events->events[i];
+      event_index_ = i;
+      each(i);
+    }
+    event_ = outer;
+    event_index_ = outer_index;
+  }
+
+  // count, share, all, any: every event is visited (no stopping early) so the
+  // trace can say how many met the condition and which did not.
+  Value over_events(const Node& n) const {
+    ListTally tally;
+    tally.fact = n.kids[0]->fact;
+    tally.function = n.op == Node::Op::kCount ? "count" : n.op == Node::Op::kShare ? "share" : n.op == Node::Op::kAll ? "all" : "any";
+    tally.shows_met = n.op == Node::Op::kCount || n.op == Node::Op::kAny;
+    for_each_event(n, [&](std::size_t i) {
+      ++tally.events;
+      if (n.kids.size() < 2) {
+        ++tally.met;
+        return;
+      }
+      std::vector<long> days;
+      std::vector<long>* outer = event_working_days_;
+      event_working_days_ = &days;
+      bool met = eval(*n.kids[1]).boolean;
+      event_working_days_ = outer;
+      if (met) ++tally.met;
+      if (met == tally.shows_met && tally.shown.size() < ListTally::kMaxShown) tally.shown.push_back({i, days});
+    });
+    std::size_t events = tally.events;
+    std::size_t met = tally.met;
+    if (tallies_ && n.kids.size() > 1) tallies_->push_back(std::move(tally));
+    switch (n.op) {
+      case Node::Op::kCount: return number(Exact(static_cast<long>(met)));
+      case Node::Op::kShare: return number(events == 0 ? Exact(0) : Exact(static_cast<long>(met), static_cast<long>(events)));
+      case Node::Op::kAll: return boolean(met == events);
+      default: return boolean(met > 0);
+    }
+  }
+
+  // max/min(xs, expr) over the events; an empty list has neither.
+  Value extreme(const Node& n) const {
+    std::optional<Value> best;
+    for_each_event(n, [&](std::size_t) {
+      Value v = eval(*n.kids[1]);
+      if (!best) {
+        best = v;
+        return;
+      }
+      int c = v.type == ValueType::kDate ? (v.date < best->date ? -1 : v.date > best->date ? 1 : 0) : v.number.compare(best->number);
+      if ((n.op == Node::Op::kMaxOf && c > 0) || (n.op == Node::Op::kMinOf && c < 0)) best = v;
+    });
+    if (!best) {
+      EvaluationProblem p = problem_of(EvaluationProblem::Kind::kEmptyList);
+      p.fact = n.kids[0]->fact;
+      throw Stop{p};
+    }
+    return *best;
+  }
+
   static Value boolean(bool b) {
     Value v;
     v.type = ValueType::kBool;
@@ -524,6 +766,12 @@ class Evaluator {
   }
   const FactValues& facts_;
   std::optional<long> as_of_;
+  std::vector<ListTally>* tallies_ = nullptr;
+  // The event whose fields are names now (inside a list function), its
+  // index, and where working_days() results go for the trace.
+  mutable const FactValues* event_ = nullptr;
+  mutable std::size_t event_index_ = 0;
+  mutable std::vector<long>* event_working_days_ = nullptr;
 };
 
 int column_of(const std::string& text, std::size_t offset) { return text::line_column(text, offset).column; }
@@ -531,9 +779,10 @@ int column_of(const std::string& text, std::size_t offset) { return text::line_c
 }  // namespace
 
 std::optional<Expression> Expression::parse(const std::string& text, const FactList& facts,
-                                             std::optional<ValueType> expected, std::string& error, int& error_column) {
+                                             std::optional<ValueType> expected, std::string& error, int& error_column,
+                                             std::shared_ptr<const WorkCalendar> calendar) {
   try {
-    Parser parser(text, facts);
+    Parser parser(text, facts, std::move(calendar));
     NodePtr root = parser.parse_all();
     if (expected && root->type != *expected) {
       error = std::string("this must give a ") + type_name(*expected) + ", but it gives a " + type_name(root->type);
@@ -558,17 +807,17 @@ ValueType Expression::type() const { return root_->type; }
 Expression::Outcome Expression::evaluate(const FactValues& facts, std::optional<long> as_of) const {
   Outcome out;
   try {
-    out.value = Evaluator(facts, as_of).eval(*root_);
+    out.value = Evaluator(facts, as_of, &out.tallies).eval(*root_);
   } catch (const Stop& stop) {
     out.problem = stop.problem;
   } catch (const ArithmeticOverflow&) {
-    out.problem = EvaluationProblem{EvaluationProblem::Kind::kOverflow, 0};
+    out.problem = problem_of(EvaluationProblem::Kind::kOverflow);
   }
   return out;
 }
 
 std::optional<Template> Template::parse(const std::string& text, const FactList& facts, std::string& error,
-                                        int& error_column) {
+                                        int& error_column, std::shared_ptr<const WorkCalendar> calendar) {
   Template t;
   std::string literal;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -583,7 +832,7 @@ std::optional<Template> Template::parse(const std::string& text, const FactList&
       return std::nullopt;
     }
     std::string inner = text.substr(i + 1, close - i - 1);
-    auto e = Expression::parse(inner, facts, std::nullopt, error, error_column);
+    auto e = Expression::parse(inner, facts, std::nullopt, error, error_column, calendar);
     if (!e) {
       error_column += column_of(text, i + 1) - 1;
       return std::nullopt;
@@ -604,6 +853,39 @@ std::string Template::render(const FactValues& facts, std::optional<long> as_of)
     out += outcome.value ? format_value(*outcome.value) : "?";
     out += literals_[i + 1];
   }
+  return out;
+}
+
+}  // namespace govscore
+
+namespace govscore {
+
+std::string describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values) {
+  const FactDeclaration& list = facts[tally.fact];
+  std::string out = list.name + ": " + std::to_string(tally.events) + (tally.events == 1 ? " event, " : " events, ") +
+                    std::to_string(tally.met) + (tally.met == 1 ? " meets" : " meet") + " the condition of " + tally.function + "()";
+  std::size_t listed = tally.shows_met ? tally.met : tally.events - tally.met;
+  if (listed == 0) return out;
+  if (!tally.shows_met) out += ", " + std::to_string(listed) + (listed == 1 ? " does not" : " do not");
+  const FactValues* none = nullptr;
+  const EventList* events = tally.fact < values.size() && values[tally.fact] && values[tally.fact]->value.events
+                                ? values[tally.fact]->value.events.get()
+                                : nullptr;
+  std::string shown;
+  for (const auto& item : tally.shown) {
+    const FactValues* event = events && item.event < events->events.size() ? &events->events[item.event] : none;
+    std::string fields;
+    for (std::size_t f = 0; event && f < list.fields.size(); ++f) {
+      const auto& v = f < event->size() ? (*event)[f] : std::nullopt;
+      fields += (fields.empty() ? "" : ", ") + list.fields[f].name + " " +
+                (!v ? std::string("not given") : v->null ? std::string("null") : format_value(v->value));
+    }
+    for (std::size_t d = 0; d < item.working_days.size(); ++d)
+      fields += (fields.empty() ? "" : d == 0 ? "; " : ", ") + std::to_string(item.working_days[d]) + " working day" +
+                (item.working_days[d] == 1 || item.working_days[d] == -1 ? "" : "s");
+    shown += (shown.empty() ? "" : ", ") + std::string("#") + std::to_string(item.event + 1) + " (" + fields + ")";
+  }
+  out += ": " + shown + (listed > tally.shown.size() ? ", …" : "");
   return out;
 }
 

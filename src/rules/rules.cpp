@@ -3,9 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
+#include <filesystem>
 #include <map>
 #include <set>
 
+#include "govscore/calendar.hpp"
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
 #include "rules/tiers.hpp"
@@ -59,7 +61,9 @@ class RuleReader {
       error(root, "this is a records file, not a rule file (it has \"records\"); give the rule file with --rules");
       return rules;
     }
-    check_keys(root, {"id", "title", "source", "decimals", "facts", "targets"}, "rule file");
+    check_keys(root, {"id", "title", "source", "decimals", "calendar", "facts", "targets", "lists"}, "rule file");
+    if (auto c = root["calendar"]) read_calendar(c, rules);
+    calendar_ = rules.calendar;
     if (auto f = root["facts"]) read_facts(f, rules.facts);
     facts_ = &rules.facts;
     rules.id = required_string(root, "id", "rule file");
@@ -86,6 +90,7 @@ class RuleReader {
         rules.targets.push_back(std::move(t));
       }
     }
+    for_each_item(root, "lists", "rule file", [&](const YAML::Node& item) { read_named_list(item, rules); });
     return rules;
   }
 
@@ -236,13 +241,99 @@ class RuleReader {
         error(kv.first, "fact name \"" + name + "\" must be letters, digits and _ (not starting with a digit, not a keyword)");
         continue;
       }
-      auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
-      if (!type) {
-        error(kv.second, "fact \"" + name + "\": type must be number, bool or date");
+      if (kv.second.IsMap() && kv.second["list"]) {
+        read_list_fact(name, kv.second, facts);
         continue;
       }
-      facts.push_back({name, *type});
+      auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
+      if (!type) {
+        error(kv.second, "fact \"" + name + "\": type must be number, bool, date or {list: {FIELD: TYPE, …}}");
+        continue;
+      }
+      facts.push_back({name, *type, {}});
     }
+  }
+
+  // messages: {list: {received: date, answered: date}} — a list of events
+  // whose fields are numbers, booleans or dates.
+  void read_list_fact(const std::string& name, const YAML::Node& node, FactList& facts) {
+    check_keys(node, {"list"}, "fact \"" + name + "\"");
+    YAML::Node fields = node["list"];
+    if (!fields.IsMap() || fields.size() == 0) {
+      error(fields, "fact \"" + name + "\": list must be a mapping of field name → type (number, bool or date)");
+      return;
+    }
+    FactDeclaration decl{name, ValueType::kList, {}};
+    for (const auto& kv : fields) {
+      std::string field = kv.first.Scalar();
+      auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
+      if (!type) {
+        error(kv.second, "fact \"" + name + "\": field \"" + field + "\": type must be number, bool or date");
+        continue;
+      }
+      decl.fields.push_back({field, *type, {}});
+    }
+    facts.push_back(std::move(decl));
+  }
+
+  // calendar: cn-official (built in), or a calendar file's path relative to
+  // the rule file (calendars/my-city.yaml).
+  void read_calendar(const YAML::Node& node, RuleSet& rules) {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      error(node, "calendar must name a built-in calendar (cn-official) or a calendar file");
+      return;
+    }
+    const std::string& name = node.Scalar();
+    rules.calendar_name = name;
+    calendar_failed_ = true;  // until it loads
+    bool path = name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
+                (name.size() > 5 && (name.compare(name.size() - 5, 5, ".yaml") == 0 || name.compare(name.size() - 4, 4, ".yml") == 0));
+    if (!path) {
+      rules.calendar = builtin_calendar(name);
+      calendar_failed_ = !rules.calendar;
+      if (!rules.calendar)
+        error(node, "calendar: no built-in calendar \"" + name + "\"" + text::did_you_mean(name, builtin_calendar_ids()) +
+                        " (a calendar file is named by its path, e.g. calendars/" + name + ".yaml)");
+      return;
+    }
+    std::filesystem::path file = std::filesystem::path(file_).parent_path() / name;
+    CalendarLoad load = load_calendar(file.lexically_normal().generic_string());
+    if (load.diagnostics.has_errors()) {
+      error(node, "calendar: \"" + name + "\" could not be loaded: " + load.diagnostics.items().front().str());
+      return;
+    }
+    rules.calendar = load.calendar;
+    calendar_failed_ = false;
+  }
+
+  // lists: [{id, title, target, when, by}]
+  void read_named_list(const YAML::Node& item, RuleSet& rules) {
+    check_keys(item, {"id", "title", "target", "when", "by"}, "list");
+    NamedList list;
+    list.id = required_string(item, "id", "list");
+    list.title = required_string(item, "title", "list \"" + list.id + "\"");
+    std::string what = "list \"" + list.id + "\"";
+    for (const auto& earlier : rules.lists)
+      if (!list.id.empty() && earlier.id == list.id) error(item, what + ": duplicate list id");
+    std::string target = required_string(item, "target", what);
+    if (!target.empty()) {
+      if (auto index = rules.target_index(target)) {
+        list.target = *index;
+      } else {
+        std::vector<std::string> ids;
+        for (const auto& t : rules.targets) ids.push_back(t.id);
+        error(item["target"], what + ": unknown target \"" + target + "\"" + text::did_you_mean(target, ids));
+      }
+    }
+    if (auto n = item["when"]) list.when = expression(n, what + ": when", ValueType::kBool);
+    else error(item, what + ": missing \"when\"");
+    if (auto n = item["by"]) {
+      std::string by = n.IsScalar() ? n.Scalar() : "";
+      if (by == "group") list.by = NamedList::By::kGroup;
+      else if (by == "region") list.by = NamedList::By::kRegion;
+      else error(n, what + ": by must be group or region");
+    }
+    rules.lists.push_back(std::move(list));
   }
 
   // The place of character `column` (1-based) inside a scalar's text: the
@@ -270,7 +361,9 @@ class RuleReader {
     }
     std::string message;
     int col = 1;
-    auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col);
+    auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col, calendar_);
+    // A `calendar:` that failed to load is reported once, at the key, not at every working_days().
+    if (!e && calendar_failed_ && message.rfind("working_days() needs a calendar", 0) == 0) return e;
     if (!e) {
       auto [l, c] = inside(n, col);
       diag_.error(file_, l, c, what + ": " + message);
@@ -285,7 +378,7 @@ class RuleReader {
     }
     std::string message;
     int col = 1;
-    auto t = Template::parse(n.Scalar(), *facts_, message, col);
+    auto t = Template::parse(n.Scalar(), *facts_, message, col, calendar_);
     if (!t) {
       auto [l, c] = inside(n, col);
       diag_.error(file_, l, c, what + ": " + message);
@@ -416,6 +509,8 @@ class RuleReader {
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
   const FactList* facts_ = nullptr;   // the rule file's declared facts
+  std::shared_ptr<const WorkCalendar> calendar_;  // the rule file's calendar, for working_days()
+  bool calendar_failed_ = false;                  // `calendar:` given but not loaded (reported at the key)
 };
 
 }  // namespace
@@ -447,6 +542,8 @@ bool RuleSet::uses_dates() const {
         if (p.points && p.points->uses_dates()) return true;
     }
   }
+  for (const auto& l : lists)
+    if (l.when && l.when->uses_dates()) return true;
   return false;
 }
 
