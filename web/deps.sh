@@ -9,6 +9,8 @@
 # Needs a deb-src entry for bookworm (web/build.sh adds one when missing) and
 # the packages emscripten, dpkg-dev, cmake, make, pkg-config.
 #
+# Usage: web/deps.sh [PACKAGE...]   (default: all of them)
+#
 # Layout (all outside the tracked files):
 #   build-wasm/src/<package>-<version>/   unpacked Debian sources
 #   build-wasm/deps/<package>/            each library's build folder
@@ -72,8 +74,9 @@ flags="-O2"
 # there), so they are built with exception catching as the engine is.
 cxxflags="-O2 -fexceptions"
 
+
 # zlib, and minizip from its contrib/ folder as Debian's libminizip is built.
-if ! built zlib; then
+build_zlib() {
   dir=$(unpack zlib)
   rm -rf "$work/deps/zlib" && cp -r "$dir" "$work/deps/zlib"
   (cd "$work/deps/zlib" && CFLAGS="$flags" emconfigure ./configure --static --prefix="$prefix" &&
@@ -88,67 +91,75 @@ if ! built zlib; then
   cp "$mz/crypt.h" "$prefix/include/minizip/"
   emar rcs "$prefix/lib/libminizip.a" "$mz/ioapi.o" "$mz/zip.o" "$mz/unzip.o"
   done_with zlib
-fi
+}
 
-if ! built libxlsxwriter; then
+build_libxlsxwriter() {
   dir=$(unpack libxlsxwriter)
   cmake_build libxlsxwriter "$dir" -DUSE_SYSTEM_MINIZIP=ON -DMINIZIP_ROOT="$prefix" -DZLIB_ROOT="$prefix" \
     -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF -DCMAKE_C_FLAGS="$flags"
   done_with libxlsxwriter
-fi
+}
 
-if ! built libzip; then
+build_libzip() {
   dir=$(unpack libzip)
   cmake_build libzip "$dir" -DZLIB_ROOT="$prefix" -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF \
     -DENABLE_GNUTLS=OFF -DENABLE_OPENSSL=OFF -DENABLE_MBEDTLS=OFF -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=OFF \
     -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DCMAKE_C_FLAGS="$flags"
   done_with libzip
-fi
+}
 
-if ! built expat; then
+build_expat() {
   dir=$(unpack expat)
   [ -f "$dir/CMakeLists.txt" ] || dir="$dir/expat"
   cmake_build expat "$dir" -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
     -DEXPAT_BUILD_DOCS=OFF -DEXPAT_SHARED_LIBS=OFF -DCMAKE_C_FLAGS="$flags"
   done_with expat
-fi
+}
 
-if ! built yaml-cpp; then
+build_yaml_cpp() {
   dir=$(unpack yaml-cpp)
   cmake_build yaml-cpp "$dir" -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
     -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="$cxxflags"
   done_with yaml-cpp
-fi
+}
 
-if ! built simdjson; then
+build_simdjson() {
   dir=$(unpack simdjson)
   cmake_build simdjson "$dir" -DSIMDJSON_DEVELOPER_MODE=OFF -DSIMDJSON_ENABLE_THREADS=OFF \
     -DSIMDJSON_BUILD_STATIC_LIB=ON -DSIMDJSON_DISABLE_DEPRECATED_API=OFF -DCMAKE_CXX_FLAGS="$cxxflags"
   done_with simdjson
-fi
+}
 
-if ! built fmtlib; then
+build_fmtlib() {
   dir=$(unpack fmtlib)
   cmake_build fmtlib "$dir" -DFMT_TEST=OFF -DFMT_DOC=OFF -DCMAKE_CXX_FLAGS="$cxxflags"
   done_with fmtlib
-fi
+}
 
-if ! built spdlog; then
+build_spdlog() {
   dir=$(unpack spdlog)
   cmake_build spdlog "$dir" -DSPDLOG_FMT_EXTERNAL=ON -DSPDLOG_BUILD_EXAMPLE=OFF -DSPDLOG_BUILD_TESTS=OFF \
     -DSPDLOG_BUILD_BENCH=OFF -DSPDLOG_NO_THREAD_ID=ON -DSPDLOG_NO_TLS=ON -DCMAKE_CXX_FLAGS="$cxxflags"
   done_with spdlog
-fi
+}
 
-if ! built cli11; then
+build_cli11() {
   dir=$(unpack cli11)
   cmake_build cli11 "$dir" -DCLI11_BUILD_TESTS=OFF -DCLI11_BUILD_EXAMPLES=OFF -DCLI11_BUILD_DOCS=OFF \
     -DCLI11_PRECOMPILED=OFF
   done_with cli11
-fi
+}
 
-if ! built nlohmann-json3; then
+build_nlohmann_json3() {
   dir=$(unpack nlohmann-json3)
   cmake_build nlohmann-json3 "$dir" -DJSON_BuildTests=OFF -DJSON_Install=ON
   done_with nlohmann-json3
-fi
+}
+
+# Every library, in an order that builds what one needs before it; or only
+# those named on the command line (Debian source package names).
+all="zlib libxlsxwriter libzip expat yaml-cpp simdjson fmtlib spdlog cli11 nlohmann-json3"
+for pkg in ${*:-$all}; do
+  case " $all " in *" $pkg "*) ;; *) echo "deps.sh: unknown library $pkg ($all)" >&2; exit 2 ;; esac
+  built "$pkg" || "build_$(echo "$pkg" | tr - _)"
+done
