@@ -34,7 +34,7 @@ fi
 
 engine=$work/engine
 PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig PKG_CONFIG_PATH= \
-  emcmake cmake -S "$root" -B "$engine" -DGOVSCORE_WEB=ON -DGOVSCORE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
+  emcmake cmake -S "$root" -B "$engine" -DGOVSCORE_WEB=ON -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" -DGOVSCORE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS="-fexceptions" -DCMAKE_FIND_ROOT_PATH="$prefix" -DCMAKE_PREFIX_PATH="$prefix" \
   ${GOVSCORE_WERROR:+-DGOVSCORE_WERROR=ON} >"$work/engine.log" 2>&1 || { tail -30 "$work/engine.log" >&2; exit 1; }
 cmake --build "$engine" --target govscore_web -j2 >>"$work/engine.log" 2>&1 || { grep -B2 -A8 'error' "$work/engine.log" | head -60 >&2; exit 1; }

@@ -55,18 +55,28 @@ built() {
 done_with() { version_of "$1" >"$stamps/$1"; echo "deps.sh: built $1 $(cat "$stamps/$1")" >&2; }
 
 # Configures, builds and installs the CMake project in $2 as package $1;
-# further arguments go to cmake.
-cmake_build() {
+# further arguments go to cmake. emcmake's default emulator for try_run
+# (node --experimental-wasm-threads) fails on node 20, so plain node; even
+# so a try_run's program cannot run there (emscripten 3.1.6 loads its .wasm
+# with node 20's fetch, which fails), so sizes a project measures that way
+# are given (wasm32: size_t and long are 4 bytes, off_t 8).
+cmake_configure() {
   pkg=$1 dir=$2
   shift 2
   emcmake cmake -S "$dir" -B "$work/deps/$pkg" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
     -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_FIND_ROOT_PATH="$prefix" -DCMAKE_PREFIX_PATH="$prefix" \
-    -DCMAKE_POLICY_DEFAULT_CMP0074=NEW "$@" >"$work/deps/$pkg.log" 2>&1 ||
+    -DCMAKE_POLICY_DEFAULT_CMP0074=NEW -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" "$@" >"$work/deps/$pkg.log" 2>&1 ||
     { tail -30 "$work/deps/$pkg.log" >&2; exit 1; }
-  cmake --build "$work/deps/$pkg" -j$jobs >>"$work/deps/$pkg.log" 2>&1 ||
-    { tail -30 "$work/deps/$pkg.log" >&2; exit 1; }
-  cmake --install "$work/deps/$pkg" >>"$work/deps/$pkg.log" 2>&1 ||
-    { tail -30 "$work/deps/$pkg.log" >&2; exit 1; }
+}
+cmake_install() {
+  cmake --build "$work/deps/$1" -j$jobs >>"$work/deps/$1.log" 2>&1 ||
+    { grep -A5 'error' "$work/deps/$1.log" | head -30 >&2; exit 1; }
+  cmake --install "$work/deps/$1" >>"$work/deps/$1.log" 2>&1 ||
+    { tail -30 "$work/deps/$1.log" >&2; exit 1; }
+}
+cmake_build() {
+  cmake_configure "$@"
+  cmake_install "$1"
 }
 
 flags="-O2"
@@ -104,6 +114,13 @@ build_libzip() {
   dir=$(unpack libzip)
   cmake_build libzip "$dir" -DZLIB_ROOT="$prefix" -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF \
     -DENABLE_GNUTLS=OFF -DENABLE_OPENSSL=OFF -DENABLE_MBEDTLS=OFF -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=OFF \
+    -DHAVE_SIZEOF_OFF_T=TRUE -DSIZEOF_OFF_T=8 -DHAVE_SIZEOF_SIZE_T=TRUE -DSIZEOF_SIZE_T=4 \
+    -DHAVE_INT8_T_LIBZIP=TRUE -DINT8_T_LIBZIP=1 -DHAVE_UINT8_T_LIBZIP=TRUE -DUINT8_T_LIBZIP=1 \
+    -DHAVE_INT16_T_LIBZIP=TRUE -DINT16_T_LIBZIP=2 -DHAVE_UINT16_T_LIBZIP=TRUE -DUINT16_T_LIBZIP=2 \
+    -DHAVE_INT32_T_LIBZIP=TRUE -DINT32_T_LIBZIP=4 -DHAVE_UINT32_T_LIBZIP=TRUE -DUINT32_T_LIBZIP=4 \
+    -DHAVE_INT64_T_LIBZIP=TRUE -DINT64_T_LIBZIP=8 -DHAVE_UINT64_T_LIBZIP=TRUE -DUINT64_T_LIBZIP=8 \
+    -DHAVE_SHORT_LIBZIP=TRUE -DSHORT_LIBZIP=2 -DHAVE_INT_LIBZIP=TRUE -DINT_LIBZIP=4 \
+    -DHAVE_LONG_LIBZIP=TRUE -DLONG_LIBZIP=4 -DHAVE_LONG_LONG_LIBZIP=TRUE -DLONG_LONG_LIBZIP=8 \
     -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DCMAKE_C_FLAGS="$flags"
   done_with libzip
 }
@@ -111,8 +128,15 @@ build_libzip() {
 build_expat() {
   dir=$(unpack expat)
   [ -f "$dir/CMakeLists.txt" ] || dir="$dir/expat"
-  cmake_build expat "$dir" -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
+  cmake_configure expat "$dir" -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
     -DEXPAT_BUILD_DOCS=OFF -DEXPAT_SHARED_LIBS=OFF -DCMAKE_C_FLAGS="$flags"
+  # Debian builds expat with autotools, whose config.h says "XML_DTD 1";
+  # its security patches test "#if XML_DTD == 1", which CMake's empty
+  # "#define XML_DTD" breaks.
+  sed -i 's/^#define XML_DTD *$/#define XML_DTD 1/' "$work/deps/expat/expat_config.h"
+  grep -q '^#define XML_DTD 1$' "$work/deps/expat/expat_config.h" ||
+    { echo "deps.sh: expat_config.h has no XML_DTD" >&2; exit 1; }
+  cmake_install expat
   done_with expat
 }
 
