@@ -3,9 +3,13 @@
 // main() is run many times in one WebAssembly instance, so what one run
 // leaves behind that the next would trip over is cleared here: the spdlog
 // logger main() registers under a fixed name, and the error state of the
-// standard streams.
+// standard streams. Each run also starts with the umask a login shell gives
+// (022): emscripten starts with 0777, under which the CLI's atomic write
+// makes its file unreadable to itself ("cannot flush: Permission denied").
 #include <emscripten/emscripten.h>
 #include <spdlog/spdlog.h>
+
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <iostream>
@@ -15,6 +19,7 @@ extern "C" {
 // Called before each run of main().
 EMSCRIPTEN_KEEPALIVE void govscore_web_begin() {
   spdlog::drop_all();
+  ::umask(022);
   std::cout.clear();
   std::cerr.clear();
 }
