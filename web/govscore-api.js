@@ -132,7 +132,8 @@
         M._govscore_web_end();
       } catch (e) {
         engine = null;  // an abort leaves the instance unusable
-        throw new Error(`govscore: the engine stopped: ${e && e.message ? e.message : e}`);
+        const why = typeof e === 'number' ? 'an uncaught C++ exception' : e && e.message ? e.message : String(e);
+        throw new Error(`govscore: the engine stopped (${why}); the next call starts a new one`);
       }
       let output;
       if (outputFile) {

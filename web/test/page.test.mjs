@@ -4,7 +4,8 @@
 // input, and checks that
 //   - the ranked table shown is the native CLI's `score -f csv`, cell for cell;
 //   - clicking a row shows the CLI's `explain` for that unit;
-//   - the downloaded workbook is the CLI's `report -o report.xlsx`, byte for byte;
+//   - the downloaded workbook is the CLI's `report -o report.xlsx`, entry for
+//     entry (but for its creation time, see zip_entries.mjs);
 //   - the errors of a broken file are listed with file, row and column;
 //   - English can be switched on;
 //   - no request leaves file:// and the Content-Security-Policy is never violated.
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { sameWorkbook } from './zip_entries.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const cli = resolve(root, process.env.GOVSCORE_CLI || 'build/govscore');
@@ -131,7 +133,8 @@ test('the downloaded workbook is the CLI\'s report, byte for byte', async () => 
     const run = native(['report', '--rules', 'rules/dazu-2020.yaml', '--output', 'report.xlsx', '--period', '2021Q1',
       '--target', 'website', '--', 'websites.xlsx'], dir);
     assert.equal(run.code, 0, run.err);
-    assert.ok(readFileSync(file).equals(readFileSync(join(dir, 'report.xlsx'))), 'report.xlsx differs');
+    const cmp = sameWorkbook(readFileSync(file), readFileSync(join(dir, 'report.xlsx')));
+    assert.ok(cmp.same, cmp.why);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
