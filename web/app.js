@@ -19,11 +19,12 @@
       annexes: 'Ranking (click a row for where its points went)', failures: 'Failing units', name: 'Name',
       reason: 'Reason', close: 'Close', loading: 'Loading the engine…', scoring: 'Scoring…',
       done: 'Done: {n} units.', failed: 'Not scored: see the errors.', 'no-files': 'Choose at least one records file.',
-      remove: 'remove',
+      remove: 'remove', more: 'Show the other {n} rows',
     },
   };
   const ZH = { loading: '正在加载评分引擎…', scoring: '正在评分…', done: '完成：共 {n} 个单位。',
-    failed: '未能评分，请查看错误。', 'no-files': '请至少选择一个检查记录文件。', remove: '移除' };
+    failed: '未能评分，请查看错误。', 'no-files': '请至少选择一个检查记录文件。', remove: '移除',
+    more: '显示其余 {n} 行' };
   let language = 'zh';
   for (const el of document.querySelectorAll('[data-t]')) ZH[el.dataset.t] = el.textContent;
   const t = (key, values) => {
@@ -154,6 +155,12 @@
     $('explain').showModal();
   }
   $('explain-close').addEventListener('click', () => $('explain').close());
+  $('annexes').addEventListener('click', (e) => {
+    const tr = e.target.closest('tbody tr');
+    if (tr && tr.dataset.id) explain(tr.dataset.id, tr.dataset.name);
+  });
+
+  const FIRST_ROWS = 2000;
 
   function showAnnexes(csv, results) {
     const box = $('annexes');
@@ -173,17 +180,34 @@
       head.append(cellRow('th', table.rows[0]));
       const body = el.createTBody();
       const units = byTarget[n] && byTarget[n].length === table.rows.length - 1 ? byTarget[n] : null;
-      table.rows.slice(1).forEach((cells, i) => {
-        const tr = cellRow('td', cells);
-        if (units) {
-          const unit = units[i];
-          tr.dataset.id = unit.id;
-          if (!unit.passed) tr.classList.add('failed');
-          tr.addEventListener('click', () => explain(unit.id, unit.name));
+      // Rows from..to-1 of the table's body, appended.
+      const draw = (from, to) => {
+        const rows = document.createDocumentFragment();
+        for (let i = from; i < to; i++) {
+          const tr = cellRow('td', table.rows[i + 1]);
+          if (units) {
+            tr.dataset.id = units[i].id;
+            tr.dataset.name = units[i].name;
+            if (!units[i].passed) tr.classList.add('failed');
+          }
+          rows.append(tr);
         }
-        body.append(tr);
-      });
+        body.append(rows);
+      };
+      // A browser lays out a table of thousands of rows slowly (10 000 rows:
+      // seconds), so a long annex shows its first rows and a button for the
+      // rest; the downloads always hold every row.
+      const count = table.rows.length - 1;
+      draw(0, Math.min(count, FIRST_ROWS));
       box.append(el);
+      if (count > FIRST_ROWS) {
+        const more = document.createElement('button');
+        more.type = 'button';
+        more.className = 'more-rows';
+        more.textContent = t('more', { n: count - FIRST_ROWS });
+        more.addEventListener('click', () => { draw(FIRST_ROWS, count); more.remove(); });
+        box.append(more);
+      }
     });
   }
 
@@ -235,4 +259,7 @@
   }
 
   applyLanguage();
+  // The engine is compiled and started while the user picks files, so the
+  // first 评分 does not wait for it.
+  if (GOVSCORE_RULES.length) score({ rules: GOVSCORE_RULES[0].text, command: 'validate' }).catch(() => {});
 })();
