@@ -220,7 +220,7 @@ TEST_CASE("records without facts are judged by hand only, dates need a check poi
         "file or --as-of\n");
   LoadOptions as_of;
   as_of.as_of = "2021-04-20";  // --as-of wins over window.to
-  auto loaded = load_records_text(R"({"period": "2021Q1", "window": {"to": "2021-03-31"}, "records": [{"id": "m", "name": "号", "target": "newmedia", "facts": {"last_post": "2021-03-30", "has_interaction": true}}]})",
+  auto loaded = load_records_text(R"({"period": "2021Q1", "window": {"to": "2021-04-30"}, "records": [{"id": "m", "name": "号", "target": "newmedia", "facts": {"last_post": "2021-03-30", "has_interaction": true}}]})",
                                   "records.json", national(), as_of);
   REQUIRE(loaded.batch);
   CHECK(loaded.batch->records[0].vetoes.size() == 1);  // 21 days before 2021-04-20

@@ -1,4 +1,4 @@
-#include "id_index.hpp"
+#include "load/id_index.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,7 +1,7 @@
 // Records: what a records file may say, and every way it can be wrong, with
 // the exact message a user sees (file:line:column, record, field, reason).
 #include "helpers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace govscore;
 using namespace govscore::test;
@@ -258,30 +258,30 @@ TEST_CASE("malformed JSON is reported at its line and column") {
     const char* message;
   };
   auto c = GENERATE(
-      Case{"{\"period\": \"x\", \"records\": [\n  {\"id\": \"a\",, }\n]}",
+      Case{"{\"period\": \"2021Q1\", \"records\": [\n  {\"id\": \"a\",, }\n]}",
            "records.json:2:14: error: invalid JSON: syntax error while parsing object key - unexpected ','; expected string "
            "literal\n"},
-      Case{"{\"period\": \"x\", \"records\": [\n  {\"id\": \"a\", \"name\": \"b\", \"target\": \"website\"},\n]}",
+      Case{"{\"period\": \"2021Q1\", \"records\": [\n  {\"id\": \"a\", \"name\": \"b\", \"target\": \"website\"},\n]}",
            "records.json:3:1: error: invalid JSON: syntax error while parsing value - unexpected ']'; expected '[', '{', or a "
            "literal\n"},
-      Case{"{\"period\": \"x\", \"records\": [\n  {\"id\": \"a\", \"name\": \"b\", \"target\": \"website\"}\n]",
+      Case{"{\"period\": \"2021Q1\", \"records\": [\n  {\"id\": \"a\", \"name\": \"b\", \"target\": \"website\"}\n]",
            "records.json:3:2: error: invalid JSON: syntax error while parsing object - unexpected end of input; expected "
            "'}'\n"},
       Case{"", "records.json: error: the file is empty: expected {\"period\": …, \"records\": […]}\n"},
-      Case{"{\"period\": \"x\", \"records\": []}", "records.json: error: no records to score\n"},
-      Case{"\xEF\xBB\xBF{\"period\": \"x\", \"records\": []}",
+      Case{"{\"period\": \"2021Q1\", \"records\": []}", "records.json: error: no records to score\n"},
+      Case{"\xEF\xBB\xBF{\"period\": \"2021Q1\", \"records\": []}",
            "records.json:1:1: error: the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it "
            "as UTF-8 without BOM\n"},
-      Case{"{\"period\": \"x\", \"records\": [\n{\"id\": \"a\", \"name\": \"\xB4\xF3\xD7\xE3\", \"target\": \"website\"}]}",
-           "records.json:2:22: error: not valid UTF-8 (byte 50 is 0xB4); save the file as UTF-8 (GBK is not accepted in "
+      Case{"{\"period\": \"2021Q1\", \"records\": [\n{\"id\": \"a\", \"name\": \"\xB4\xF3\xD7\xE3\", \"target\": \"website\"}]}",
+           "records.json:2:22: error: not valid UTF-8 (byte 55 is 0xB4); save the file as UTF-8 (GBK is not accepted in "
            "JSON)\n"},
       Case{"[{\"id\": \"a\"}]",
            "records.json:1:1: error: a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for "
            "one record per line)\n"},
-      Case{"{\"period\": \"x\", \"records\": {}}", "records.json:1:17: error: \"records\" must be a list of records\n"},
-      Case{"{\"period\": \"x\", \"record\": []}",
+      Case{"{\"period\": \"2021Q1\", \"records\": {}}", "records.json:1:22: error: \"records\" must be a list of records\n"},
+      Case{"{\"period\": \"2021Q1\", \"record\": []}",
            "records.json:1:1: error: missing \"records\": the list of inspection records\n"
-           "records.json:1:17: error: unknown top-level key \"record\" (did you mean \"records\"?)\n"});
+           "records.json:1:22: error: unknown top-level key \"record\" (did you mean \"records\"?)\n"});
   INFO(c.text);
   CHECK(record_problems(c.text, dazu()) == c.message);
 }
@@ -298,11 +298,11 @@ TEST_CASE("a records file without a period needs --period") {
 
 TEST_CASE("nesting deeper than any record needs is refused without recursion") {
   std::string deep = std::string(10000, '[') + std::string(10000, ']');
-  std::string json = "{\"period\": \"x\", \"records\": [{\"id\": \"a\", \"name\": \"甲\", \"target\": \"website\", \"note\": " +
+  std::string json = "{\"period\": \"2021Q1\", \"records\": [{\"id\": \"a\", \"name\": \"甲\", \"target\": \"website\", \"note\": " +
                      deep + "}]}";
   // The note starts at column 83; its 14th bracket (column 96) is level 16.
-  CHECK(record_problems(json, dazu()) == "records.json:1:83: error: record \"a\": note must be a text (in quotes)\n"
-                                         "records.json:1:97: error: nested deeper than 16 levels\n");
+  CHECK(record_problems(json, dazu()) == "records.json:1:88: error: record \"a\": note must be a text (in quotes)\n"
+                                         "records.json:1:102: error: nested deeper than 16 levels\n");
 }
 
 TEST_CASE("files that cannot be read are named, and all files are checked") {

@@ -6,9 +6,10 @@
 #include <cstring>
 
 #include "govscore/annex.hpp"
+#include "govscore/output_file.hpp"
 #include "govscore/report.hpp"
 #include "helpers.hpp"
-#include "text.hpp"
+#include "util/text.hpp"
 
 using namespace govscore;
 using namespace govscore::test;

@@ -126,7 +126,7 @@ TEST_CASE("an XLSX is read from its first sheet or the one named, past title row
 
 TEST_CASE("govscore's own CSV and XLSX annexes read back and audit clean") {
   std::string csv = std::string(GOVSCORE_TEST_TMP) + "/annex.csv";
-  REQUIRE(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv --target website -o '" + csv + "'").exit_code == 0);
+  REQUIRE(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f csv --only website -o '" + csv + "'").exit_code == 0);
   Run audit = run_govscore("audit -r rules/dazu-2020.yaml '" + csv + "' --target website --period 2021Q1");
   CHECK(audit.out == "audit of 29 records (29 with published values) against dazu-2020, 2021Q1: everything agrees\n");
   std::string xlsx = std::string(GOVSCORE_TEST_TMP) + "/annex.xlsx";

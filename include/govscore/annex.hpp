@@ -30,6 +30,9 @@ struct Column {
   // Headings as two-row formats print them: "政策解读（10分）", "内容更新（50分）".
   [[nodiscard]] std::string titled() const { return with_points(title, points); }
   [[nodiscard]] std::string group_titled() const { return with_points(group, group_points); }
+  // The heading as one-row formats print it: a part under its indicator
+  // ("内容更新/周扫描").
+  [[nodiscard]] std::string one_row() const { return group.empty() ? title : group + "/" + title; }
 
  private:
   static std::string with_points(const std::string& text, const std::string& points) {

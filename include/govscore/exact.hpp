@@ -39,6 +39,8 @@ class Exact {
   // Parses a decimal literal as JSON or YAML writes it: "10", "0.5", "-3",
   // "1e2", "2.50". Returns nullopt when the text is not such a literal.
   // Accepts any number of decimals; callers check decimals()/magnitude.
+  // nullopt, too, for a number with a nonzero digit past its 18th
+  // significant one, which cannot be held exactly.
   [[nodiscard]] static std::optional<Exact> parse(std::string_view text);
 
   [[nodiscard]] Exact operator+(const Exact& o) const;

@@ -195,6 +195,11 @@ struct LoadOptions {
   bool skip_missing_facts = false;
   std::string target;  // --target: the target of spreadsheet rows when the sheet has no target column
   std::string sheet;   // --sheet: the sheet of an .xlsx file to read (default: the first)
+  // Threads for a large NDJSON file: 1 (the default) reads it on the
+  // caller's thread; more (0: one per core) read it in blocks on threads of
+  // the loader's own that end before it returns. The batch and the
+  // diagnostics are the same at any count.
+  unsigned jobs = 1;
   // Called now and then while records are checked, with how much of a file
   // is done (bytes of a JSON file, rows of a sheet); the CLI draws a progress
   // bar from it. May be empty.

@@ -1,8 +1,7 @@
 // Reports: the ranked results rendered as a terminal table, CSV, Markdown or
-// JSON, and written to a file without ever leaving a half-written one.
+// JSON (files are written with output_file.hpp).
 #pragma once
 
-#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -34,7 +33,9 @@ enum class Format { kTable, kCsv, kJson, kMarkdown };
 // The same three, written to `out` as they are made: a national quarter's
 // table never has to exist whole in memory (with lazy annex rows).
 void write_text(std::ostream& out, const std::vector<AnnexTable>& tables);
-void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables);
+// write_csv makes a large table's lines on up to `jobs` threads (as score()
+// does); the bytes are the same at any count.
+void write_csv(std::ostream& out, const std::vector<AnnexTable>& tables, unsigned jobs = 1);
 void write_markdown(std::ostream& out, const std::vector<AnnexTable>& tables);
 
 // The JSON contract of docs/json-output.md, for scripts:
@@ -42,20 +43,5 @@ void write_markdown(std::ostream& out, const std::vector<AnnexTable>& tables);
 // `target` empty: every target.
 [[nodiscard]] std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
                                       const std::string& target = "");
-
-// Writes `content` to `path` atomically: a temporary file beside it, flushed,
-// then renamed over it. On failure the previous file (if any) is untouched,
-// no temporary is left, and govscore::Error names the path and the reason.
-void write_file_atomically(const std::string& path, const std::string& content);
-
-// The same for writers that need a file name (libxlsxwriter): `fill` writes
-// the temporary file named `temp` and throws govscore::Error on failure.
-void replace_atomically(const std::string& path, const std::function<void(const std::string& temp)>& fill);
-
-// The temporary file an atomic write is filling right now ("" when none), so
-// that a SIGINT/SIGTERM handler can remove it with unlink() before the
-// process ends: the previous file stays untouched and nothing is left
-// behind. Async-signal-safe to read.
-[[nodiscard]] const char* pending_temporary_file();
 
 }  // namespace govscore

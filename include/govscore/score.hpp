@@ -117,7 +117,10 @@ struct Result {
 [[nodiscard]] Result score_record(const RuleSet& rules, const Record& record);
 
 // Scores every record of the batch, in input order (Result::record = i),
-// keeping each trace when `keep_traces`.
-[[nodiscard]] std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces = true);
+// keeping each trace when `keep_traces`. Runs on the caller's thread and,
+// when `jobs` ≠ 1, on up to jobs − 1 threads of its own that end before it
+// returns (0: one per core); the results are the same at any count.
+[[nodiscard]] std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces = true,
+                                        unsigned jobs = 1);
 
 }  // namespace govscore

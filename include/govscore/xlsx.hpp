@@ -7,13 +7,15 @@
 
 #include <string>
 
+#include "govscore/output_file.hpp"
+
 namespace govscore {
 
 struct Bulletin;
 
-// Writes the workbook to `path` atomically. Throws govscore::Error naming the
-// path when it cannot be written; then no file is left at `path` that was
-// not there before.
-void write_xlsx(const Bulletin& bulletin, const std::string& path);
+// Writes the workbook to `path` with replace_atomically (output_file.hpp),
+// and so with its guarantees. Throws govscore::Error naming the path when it
+// cannot be written.
+void write_xlsx(const Bulletin& bulletin, const std::string& path, const OutputOptions& options = {});
 
 }  // namespace govscore

@@ -1,0 +1,200 @@
+#include "cli/common.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <iostream>
+
+#include "govscore/expression.hpp"
+#include "govscore/output_file.hpp"
+
+namespace govscore::cli {
+namespace {
+
+constexpr std::size_t kMaxPrinted = 200;  // a broken export can have 10⁶ errors
+
+void print(const Diagnostics& diagnostics) {
+  std::size_t shown = 0;
+  for (const auto& d : diagnostics.items()) {
+    if (shown++ == kMaxPrinted) {
+      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
+      break;
+    }
+    std::cerr << d.str() << "\n";
+  }
+}
+
+// A progress bar on stderr, only for a terminal and only once a run has
+// taken a second: scripts and short runs stay silent.
+class ProgressBar {
+ public:
+  ProgressBar() : shown_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()) {}
+  ~ProgressBar() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+  }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  void update(const std::string& file, std::size_t done, std::size_t total) {
+    if (!shown_ || total == 0 || std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    const int width = 30;
+    const int filled = static_cast<int>(width * std::min(done, total) / total);
+    std::cerr << "\r\033[Kgovscore: " << file << " [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << (100 * std::min(done, total) / total)
+              << "%" << std::flush;
+    drawn_ = true;
+  }
+
+ private:
+  bool shown_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// The temporary file being written, for a signal handler to remove. A
+// fixed buffer: a handler may not allocate.
+char g_pending[4096];
+
+OutputOptions output_options(const InputOptions& in) {
+  OutputOptions options;
+  options.inputs = in.paths();
+  options.on_temporary = [](const std::string& temp) {
+    g_pending[0] = '\0';
+    if (temp.size() < sizeof g_pending) std::memcpy(g_pending, temp.c_str(), temp.size() + 1);
+  };
+  return options;
+}
+
+}  // namespace
+
+std::vector<std::string> InputOptions::paths() const {
+  std::vector<std::string> all = record_paths;
+  if (!rules_path.empty()) all.push_back(rules_path);
+  return all;
+}
+
+void add_input_options(CLI::App* command, InputOptions& in, bool records_required) {
+  command->add_option("--rules,-r", in.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
+  auto* records = command->add_option("records", in.record_paths,
+                                      "Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx");
+  if (records_required) records->required();
+  command->add_option("--period", in.period, "Period (e.g. 2021Q1) where the files give none");
+  command->add_option("--as-of", in.as_of,
+                      "Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)");
+  command
+      ->add_option("--missing-facts", in.missing_facts,
+                   "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
+      ->check(CLI::IsMember({"error", "skip"}));
+  command->add_option("--target,-t", in.sheet_target,
+                      "Spreadsheet rows without a target column are of this target (e.g. website)");
+  command->add_option("--sheet", in.sheet, "The sheet of an .xlsx records file (default: the first)");
+}
+
+void add_rank_within(CLI::App* command, std::string& within, const std::string& help) {
+  command->add_option("--rank-within", within, help)->check(CLI::IsMember({"target", "group"}));
+}
+
+RankWithin ranking_of(const std::string& within) {
+  return within == "group" ? RankWithin::kGroup : RankWithin::kTarget;
+}
+
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+std::optional<RuleSet> load_rules(const std::string& path) {
+  auto loaded = govscore::load_rules(path);
+  print(loaded.diagnostics);
+  if (!loaded.rules)
+    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+  return std::move(loaded.rules);
+}
+
+std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global) {
+  ProgressBar bar;
+  LoadOptions options;
+  options.progress = [&](const std::string& file, std::size_t done, std::size_t total) { bar.update(file, done, total); };
+  options.period = in.period;
+  options.as_of = in.as_of;
+  options.skip_missing_facts = in.missing_facts == "skip";
+  options.target = in.sheet_target;
+  options.sheet = in.sheet;
+  options.jobs = global.jobs;
+  auto loaded = govscore::load_records(in.record_paths, rules, options);
+  print(loaded.diagnostics);
+  if (!loaded.batch)
+    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in the records; nothing was scored\n";
+  return std::move(loaded.batch);
+}
+
+std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& global) {
+  auto rules = load_rules(in.rules_path);
+  if (!rules) return std::nullopt;
+  auto batch = load_records(in, *rules, global);
+  if (!batch) return std::nullopt;
+  return Inputs{std::move(*rules), std::move(*batch)};
+}
+
+bool check_input_options(const InputOptions& in) {
+  if (!in.as_of.empty() && !calendar::parse_date(in.as_of)) {
+    std::cerr << "govscore: --as-of " << in.as_of << ": not a date (YYYY-MM-DD)\n";
+    return false;
+  }
+  return true;
+}
+
+bool is_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+std::string format_from_name(const std::string& command, const std::string& output,
+                             const std::vector<std::pair<std::string, std::string>>& allowed, bool has_format_option) {
+  const auto slash = output.rfind('/');
+  const auto dot = output.rfind('.');
+  std::string extension =
+      dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : output.substr(dot + 1);
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string known;
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (allowed[i].second == extension) return allowed[i].first;
+    known += (i == 0 ? "." : i + 1 == allowed.size() ? " or ." : ", .") + allowed[i].second;
+  }
+  std::cerr << "govscore: " << command << " -o " << output << ": the name must end in " << known
+            << (has_format_option ? ", or give --format" : "") << "\n";
+  return "";
+}
+
+int write_file(const std::string& output, const std::function<void(const std::string& temp)>& fill,
+               const InputOptions& in) {
+  return write_with(output, [&](const OutputOptions& options) { replace_atomically(output, fill, options); }, in);
+}
+
+int write_with(const std::string& output, const std::function<void(const OutputOptions&)>& writer,
+               const InputOptions& in) {
+  try {
+    writer(output_options(in));
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  spdlog::info("wrote {}", output);
+  return kSuccess;
+}
+
+int emit(const std::string& content, const std::string& output, const InputOptions& in) {
+  if (is_stdout(output)) {
+    std::cout << content;
+    return kSuccess;  // a failed write is found and said when standard output is flushed (main)
+  }
+  try {
+    write_file_atomically(output, content, output_options(in));
+  } catch (const Error& e) {
+    std::cerr << "govscore: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  spdlog::info("wrote {}", output);
+  return kSuccess;
+}
+
+void remove_pending_output() {
+  if (g_pending[0] != '\0') ::unlink(g_pending);
+}
+
+}  // namespace govscore::cli

@@ -1,0 +1,93 @@
+// What every command of the command line shares: exit codes, the options
+// that name the inputs, loading them with their diagnostics printed, and
+// writing an output (to standard output, or atomically to a file).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govscore/output_file.hpp"
+#include "govscore/rank.hpp"
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+
+namespace govscore::cli {
+
+// The only place exit codes are decided (docs/cli.md).
+enum ExitCode : int {
+  kSuccess = 0,
+  kInvalidInput = 1,     // a rule or records file has errors; an output cannot be written
+  kUsage = 2,            // the command line itself is wrong
+  kAuditDisagrees = 3,   // audit: the published table disagrees with the records
+};
+
+// Options of the whole program, given before or after the command.
+struct GlobalOptions {
+  bool verbose = false;
+  unsigned jobs = 0;  // --jobs: threads for large inputs and outputs; 0 = one per core
+};
+
+// The options of a command that reads a rule file and records.
+struct InputOptions {
+  std::string rules_path;
+  std::vector<std::string> record_paths;
+  std::string period;
+  std::string as_of;
+  std::string missing_facts = "error";
+  std::string sheet_target;  // --target: the target of spreadsheet rows without a target column
+  std::string sheet;
+  [[nodiscard]] std::vector<std::string> paths() const;  // every input file, for OutputOptions::inputs
+};
+
+// Adds --rules, the records, --period, --as-of, --missing-facts, --target
+// and --sheet to `command`.
+void add_input_options(CLI::App* command, InputOptions& in, bool records_required);
+// Adds --rank-within.
+void add_rank_within(CLI::App* command, std::string& within, const std::string& help);
+[[nodiscard]] RankWithin ranking_of(const std::string& within);
+
+// The rule file, loaded, its diagnostics printed; nullopt when invalid.
+[[nodiscard]] std::optional<RuleSet> load_rules(const std::string& path);
+// The records, loaded against `rules`, their diagnostics printed.
+[[nodiscard]] std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global);
+
+// Both, loaded and valid; nullopt after printing why not.
+struct Inputs {
+  RuleSet rules;
+  Batch batch;
+};
+[[nodiscard]] std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& global);
+
+// Checks the options that need no file: --as-of is a real date. Prints the
+// problem and returns false when not.
+[[nodiscard]] bool check_input_options(const InputOptions& in);
+
+// What an output option names: standard output ("" or "-") or a file.
+[[nodiscard]] bool is_stdout(const std::string& output);
+// The format an output file's name asks for (".csv" → "csv"), among
+// `allowed` (format name, extension); "" when the name says nothing known,
+// after printing why (and, when `has_format_option`, that --format can say).
+[[nodiscard]] std::string format_from_name(const std::string& command, const std::string& output,
+                                           const std::vector<std::pair<std::string, std::string>>& allowed,
+                                           bool has_format_option);
+
+// Writes `content` to standard output, or atomically to `output`; the exit code.
+[[nodiscard]] int emit(const std::string& content, const std::string& output, const InputOptions& in);
+// Writes `output` with `fill` (see replace_atomically); the exit code.
+[[nodiscard]] int write_file(const std::string& output, const std::function<void(const std::string& temp)>& fill,
+                             const InputOptions& in);
+// Runs a library writer of `output` that takes OutputOptions (write_xlsx),
+// with this run's; the exit code.
+[[nodiscard]] int write_with(const std::string& output, const std::function<void(const OutputOptions&)>& writer,
+                             const InputOptions& in);
+
+// Removes the temporary file of a write in progress; for a signal handler
+// (async-signal-safe).
+void remove_pending_output();
+
+[[nodiscard]] std::string plural(std::size_t n, const char* word);
+
+}  // namespace govscore::cli

@@ -1,0 +1,48 @@
+// govscore summary: the bulletin's figures, bands and failing list.
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "govscore/bulletin.hpp"
+#include "govscore/summary.hpp"
+
+namespace govscore::cli {
+namespace {
+
+struct SummaryOptions {
+  InputOptions in;
+  std::string format;  // empty: from the output's name, else table
+  std::string output;
+  std::string within = "target";
+};
+
+int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
+  std::string format = o.format;
+  if (format.empty() && !is_stdout(o.output)) {
+    format = format_from_name("summary", o.output, {{"json", "json"}, {"md", "md"}, {"table", "txt"}}, true);
+    if (format.empty()) return kUsage;
+  }
+  if (!check_input_options(o.in)) return kUsage;
+  auto in = load_inputs(o.in, global);
+  if (!in) return kInvalidInput;
+  auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
+  std::string content = format == "json" ? render_summary_json(bulletin)
+                        : format == "md" ? render_bulletin_markdown(bulletin)
+                                         : render_summary_text(bulletin);
+  return emit(content, o.output, o.in);
+}
+
+}  // namespace
+
+void add_summary_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<SummaryOptions>();
+  auto* command =
+      app.add_subcommand("summary", "Print the bulletin's figures: pass and check rates, regions, bands, failures");
+  add_input_options(command, o->in, true);
+  command->add_option("--format,-f", o->format, "table, json or md (the bulletin's annexes); default: from -o, else table")
+      ->check(CLI::IsMember({"table", "json", "md"}));
+  command->add_option("--output,-o", o->output, "Write here (atomically) instead of standard output");
+  add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
+  command->callback([o, &global, &exit_code] { exit_code = run_summary(*o, global); });
+}
+
+}  // namespace govscore::cli

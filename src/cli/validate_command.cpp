@@ -1,0 +1,33 @@
+// govscore validate: every problem of a rule file and its records.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+
+namespace govscore::cli {
+namespace {
+
+int run_validate(const InputOptions& in, const GlobalOptions& global) {
+  if (!check_input_options(in)) return kUsage;
+  auto rules = load_rules(in.rules_path);
+  if (!rules) return kInvalidInput;
+  if (in.record_paths.empty()) {
+    std::cerr << in.rules_path << ": ok (" << plural(rules->targets.size(), "target") << ")\n";
+    return kSuccess;
+  }
+  auto batch = load_records(in, *rules, global);
+  if (!batch) return kInvalidInput;
+  std::cerr << in.rules_path << ": ok; " << plural(batch->records.size(), "record") << " ok\n";
+  return kSuccess;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto in = std::make_shared<InputOptions>();
+  auto* command = app.add_subcommand("validate", "Check a rule file and (optionally) records; problems to stderr");
+  add_input_options(command, *in, false);
+  command->callback([in, &global, &exit_code] { exit_code = run_validate(*in, global); });
+}
+
+}  // namespace govscore::cli

@@ -1,0 +1,399 @@
+// Spreadsheet rows → raw records. The header row says what each column is:
+// a record field (in English or as staff's sheets word it: 序号, 主管单位,
+// 名称, 类别 …), an indicator, part or bonus item (by id or title, with or
+// without its points: "内容更新（50分）/周扫描"), a fact, or what a table
+// published (得分, 检查结果, 排名). See docs/record-files.md, "Spreadsheets".
+#include <algorithm>
+#include <map>
+
+#include "govscore/records.hpp"
+#include "govscore/rules.hpp"
+#include "load/raw_record.hpp"
+#include "util/text.hpp"
+
+namespace govscore {
+namespace {
+
+enum class Role {
+  kId, kSerial, kName, kOwner, kTarget, kPlatform, kRegion, kGroup, kPublicServices, kVeto, kVetoReason,
+  kNotAssessed, kBonus, kNote, kPeriod, kScore, kResult, kRank, kIndicator, kBonusItem, kFact, kIgnored
+};
+
+// Field headings, English as in JSON records and Chinese as in staff's sheets.
+const std::vector<std::pair<std::string, Role>>& field_headings() {
+  static const std::vector<std::pair<std::string, Role>> headings = {
+      {"id", Role::kId},           {"编号", Role::kId},
+      {"序号", Role::kSerial},
+      {"name", Role::kName},       {"名称", Role::kName},           {"网站名称", Role::kName},   {"账号名称", Role::kName},
+      {"owner", Role::kOwner},     {"主管单位", Role::kOwner},
+      {"target", Role::kTarget},   {"检查对象", Role::kTarget},
+      {"platform", Role::kPlatform}, {"类别", Role::kPlatform},    {"平台", Role::kPlatform},
+      {"region", Role::kRegion},   {"地区", Role::kRegion},
+      {"group", Role::kGroup},     {"分组", Role::kGroup},
+      {"public_services", Role::kPublicServices}, {"对外服务", Role::kPublicServices},
+      {"veto", Role::kVeto},       {"单项否决", Role::kVeto},
+      {"veto_reason", Role::kVetoReason}, {"否决原因", Role::kVetoReason},
+      {"not_assessed", Role::kNotAssessed}, {"不考核指标", Role::kNotAssessed},
+      {"bonus", Role::kBonus},     {"加分", Role::kBonus},
+      {"note", Role::kNote},       {"备注", Role::kNote},
+      {"period", Role::kPeriod},   {"检查期", Role::kPeriod},
+      {"score", Role::kScore},     {"得分", Role::kScore},
+      {"result", Role::kResult},   {"检查结果", Role::kResult},
+      {"rank", Role::kRank},       {"排名", Role::kRank},
+  };
+  return headings;
+}
+
+struct ColumnRole {
+  Role role = Role::kIgnored;
+  std::string key;  // the indicator, bonus item or fact name
+};
+
+// A cell's text without the spaces around it (ASCII or 全角空格), and
+// otherwise exactly as written: what a data cell holds.
+std::string trim(std::string s) {
+  const std::string spaces = " \t\r\n";
+  for (;;) {
+    const std::size_t before = s.size();
+    while (!s.empty() && spaces.find(s.back()) != std::string::npos) s.pop_back();
+    while (!s.empty() && spaces.find(s.front()) != std::string::npos) s.erase(0, 1);
+    while (s.rfind("\xE3\x80\x80", 0) == 0) s.erase(0, 3);  // 全角空格
+    while (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE3\x80\x80") == 0) s.resize(s.size() - 3);
+    if (s.size() == before) return s;
+  }
+}
+
+// A heading as it names a column: "内容更新（50分）/周扫描 " → "周扫描";
+// "政策解读（10分）" → "政策解读". Only for headings: a data cell is taken
+// as written (trim), so that "2/8" in a points cell is an error, not 8.
+std::string normalise_heading(std::string h) {
+  h = trim(h);
+  if (auto slash = h.rfind('/'); slash != std::string::npos) h = trim(h.substr(slash + 1));
+  for (const char* open : {"（", "("}) {
+    auto at = h.rfind(open);
+    if (at != std::string::npos && at > 0 && h.find("分", at) != std::string::npos) h = trim(h.substr(0, at));
+  }
+  return h;
+}
+
+std::vector<std::string> split_names(const std::string& s) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    auto n = normalise_heading(current);
+    if (!n.empty()) out.push_back(n);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    bool sep = false;
+    for (const char* d : {"、", "；", "，", ";", ","}) {
+      std::size_t len = std::char_traits<char>::length(d);
+      if (s.compare(i, len, d) == 0) {
+        flush();
+        i += len;
+        sep = true;
+        break;
+      }
+    }
+    if (!sep) current += s[i++];
+  }
+  flush();
+  return out;
+}
+
+std::optional<bool> yes_no(const std::string& s) {
+  std::string t = trim(s);
+  if (t == "是" || t == "true" || t == "TRUE" || t == "True" || t == "有") return true;
+  if (t == "否" || t == "false" || t == "FALSE" || t == "False" || t == "无") return false;
+  return std::nullopt;
+}
+
+class TableReader {
+ public:
+  TableReader(const std::string& path, const RuleSet& rules, const LoadOptions& options, Diagnostics& diag)
+      : path_(path), rules_(rules), options_(options), diag_(diag) {
+    for (const auto& t : rules.targets) {
+      for (const auto& ind : t.deductions) {
+        names_.emplace(ind.id, Role::kIndicator);
+        names_.emplace(ind.title, Role::kIndicator);
+        for (const auto& p : ind.parts) {
+          names_.emplace(p.id, Role::kIndicator);
+          names_.emplace(p.title, Role::kIndicator);
+        }
+      }
+      if (t.bonus)
+        for (const auto& b : t.bonus->items) {
+          names_.emplace(b.id, Role::kBonusItem);
+          names_.emplace(b.title, Role::kBonusItem);
+        }
+    }
+    for (const auto& f : rules.facts) names_.emplace(f.name, Role::kFact);
+  }
+
+  RawFile read(const Table& table) {
+    RawFile file;
+    file_ = &file;
+    file.path = path_;
+    file.ndjson = true;  // like NDJSON: a period, if any, is per record
+    if (table.rows.empty()) {
+      diag_.error(path_, 0, 0, "the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit");
+      return file;
+    }
+    std::size_t first_row = header_rows(table);
+    if (!read_header(header_)) return file;
+    for (std::size_t r = first_row; r < table.rows.size(); ++r) file.records.push_back(read_row(table.rows[r]));
+    return file;
+  }
+
+ private:
+  // Raw values view their texts, so every text a row gives is kept in the
+  // file being read (spreadsheets are small: the copies cost nothing).
+  RawValue text_value(const TableCell& c) { return text_value(c.text, c.place); }
+  RawValue text_value(std::string text, const RawPlace& place) {
+    RawValue v;
+    v.kind = RawValue::Kind::kText;
+    v.text = file_->keep(std::move(text));
+    v.place = place;
+    return v;
+  }
+
+  // A points cell: numbers become numbers, 不考核 and anything else stay text
+  // (records.cpp then says what is wrong with it).
+  RawValue number_or_text(const TableCell& c) {
+    std::string t = trim(c.text);
+    // Written as a number, though perhaps with more digits than can be held:
+    // passed on as one, for the checker to say which.
+    const bool numeral = !t.empty() && t.find_first_not_of("0123456789.+-eE") == std::string::npos &&
+                         t.find_first_of("0123456789") != std::string::npos;
+    if (!numeral || (!Exact::parse(t) && t.find_first_not_of("0123456789.") != std::string::npos))
+      return text_value(c);
+    RawValue v = text_value(std::move(t), c.place);
+    v.kind = RawValue::Kind::kNumber;
+    return v;
+  }
+
+  RawValue bool_value(const TableCell& c) {
+    RawValue v = text_value(c);
+    if (auto b = yes_no(c.text)) {
+      v.kind = RawValue::Kind::kBool;
+      v.text = *b ? "true" : "false";
+    }
+    return v;
+  }
+
+  // Excel stores dates as days since 1899-12-30 (its 1900 system).
+  RawValue date_value(const TableCell& c) {
+    if (c.numeric) {
+      if (auto serial = Exact::parse(c.text); serial && serial->decimals() == 0 && *serial > Exact(0))
+        return text_value(calendar::format_date(static_cast<long>(serial->numerator()) - 25569), c.place);
+    }
+    return text_value(c);
+  }
+
+  RawField field(std::string_view key, RawValue value) {
+    RawField f;
+    f.key = file_->keep(std::string(key));
+    f.place = value.place;
+    f.value = std::move(value);
+    return f;
+  }
+
+  // Finds the header: the first row with a 名称/name column (rows above it
+  // are titles), joined with the row below when that row only names parts
+  // under a group heading (内容更新（50分） over 周扫描 | 季度检查), as published
+  // annexes and govscore's own workbooks lay it out. Returns the first data row.
+  std::size_t header_rows(const Table& table) {
+    std::size_t h = 0;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      bool named = std::any_of(table.rows[r].begin(), table.rows[r].end(), [](const TableCell& c) {
+        std::string n = normalise_heading(c.text);
+        return n == "名称" || n == "name" || n == "网站名称" || n == "账号名称";
+      });
+      if (named) {
+        h = r;
+        break;
+      }
+    }
+    header_ = table.rows[h];
+    if (h + 1 >= table.rows.size()) return h + 1;
+    const auto& below = table.rows[h + 1];
+    bool sub_header = false;
+    for (std::size_t c = 0; c < below.size(); ++c) {
+      std::string n = normalise_heading(below[c].text);
+      if (n.empty()) continue;
+      if (!names_.count(n)) return h + 1;  // a data row
+      sub_header = true;
+    }
+    if (!sub_header) return h + 1;
+    for (std::size_t c = 0; c < below.size(); ++c) {
+      if (normalise_heading(below[c].text).empty()) continue;
+      if (c >= header_.size()) header_.resize(c + 1, TableCell{"", below[c].place, false});
+      header_[c] = below[c];
+    }
+    return h + 2;
+  }
+
+  bool read_header(const std::vector<TableCell>& header) {
+    std::vector<std::string> known;
+    for (const auto& [h, role] : field_headings()) known.push_back(h);
+    for (const auto& [n, role] : names_) known.push_back(n);
+    std::size_t before = diag_.error_count();
+    std::map<std::string, int> seen;
+    for (const auto& cell : header) {
+      ColumnRole col;
+      std::string h = normalise_heading(cell.text);
+      if (h.empty()) {
+        columns_.push_back(col);  // ignored unless a row fills it (checked per row)
+        continue;
+      }
+      auto field = std::find_if(field_headings().begin(), field_headings().end(), [&](const auto& p) { return p.first == h; });
+      if (field != field_headings().end()) {
+        col.role = field->second;
+      } else if (auto it = names_.find(h); it != names_.end()) {
+        col.role = it->second;
+        col.key = h;
+      } else if (h.rfind("facts.", 0) == 0 && names_.count(h.substr(6)) && names_.at(h.substr(6)) == Role::kFact) {
+        col.role = Role::kFact;
+        col.key = h.substr(6);
+      } else {
+        diag_.error(path_, cell.place.line, cell.place.column, "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
+      }
+      std::string identity = col.key.empty() ? std::to_string(static_cast<int>(col.role)) : col.key;
+      if (col.role != Role::kIgnored) {
+        auto [it, fresh] = seen.emplace(identity, cell.place.column);
+        if (!fresh)
+          diag_.error(path_, cell.place.line, cell.place.column,
+                      "column \"" + cell.text + "\" repeats column " + std::to_string(it->second));
+      }
+      columns_.push_back(col);
+    }
+    has_target_ = std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kTarget; });
+    if (!has_target_ && options_.target.empty() && rules_.targets.size() > 1) {
+      diag_.error(path_, 1, 0, "no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)");
+    }
+    return diag_.error_count() == before;
+  }
+
+  RawRecord read_row(const std::vector<TableCell>& row) {
+    RawRecord rec;
+    rec.place = row.empty() ? RawPlace{} : RawPlace{row[0].place.line, 1};
+    RawValue deductions;
+    deductions.kind = RawValue::Kind::kObject;
+    RawValue bonus_items;
+    bonus_items.kind = RawValue::Kind::kObject;
+    RawValue facts;
+    facts.kind = RawValue::Kind::kObject;
+    RawValue published;
+    published.kind = RawValue::Kind::kObject;
+    const TableCell* id = nullptr;
+    const TableCell* serial = nullptr;
+    const TableCell* veto = nullptr;
+    const TableCell* reason = nullptr;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const TableCell& cell = row[c];
+      if (trim(cell.text).empty()) continue;  // blank: nothing entered
+      if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
+        diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
+        continue;
+      }
+      const ColumnRole& col = columns_[c];
+      deductions.place = facts.place = published.place = bonus_items.place = cell.place;
+      switch (col.role) {
+        case Role::kId: id = &cell; break;
+        case Role::kSerial: serial = &cell; break;
+        case Role::kName: rec.fields.push_back(field("name", text_value(cell))); break;
+        case Role::kOwner: rec.fields.push_back(field("owner", text_value(cell))); break;
+        case Role::kTarget: rec.fields.push_back(field("target", text_value(cell))); break;
+        case Role::kPlatform: rec.fields.push_back(field("platform", text_value(cell))); break;
+        case Role::kRegion: rec.fields.push_back(field("region", text_value(cell))); break;
+        case Role::kGroup: rec.fields.push_back(field("group", text_value(cell))); break;
+        case Role::kNote: rec.fields.push_back(field("note", text_value(cell))); break;
+        case Role::kPeriod: rec.fields.push_back(field("period", text_value(cell))); break;
+        case Role::kPublicServices: rec.fields.push_back(field("public_services", bool_value(cell))); break;
+        case Role::kVeto: veto = &cell; break;
+        case Role::kVetoReason: reason = &cell; break;
+        case Role::kNotAssessed: rec.fields.push_back(field("not_assessed", list_value(cell))); break;
+        case Role::kBonus: rec.fields.push_back(field("bonus", number_or_text(cell))); break;
+        case Role::kIndicator: deductions.entries.push_back(field(col.key, number_or_text(cell))); break;
+        case Role::kBonusItem: bonus_items.entries.push_back(field(col.key, number_or_text(cell))); break;
+        case Role::kFact: facts.entries.push_back(field(col.key, fact_value(col.key, cell))); break;
+        case Role::kScore: published.entries.push_back(field("score", number_or_text(cell))); break;
+        case Role::kResult: published.entries.push_back(field("result", text_value(cell))); break;
+        case Role::kRank: published.entries.push_back(field("rank", number_or_text(cell))); break;
+        case Role::kIgnored: break;
+      }
+    }
+    // The id: an id column, else 序号, else the row's number in the sheet.
+    if (id) rec.fields.insert(rec.fields.begin(), field("id", text_value(*id)));
+    else if (serial) rec.fields.insert(rec.fields.begin(), field("id", text_value(*serial)));
+    else rec.fields.insert(rec.fields.begin(), field("id", text_value(std::to_string(rec.place.line), rec.place)));
+    if (!has_target_ && (!options_.target.empty() || rules_.targets.size() == 1)) {
+      rec.fields.push_back(field("target", text_value(options_.target.empty() ? rules_.targets[0].id : options_.target, rec.place)));
+    }
+    read_veto(veto, reason, rec, published);
+    if (!deductions.entries.empty()) rec.fields.push_back(field("deductions", deductions));
+    if (!bonus_items.entries.empty()) rec.fields.push_back(field("bonus", bonus_items));
+    if (!facts.entries.empty()) rec.fields.push_back(field("facts", facts));
+    if (!published.entries.empty()) rec.fields.push_back(field("published", published));
+    return rec;
+  }
+
+  // 单项否决 是/否 with the vetoes named in 否决原因 ("首页不更新、栏目不更新").
+  void read_veto(const TableCell* veto, const TableCell* reason, RawRecord& rec, RawValue& published) {
+    std::optional<bool> yes = veto ? yes_no(veto->text) : std::nullopt;
+    if (veto && !yes) {
+      diag_.error(path_, veto->place.line, veto->place.column, "单项否决 must be 是 or 否, not \"" + veto->text + "\"");
+      return;
+    }
+    if (reason && yes == false) {
+      diag_.error(path_, reason->place.line, reason->place.column, "否决原因 is given but 单项否决 is 否");
+      return;
+    }
+    if (reason) {
+      rec.fields.push_back(field("veto", list_value(*reason)));
+    } else if (yes == true) {
+      RawValue v = text_value(*veto);
+      v.kind = RawValue::Kind::kBool;
+      v.text = "true";
+      rec.fields.push_back(field("veto", v));
+    }
+    if (veto) published.entries.push_back(field("veto", text_value(*veto)));
+  }
+
+  RawValue list_value(const TableCell& cell) {
+    RawValue v;
+    v.kind = RawValue::Kind::kList;
+    v.place = cell.place;
+    for (const auto& name : split_names(cell.text)) v.entries.push_back(field("", text_value(name, cell.place)));
+    return v;
+  }
+
+  RawValue fact_value(const std::string& name, const TableCell& cell) {
+    for (const auto& f : rules_.facts) {
+      if (f.name != name) continue;
+      if (f.type == ValueType::kNumber) return number_or_text(cell);
+      if (f.type == ValueType::kBool) return bool_value(cell);
+      return date_value(cell);
+    }
+    return text_value(cell);
+  }
+
+  RawFile* file_ = nullptr;  // the file being read, which keeps the texts
+  std::string path_;
+  const RuleSet& rules_;
+  const LoadOptions& options_;
+  Diagnostics& diag_;
+  std::map<std::string, Role> names_;  // indicator, part, bonus item and fact names
+  std::vector<TableCell> header_;
+  std::vector<ColumnRole> columns_;
+  bool has_target_ = false;
+};
+
+}  // namespace
+
+RawFile table_records(const Table& table, const std::string& path, const RuleSet& rules, const LoadOptions& options,
+                      Diagnostics& diagnostics) {
+  return TableReader(path, rules, options, diagnostics).read(table);
+}
+
+}  // namespace govscore

@@ -1,0 +1,63 @@
+// The JSON writer: the results as the contract of docs/json-output.md.
+#include <nlohmann/json.hpp>
+
+#include "govscore/records.hpp"
+#include "govscore/report.hpp"
+#include "govscore/rules.hpp"
+#include "govscore/score.hpp"
+
+namespace govscore {
+
+std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
+                        const std::string& target) {
+  using json = nlohmann::ordered_json;
+  // Numbers are written from their exact decimal text, never through a
+  // double, so 88.9 is 88.9 in every run.
+  auto number = [](const Exact& e, int places) { return json::parse(e.fixed(places)); };
+  // Exact when it has a finite decimal form (deductions, 0.5 factors); a
+  // rescale such as 100/90 is given to 6 decimals.
+  auto exact = [](const Exact& e) { return json::parse(e.decimals() ? e.str() : e.fixed(6)); };
+  json results = json::array();
+  for (const auto& r : ranked) {
+    const Record& rec = batch.records[r.record];
+    const Target& t = rules.targets[rec.target];
+    if (!target.empty() && t.id != target) continue;
+    json j;
+    j["id"] = rec.id;
+    j["name"] = rec.name;
+    j["owner"] = rec.owner;
+    j["target"] = t.id;
+    j["region"] = rec.region;
+    j["group"] = rec.group;
+    j["platform"] = rec.platform;
+    j["score"] = r.has_score() ? number(*r.score(), rules.decimals) : json(nullptr);
+    j["passed"] = r.passed;
+    j["result"] = r.verdict();
+    j["rank"] = r.rank() ? json(*r.rank()) : json(nullptr);
+    json vetoes = json::array();
+    for (auto v : rec.vetoes) vetoes.push_back(t.veto_title(v));
+    j["vetoes"] = vetoes;
+    json deductions = json::object();
+    json not_assessed = json::array();
+    bool scored = r.has_score();
+    // Recomputed when score() did not keep it: cheap, and held one at a time.
+    std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
+    for (const auto& it : trace->indicators) {
+      const auto& title = t.deductions[it.indicator].title;
+      if (it.assessed) deductions[title] = exact(it.deducted);
+      else not_assessed.push_back(title);
+    }
+    j["deductions"] = deductions;
+    j["bonus"] = scored && t.bonus ? exact(trace->bonus->counted) : (scored ? json(0) : json(nullptr));
+    j["not_assessed"] = not_assessed;
+    j["scale"] = scored ? exact(trace->scale) : json(nullptr);
+    results.push_back(std::move(j));
+  }
+  json out;
+  out["rules"] = rules.id;
+  out["period"] = batch.period;
+  out["results"] = std::move(results);
+  return out.dump(2) + "\n";
+}
+
+}  // namespace govscore

@@ -1,0 +1,610 @@
+#include "govscore/expression.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "govscore/limits.hpp"
+#include "util/text.hpp"
+
+namespace govscore {
+
+// ---------------------------------------------------------------- calendar
+
+namespace calendar {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms).
+long days_from_civil(long y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(long z, long& y, int& m, int& d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = yoe + era * 400;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y += m <= 2;
+}
+
+bool leap(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int month_length(long y, int m) {
+  static const int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : lengths[m - 1];
+}
+
+}  // namespace
+
+std::optional<long> parse_date(std::string_view text) {
+  // YYYY-MM-DD, optionally followed by T or a space and a time: the date counts.
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(text[static_cast<std::size_t>(i)]))) return std::nullopt;
+  if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t length) {
+    int n = 0;
+    for (std::size_t i = from; i < from + length; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  long y = number(0, 4);
+  int m = number(5, 2);
+  int d = number(8, 2);
+  if (m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+std::string format_date(long day) {
+  long y = 0;
+  int m = 0;
+  int d = 0;
+  civil_from_days(day, y, m, d);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04ld-%02d-%02d", y, m, d);
+  return buffer;
+}
+
+long add_months(long day, int months) {
+  long y = 0;
+  int m = 0;
+  int d = 0;
+  civil_from_days(day, y, m, d);
+  long total = y * 12 + (m - 1) + months;
+  long ny = total >= 0 ? total / 12 : (total - 11) / 12;
+  int nm = static_cast<int>(total - ny * 12) + 1;
+  return days_from_civil(ny, nm, std::min(d, month_length(ny, nm)));
+}
+
+long days_between(long from, long to) { return to - from; }
+
+Exact months_between(long from, long to) {
+  if (to < from) return Exact(0) - months_between(to, from);
+  int whole = 0;
+  while (add_months(from, whole + 1) <= to) ++whole;
+  long start = add_months(from, whole);
+  long next = add_months(from, whole + 1);
+  return Exact(whole) + Exact(to - start, next - start);
+}
+
+}  // namespace calendar
+
+const char* type_name(ValueType type) {
+  switch (type) {
+    case ValueType::kNumber: return "number";
+    case ValueType::kBool: return "bool";
+    case ValueType::kDate: return "date";
+  }
+  return "";
+}
+
+std::optional<ValueType> parse_type_name(const std::string& name) {
+  if (name == "number") return ValueType::kNumber;
+  if (name == "bool") return ValueType::kBool;
+  if (name == "date") return ValueType::kDate;
+  return std::nullopt;
+}
+
+std::string format_value(const Value& v) {
+  switch (v.type) {
+    case ValueType::kBool: return v.boolean ? "是" : "否";
+    case ValueType::kDate: return calendar::format_date(v.date);
+    case ValueType::kNumber: {
+      try {
+        auto d = v.number.decimals();
+        return d && *d <= 2 ? v.number.str() : v.number.fixed(2);
+      } catch (const ArithmeticOverflow&) {
+        // Too large to write to two decimals exactly: approximate, and say so.
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "≈%.6g", v.number.to_double());
+        return buffer;
+      }
+    }
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------- the tree
+
+class ExpressionNode {
+ public:
+  enum class Op { kLiteral, kFact, kNot, kNeg, kAnd, kOr, kAdd, kSub, kMul, kDiv, kLt, kLe, kGt, kGe, kEq, kNe,
+                  kDaysSince, kMonthsSince, kHas, kMin, kMax };
+  Op op = Op::kLiteral;
+  Value literal;
+  std::size_t fact = 0;
+  std::vector<std::shared_ptr<const ExpressionNode>> kids;
+  ValueType type = ValueType::kNumber;
+};
+
+namespace {
+
+using Node = ExpressionNode;
+using NodePtr = std::shared_ptr<const Node>;
+
+struct ParseError {
+  std::string message;
+  std::size_t offset = 0;  // byte offset in the text
+};
+
+struct Token {
+  enum class Kind { kEnd, kNumber, kName, kSymbol } kind = Kind::kEnd;
+  std::string text;
+  std::size_t offset = 0;
+};
+
+std::vector<Token> tokenize(const std::string& s) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    Token t;
+    t.offset = i;
+    if (std::isdigit(c) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+      t.kind = Token::Kind::kNumber;
+      while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) t.text += s[i++];
+    } else if (std::isalpha(c) || c == '_' || c >= 0x80) {
+      t.kind = Token::Kind::kName;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
+                              static_cast<unsigned char>(s[i]) >= 0x80))
+        t.text += s[i++];
+    } else {
+      t.kind = Token::Kind::kSymbol;
+      static const char* two[] = {"<=", ">=", "==", "!=", "&&", "||"};
+      bool matched = false;
+      for (const char* op : two) {
+        if (s.compare(i, 2, op) == 0) {
+          t.text = op;
+          i += 2;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        if (std::string("+-*/()<>,!").find(static_cast<char>(c)) == std::string::npos)
+          throw ParseError{"unexpected character '" + std::string(1, static_cast<char>(c)) + "'", i};
+        t.text = std::string(1, static_cast<char>(c));
+        ++i;
+      }
+    }
+    out.push_back(t);
+  }
+  Token end;
+  end.offset = s.size();
+  out.push_back(end);
+  return out;
+}
+
+class Parser {
+ public:
+  Parser(const std::string& text, const FactList& facts) : tokens_(tokenize(text)), facts_(facts) {}
+
+  NodePtr parse_all() {
+    NodePtr n = parse_or();
+    if (peek().kind != Token::Kind::kEnd) throw ParseError{"unexpected \"" + peek().text + "\"", peek().offset};
+    return n;
+  }
+
+  std::vector<std::size_t> used_facts;
+  bool uses_dates = false;
+
+ private:
+  const Token& peek() const { return tokens_[pos_]; }
+  Token next() { return tokens_[pos_++]; }
+  bool accept(const std::string& word) {
+    const Token& t = peek();
+    if ((t.kind == Token::Kind::kSymbol || t.kind == Token::Kind::kName) && t.text == word) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  static NodePtr make(Node::Op op, ValueType type, std::vector<NodePtr> kids) {
+    auto n = std::make_shared<Node>();
+    n->op = op;
+    n->type = type;
+    n->kids = std::move(kids);
+    return n;
+  }
+
+  void require(const NodePtr& n, ValueType type, const std::string& what, std::size_t offset) {
+    if (n->type != type)
+      throw ParseError{what + " needs a " + type_name(type) + ", not a " + type_name(n->type), offset};
+  }
+
+  // One left-associative level of binary operators: operands from `operands`,
+  // each of type `operand`, giving `result`.
+  NodePtr binary_level(NodePtr (Parser::*operands)(), std::initializer_list<std::pair<const char*, Node::Op>> ops,
+                       ValueType operand, ValueType result) {
+    NodePtr left = (this->*operands)();
+    for (;;) {
+      std::size_t at = peek().offset;
+      const std::pair<const char*, Node::Op>* matched = nullptr;
+      for (const auto& op : ops)
+        if (!matched && accept(op.first)) matched = &op;
+      if (!matched) return left;
+      NodePtr right = (this->*operands)();
+      std::string symbol = std::string("\"") + matched->first + "\"";
+      require(left, operand, symbol, at);
+      require(right, operand, symbol, at);
+      left = make(matched->second, result, {left, right});
+    }
+  }
+
+  // One level deeper for the parse below it: parentheses, call arguments and
+  // prefix operators recurse, so a limit keeps hostile input (4 096 bytes of
+  // "((((") from exhausting the stack.
+  class Deeper {
+   public:
+    explicit Deeper(Parser& parser) : parser_(parser) {
+      if (++parser_.depth_ > limits::kMaxExpressionDepth)
+        throw ParseError{"nested deeper than " + std::to_string(limits::kMaxExpressionDepth) + " levels",
+                         parser_.peek().offset};
+    }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+    ~Deeper() { --parser_.depth_; }
+
+   private:
+    Parser& parser_;
+  };
+
+  NodePtr parse_or() {
+    Deeper deeper(*this);
+    return binary_level(&Parser::parse_and, {{"or", Node::Op::kOr}, {"||", Node::Op::kOr}}, ValueType::kBool, ValueType::kBool);
+  }
+
+  NodePtr parse_and() {
+    return binary_level(&Parser::parse_not, {{"and", Node::Op::kAnd}, {"&&", Node::Op::kAnd}}, ValueType::kBool,
+                        ValueType::kBool);
+  }
+
+  NodePtr parse_not() {
+    std::size_t at = peek().offset;
+    if (accept("not") || accept("!")) {
+      Deeper deeper(*this);
+      NodePtr operand = parse_not();
+      require(operand, ValueType::kBool, "\"not\"", at);
+      return make(Node::Op::kNot, ValueType::kBool, {operand});
+    }
+    return parse_comparison();
+  }
+
+  NodePtr parse_comparison() {
+    NodePtr left = parse_sum();
+    static const std::pair<const char*, Node::Op> ops[] = {{"<=", Node::Op::kLe}, {">=", Node::Op::kGe},
+                                                           {"==", Node::Op::kEq}, {"!=", Node::Op::kNe},
+                                                           {"<", Node::Op::kLt},  {">", Node::Op::kGt}};
+    for (const auto& [symbol, op] : ops) {
+      std::size_t at = peek().offset;
+      if (!accept(symbol)) continue;
+      NodePtr right = parse_sum();
+      if (left->type != right->type)
+        throw ParseError{std::string("\"") + symbol + "\" compares a " + type_name(left->type) + " with a " +
+                             type_name(right->type),
+                         at};
+      if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
+        throw ParseError{std::string("\"") + symbol + "\" needs numbers or dates, not booleans", at};
+      for (const auto& chained : ops)
+        if (peek().kind == Token::Kind::kSymbol && peek().text == chained.first)
+          throw ParseError{"comparisons cannot be chained; join them with \"and\"", peek().offset};
+      return make(op, ValueType::kBool, {left, right});
+    }
+    return left;
+  }
+
+  NodePtr parse_sum() {
+    return binary_level(&Parser::parse_product, {{"+", Node::Op::kAdd}, {"-", Node::Op::kSub}}, ValueType::kNumber,
+                        ValueType::kNumber);
+  }
+
+  NodePtr parse_product() {
+    return binary_level(&Parser::parse_unary, {{"*", Node::Op::kMul}, {"/", Node::Op::kDiv}}, ValueType::kNumber,
+                        ValueType::kNumber);
+  }
+
+  NodePtr parse_unary() {
+    std::size_t at = peek().offset;
+    if (accept("-")) {
+      Deeper deeper(*this);
+      NodePtr operand = parse_unary();
+      require(operand, ValueType::kNumber, "\"-\"", at);
+      return make(Node::Op::kNeg, ValueType::kNumber, {operand});
+    }
+    return parse_primary();
+  }
+
+  NodePtr parse_primary() {
+    Token t = next();
+    if (t.kind == Token::Kind::kNumber) {
+      auto v = Exact::parse(t.text);
+      if (!v) throw ParseError{"\"" + t.text + "\" is not a number", t.offset};
+      auto n = std::make_shared<Node>();
+      n->op = Node::Op::kLiteral;
+      n->type = ValueType::kNumber;
+      n->literal.number = *v;
+      return n;
+    }
+    if (t.kind == Token::Kind::kSymbol && t.text == "(") {
+      NodePtr inner = parse_or();
+      if (!accept(")")) throw ParseError{"expected \")\"", peek().offset};
+      return inner;
+    }
+    if (t.kind != Token::Kind::kName)
+      throw ParseError{t.kind == Token::Kind::kEnd ? "the expression ends too early" : "unexpected \"" + t.text + "\"",
+                       t.offset};
+    if (t.text == "true" || t.text == "false") {
+      auto n = std::make_shared<Node>();
+      n->op = Node::Op::kLiteral;
+      n->type = ValueType::kBool;
+      n->literal.type = ValueType::kBool;
+      n->literal.boolean = t.text == "true";
+      return n;
+    }
+    if (peek().kind == Token::Kind::kSymbol && peek().text == "(") return parse_call(t);
+    return fact(t);
+  }
+
+  NodePtr fact(const Token& t) {
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      if (facts_[i].name != t.text) continue;
+      auto n = std::make_shared<Node>();
+      n->op = Node::Op::kFact;
+      n->fact = i;
+      n->type = facts_[i].type;
+      if (std::find(used_facts.begin(), used_facts.end(), i) == used_facts.end()) used_facts.push_back(i);
+      return n;
+    }
+    std::vector<std::string> names;
+    for (const auto& f : facts_) names.push_back(f.name);
+    throw ParseError{"unknown fact \"" + t.text + "\"" + text::did_you_mean(t.text, names) +
+                         (facts_.empty() ? " (declare it under facts:)" : ""),
+                     t.offset};
+  }
+
+  NodePtr parse_call(const Token& name) {
+    accept("(");
+    std::vector<NodePtr> args;
+    std::vector<std::size_t> offsets;
+    if (!accept(")")) {
+      do {
+        offsets.push_back(peek().offset);
+        if (name.text == "has") {
+          Token arg = next();
+          if (arg.kind != Token::Kind::kName) throw ParseError{"has() takes the name of a fact", arg.offset};
+          args.push_back(fact(arg));
+        } else {
+          args.push_back(parse_or());
+        }
+      } while (accept(","));
+      if (!accept(")")) throw ParseError{"expected \")\" or \",\"", peek().offset};
+    }
+    auto arity = [&](std::size_t n) {
+      if (args.size() != n)
+        throw ParseError{name.text + "() takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s"), name.offset};
+    };
+    if (name.text == "days_since" || name.text == "months_since") {
+      arity(1);
+      require(args[0], ValueType::kDate, name.text + "()", offsets[0]);
+      uses_dates = true;
+      return make(name.text == "days_since" ? Node::Op::kDaysSince : Node::Op::kMonthsSince, ValueType::kNumber, args);
+    }
+    if (name.text == "has") {
+      arity(1);
+      return make(Node::Op::kHas, ValueType::kBool, args);
+    }
+    if (name.text == "min" || name.text == "max") {
+      arity(2);
+      for (std::size_t i = 0; i < 2; ++i) require(args[i], ValueType::kNumber, name.text + "()", offsets[i]);
+      return make(name.text == "min" ? Node::Op::kMin : Node::Op::kMax, ValueType::kNumber, args);
+    }
+    throw ParseError{"unknown function \"" + name.text + "\"" +
+                         text::did_you_mean(name.text, {"days_since", "months_since", "has", "min", "max"}),
+                     name.offset};
+  }
+
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;  // see Deeper
+  const FactList& facts_;
+};
+
+// Evaluation stops at the first problem; it is thrown and caught once.
+struct Stop {
+  EvaluationProblem problem;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const FactValues& facts, std::optional<long> as_of) : facts_(facts), as_of_(as_of) {}
+
+  Value eval(const Node& n) const {
+    using Op = Node::Op;
+    switch (n.op) {
+      case Op::kLiteral: return n.literal;
+      case Op::kFact: {
+        const auto& f = n.fact < facts_.size() ? facts_[n.fact] : std::nullopt;
+        if (!f) throw Stop{{EvaluationProblem::Kind::kMissingFact, n.fact}};
+        if (f->null) throw Stop{{EvaluationProblem::Kind::kNullFact, n.fact}};
+        return f->value;
+      }
+      case Op::kHas: {
+        const auto& f = n.kids[0]->fact < facts_.size() ? facts_[n.kids[0]->fact] : std::nullopt;
+        return boolean(f.has_value() && !f->null);
+      }
+      case Op::kNot: return boolean(!eval(*n.kids[0]).boolean);
+      case Op::kAnd: return boolean(eval(*n.kids[0]).boolean && eval(*n.kids[1]).boolean);
+      case Op::kOr: return boolean(eval(*n.kids[0]).boolean || eval(*n.kids[1]).boolean);
+      case Op::kNeg: return number(Exact(0) - eval(*n.kids[0]).number);
+      case Op::kAdd: return number(eval(*n.kids[0]).number + eval(*n.kids[1]).number);
+      case Op::kSub: return number(eval(*n.kids[0]).number - eval(*n.kids[1]).number);
+      case Op::kMul: return number(eval(*n.kids[0]).number * eval(*n.kids[1]).number);
+      case Op::kDiv: {
+        Exact left = eval(*n.kids[0]).number;
+        Exact right = eval(*n.kids[1]).number;
+        if (right.is_zero()) throw Stop{{EvaluationProblem::Kind::kDivisionByZero, 0}};
+        return number(left / right);
+      }
+      case Op::kMin: return number(min(eval(*n.kids[0]).number, eval(*n.kids[1]).number));
+      case Op::kMax: {
+        Exact a = eval(*n.kids[0]).number;
+        Exact b = eval(*n.kids[1]).number;
+        return number(a < b ? b : a);
+      }
+      case Op::kDaysSince:
+      case Op::kMonthsSince: {
+        if (!as_of_) throw Stop{{EvaluationProblem::Kind::kNoCheckPoint, 0}};
+        long day = eval(*n.kids[0]).date;
+        return number(n.op == Op::kDaysSince ? Exact(calendar::days_between(day, *as_of_))
+                                             : calendar::months_between(day, *as_of_));
+      }
+      default: {
+        Value l = eval(*n.kids[0]);
+        Value r = eval(*n.kids[1]);
+        int c = l.type == ValueType::kNumber ? l.number.compare(r.number)
+                : l.type == ValueType::kDate ? (l.date < r.date ? -1 : l.date > r.date ? 1 : 0)
+                                             : (l.boolean == r.boolean ? 0 : 1);
+        switch (n.op) {
+          case Op::kLt: return boolean(c < 0);
+          case Op::kLe: return boolean(c <= 0);
+          case Op::kGt: return boolean(c > 0);
+          case Op::kGe: return boolean(c >= 0);
+          case Op::kEq: return boolean(c == 0);
+          default: return boolean(c != 0);
+        }
+      }
+    }
+  }
+
+ private:
+  static Value boolean(bool b) {
+    Value v;
+    v.type = ValueType::kBool;
+    v.boolean = b;
+    return v;
+  }
+  static Value number(const Exact& e) {
+    Value v;
+    v.number = e;
+    return v;
+  }
+  const FactValues& facts_;
+  std::optional<long> as_of_;
+};
+
+int column_of(const std::string& text, std::size_t offset) { return text::line_column(text, offset).column; }
+
+}  // namespace
+
+std::optional<Expression> Expression::parse(const std::string& text, const FactList& facts,
+                                             std::optional<ValueType> expected, std::string& error, int& error_column) {
+  try {
+    Parser parser(text, facts);
+    NodePtr root = parser.parse_all();
+    if (expected && root->type != *expected) {
+      error = std::string("this must give a ") + type_name(*expected) + ", but it gives a " + type_name(root->type);
+      error_column = 1;
+      return std::nullopt;
+    }
+    Expression e;
+    e.text_ = text;
+    e.root_ = root;
+    e.facts_ = parser.used_facts;
+    e.uses_dates_ = parser.uses_dates;
+    return e;
+  } catch (const ParseError& p) {
+    error = p.message;
+    error_column = column_of(text, p.offset);
+    return std::nullopt;
+  }
+}
+
+ValueType Expression::type() const { return root_->type; }
+
+Expression::Outcome Expression::evaluate(const FactValues& facts, std::optional<long> as_of) const {
+  Outcome out;
+  try {
+    out.value = Evaluator(facts, as_of).eval(*root_);
+  } catch (const Stop& stop) {
+    out.problem = stop.problem;
+  } catch (const ArithmeticOverflow&) {
+    out.problem = EvaluationProblem{EvaluationProblem::Kind::kOverflow, 0};
+  }
+  return out;
+}
+
+std::optional<Template> Template::parse(const std::string& text, const FactList& facts, std::string& error,
+                                        int& error_column) {
+  Template t;
+  std::string literal;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') {
+      literal += text[i];
+      continue;
+    }
+    std::size_t close = text.find('}', i);
+    if (close == std::string::npos) {
+      error = "\"{\" without \"}\"";
+      error_column = column_of(text, i);
+      return std::nullopt;
+    }
+    std::string inner = text.substr(i + 1, close - i - 1);
+    auto e = Expression::parse(inner, facts, std::nullopt, error, error_column);
+    if (!e) {
+      error_column += column_of(text, i + 1) - 1;
+      return std::nullopt;
+    }
+    t.literals_.push_back(literal);
+    literal.clear();
+    t.parts_.push_back(*e);
+    i = close;
+  }
+  t.literals_.push_back(literal);
+  return t;
+}
+
+std::string Template::render(const FactValues& facts, std::optional<long> as_of) const {
+  std::string out = literals_[0];
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    auto outcome = parts_[i].evaluate(facts, as_of);
+    out += outcome.value ? format_value(*outcome.value) : "?";
+    out += literals_[i + 1];
+  }
+  return out;
+}
+
+}  // namespace govscore
