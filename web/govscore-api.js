@@ -48,8 +48,10 @@
   // relative to the run's folder.
   function commandLine(command, format, options, rulesPath, recordNames) {
     if (!COMMANDS.includes(command)) throw new TypeError(`govscore: unknown command "${command}" (${COMMANDS.join(', ')})`);
-    if (command === 'rules') return ['rules', rulesPath];
-    const argv = [command, '--rules', rulesPath];
+    // One thread: the module is built without threads (no SharedArrayBuffer
+    // on file://); the CLI's outputs are the same at any --jobs.
+    if (command === 'rules') return { argv: ['--jobs', '1', 'rules', rulesPath], outputFile: null };
+    const argv = ['--jobs', '1', command, '--rules', rulesPath];
     let outputFile = null;
     if (command === 'report') {
       const ext = format || 'xlsx';

@@ -105,10 +105,10 @@ test('the sample outputs are the hand-checked expected files', async () => {
   }
 });
 
-test('audit of the published sample lists the same disagreements (exit 1)', async (t) => {
+test('audit of the published sample lists the same disagreements (a non-zero exit)', async (t) => {
   const r = await same(t, { rules: readFileSync(join(root, 'rules/dazu-2020.yaml')), rulesName: 'dazu-2020.yaml',
     files: [file('samples/dazu-2021q1-published.json')], command: 'audit' });
-  assert.equal(r.exitCode, 1);
+  assert.notEqual(r.exitCode, 0);
 });
 
 const sheetOptions = { target: 'website', period: '2021Q1' };
