@@ -23,7 +23,11 @@ FileText::FileText(const std::string& path, std::size_t max_bytes) {
     size_ = static_cast<std::size_t>(st.st_size);
     mapped_bytes_ = (size_ + kReadPadding + page - 1) / page * page;
     void* area = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (area != MAP_FAILED && ::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+    void* file = area == MAP_FAILED ? MAP_FAILED : ::mmap(area, size_, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+    // Emscripten's in-memory file system maps a copy elsewhere instead of
+    // honouring MAP_FIXED: that copy is not padded, so it is read instead.
+    if (file != MAP_FAILED && file != area) ::munmap(file, size_);
+    if (file != MAP_FAILED && file == area) {
       mapping_ = area;
       data_ = static_cast<const char*>(area);
       ::close(fd);
