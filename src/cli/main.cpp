@@ -12,7 +12,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#if GOVSCORE_ARCHIVE
 #include "cli/history_commands.hpp"
+#endif
 
 namespace {
 
@@ -74,9 +76,11 @@ int main(int argc, char** argv) {
   add_validate_command(app, global, exit_code);
   add_explain_command(app, global, exit_code);
   add_rules_command(app, global, exit_code);
+#if GOVSCORE_ARCHIVE
   for (const Command& command : {add_archive_command(app), add_compare_command(app), add_recheck_command(app),
                                  add_rollup_command(app)})
     command.app->callback([run = command.run, &exit_code] { exit_code = run(); });
+#endif
 
   try {
     app.parse(argc, argv);

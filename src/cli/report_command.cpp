@@ -2,7 +2,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#if GOVSCORE_ARCHIVE
 #include "cli/history_commands.hpp"
+#endif
 #include "govscore/bulletin.hpp"
 #include "govscore/bulletin_outline.hpp"
 #include "govscore/docx.hpp"
@@ -30,7 +32,9 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
   if (!in) return kInvalidInput;
   auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
   bulletin.title = o.title;
+#if GOVSCORE_ARCHIVE
   if (!o.db.empty() && !add_previous_quarter(bulletin, o.db)) return kInvalidInput;
+#endif
   const int code =
       format == "html" ? emit(render_html(bulletin), o.output, o.in)
       : format == "md" ? emit(render_bulletin_markdown(bulletin), o.output, o.in)
@@ -50,7 +54,9 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   command->add_option("--output,-o", o->output, "通报.docx, report.xlsx, report.html or report.md")->required();
   command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
   add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
+#if GOVSCORE_ARCHIVE
   command->add_option("--db", o->db, "Add the previous archived quarter's scores and a 复核情况 section (archive file)");
+#endif
   command->callback([o, &global, &exit_code] { exit_code = run_report(*o, global); });
 }
 
