@@ -150,3 +150,14 @@ TEST_CASE("report -o 通报.docx writes the Word document and says what it wrote
   CHECK(slurp(docx).rfind("PK\x03\x04", 0) == 0);
   CHECK(slurp(docx).find("word/document.xml") != std::string::npos);
 }
+
+TEST_CASE("CSV cells that a spreadsheet would run as formulas are written after an apostrophe; signed numbers stay") {
+  const std::string path = std::string(GOVSCORE_TEST_TMP) + "/formula-cells.json";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << R"J({"period":"2021Q1","records":[{"id":"=1+1","name":"@SUM(A1)","owner":"-x","target":"website"}]})J";
+  }
+  Run run = run_govscore("score -r rules/dazu-2020.yaml '" + path + "' -f csv --only website");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("\r\n1,'-x,'@SUM(A1),否,,,,,,,,,100.0,合格,1\r\n") != std::string::npos);
+}

@@ -22,12 +22,16 @@ class CsvText {
   // A cell, after a comma unless it is the line's first; quoted when it
   // holds a comma, quote or line break (quotes doubled).
   void cell(std::string_view s, bool first) {
-    char* p = room(2 * s.size() + 3);  // the most a quoted cell and its comma take
+    char* p = room(2 * s.size() + 4);  // the most a quoted, neutralised cell and its comma take
     if (!first) *p++ = ',';
+    // A text a spreadsheet program would run as a formula (=, +, -, @ first)
+    // is written after an apostrophe, which Excel and WPS show as text.
+    const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') && !numeral(s);
     // Copied as it is scanned (cells are a few bytes: a call to memcpy cost
     // more than the copy); written again, quoted, in the rare cell that
     // needs quotes.
     char* const start = p;
+    if (formula) *p++ = '\'';
     bool plain = true;
     for (char c : s) {
       plain = plain && c != ',' && c != '"' && c != '\r' && c != '\n';
@@ -36,6 +40,7 @@ class CsvText {
     if (!plain) {
       p = start;
       *p++ = '"';
+      if (formula) *p++ = '\'';
       for (char ch : s) {
         if (ch == '"') *p++ = '"';
         *p++ = ch;
@@ -53,6 +58,11 @@ class CsvText {
   void write_to(std::ostream& out) const { out.write(data_.get(), static_cast<std::streamsize>(size_)); }
 
  private:
+  // "-5", "+1.5": a signed number, which stays as it is.
+  static bool numeral(std::string_view s) {
+    if (s.size() < 2 || (s[0] != '-' && s[0] != '+')) return false;
+    return s.find_first_not_of("0123456789.", 1) == std::string_view::npos && s[1] != '.';
+  }
   // Where the next `n` bytes go, after making room for them.
   char* room(std::size_t n) {
     if (capacity_ - size_ < n) {
