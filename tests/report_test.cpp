@@ -206,3 +206,20 @@ TEST_CASE("writing a file is atomic: a failure leaves the old file untouched and
   pclose(ls);
   CHECK(listing == "out.csv\n");
 }
+
+TEST_CASE("JSON numbers are written from their exact decimal text: 120.00 with decimals 2, as the table prints it") {
+  RuleSet rules = rules_from(R"(id: t
+title: t
+source: s
+decimals: 2
+targets:
+  - {id: w, title: W, base: 100, pass_score: 60, deductions: [{id: a, title: A, max: 100}], bonus: {max: 20}}
+)");
+  Batch batch = records_from(R"({"period": "2021Q1", "records": [{"id": "x", "name": "X", "target": "w", "bonus": 20,
+                                 "deductions": {"A": 0.000005}}]})",
+                             rules);
+  std::string json = render_json(rules, batch, rank(rules, batch, score(rules, batch)));
+  CHECK(json.find("\"score\": 120.00,") != std::string::npos);
+  CHECK(json.find("\"A\": 0.000005") != std::string::npos);  // a double would print 5e-06
+  CHECK(json.find("\\u0001") == std::string::npos);
+}

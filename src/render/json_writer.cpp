@@ -7,16 +7,42 @@
 #include "govscore/score.hpp"
 
 namespace govscore {
+namespace {
+
+// nlohmann's json holds numbers as doubles, which would print 120.00 as
+// 120.0. A number is therefore held as a string marked with this prefix and
+// written from its exact decimal text once the document is dumped (dump
+// escapes the marker's control characters as \u0001\u0002, which no text
+// from the input can hold: records refuse control characters).
+constexpr const char* kNumberMark = "\x01\x02";
+constexpr const char* kDumpedMark = "\"\\u0001\\u0002";
+
+std::string unmark_numbers(std::string dumped) {
+  std::string out;
+  out.reserve(dumped.size());
+  const std::string mark = kDumpedMark;
+  std::size_t from = 0;
+  for (std::size_t at = dumped.find(mark); at != std::string::npos; at = dumped.find(mark, from)) {
+    const std::size_t end = dumped.find('"', at + mark.size());
+    out.append(dumped, from, at - from);
+    out.append(dumped, at + mark.size(), end - at - mark.size());
+    from = end + 1;
+  }
+  out.append(dumped, from, std::string::npos);
+  return out;
+}
+
+}  // namespace
 
 std::string render_json(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
                         const std::string& target) {
   using json = nlohmann::ordered_json;
   // Numbers are written from their exact decimal text, never through a
   // double, so 88.9 is 88.9 in every run.
-  auto number = [](const Exact& e, int places) { return json::parse(e.fixed(places)); };
+  auto number = [](const Exact& e, int places) { return json(kNumberMark + e.fixed(places)); };
   // Exact when it has a finite decimal form (deductions, 0.5 factors); a
   // rescale such as 100/90 is given to 6 decimals.
-  auto exact = [](const Exact& e) { return json::parse(e.decimals() ? e.str() : e.fixed(6)); };
+  auto exact = [](const Exact& e) { return json(kNumberMark + (e.decimals() ? e.str() : e.fixed(6))); };
   json results = json::array();
   for (const auto& r : ranked) {
     const Record& rec = batch.records[r.record];
@@ -57,7 +83,7 @@ std::string render_json(const RuleSet& rules, const Batch& batch, const std::vec
   out["rules"] = rules.id;
   out["period"] = batch.period;
   out["results"] = std::move(results);
-  return out.dump(2) + "\n";
+  return unmark_numbers(out.dump(2)) + "\n";
 }
 
 }  // namespace govscore
