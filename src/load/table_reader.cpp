@@ -238,6 +238,49 @@ class TableReader {
     return h + 2;
   }
 
+  // A heading that gives an indicator's points ("公开信箱（5分）", "内容更新
+  // （50分）/周扫描") must give the points the rule file caps it at: a sheet
+  // made for another scheme would otherwise be scored silently under this
+  // one. Checked against the sheet's target when it is known, else against
+  // every target with an indicator of that name.
+  void check_heading_points(const TableCell& cell) {
+    std::size_t from = 0;
+    const std::string& text = cell.text;
+    while (from <= text.size()) {
+      std::size_t slash = text.find('/', from);
+      std::string segment = trim_cell(text.substr(from, slash == std::string::npos ? std::string::npos : slash - from));
+      from = slash == std::string::npos ? text.size() + 1 : slash + 1;
+      std::size_t open = std::string::npos;
+      std::size_t skip = 0;
+      for (const char* paren : {"（", "("}) {
+        auto at = segment.rfind(paren);
+        if (at != std::string::npos && (open == std::string::npos || at > open)) {
+          open = at;
+          skip = std::char_traits<char>::length(paren);
+        }
+      }
+      const std::size_t unit = segment.find("分", open == std::string::npos ? 0 : open);
+      if (open == std::string::npos || open == 0 || unit == std::string::npos) continue;
+      auto points = Exact::parse(trim_cell(segment.substr(open + skip, unit - open - skip)));
+      if (!points) continue;
+      const std::string name = trim_cell(segment.substr(0, open));
+      std::vector<std::string> maxima;
+      bool agrees = false;
+      for (const auto& t : rules_.targets) {
+        if (!options_.target.empty() && t.id != options_.target) continue;
+        for (const auto& ind : t.deductions) {
+          if (ind.title != name && ind.id != name) continue;
+          agrees = agrees || ind.max == *points;
+          maxima.push_back(ind.max.str());
+        }
+      }
+      if (!agrees && !maxima.empty())
+        diag_.error(path_, cell.place.line, cell.place.column,
+                    "column \"" + cell.text + "\": the heading gives " + name + " " + points->str() + " points, but rules " +
+                        rules_.id + " cap it at " + maxima.front() + "; is the sheet made for another scheme?");
+    }
+  }
+
   bool read_header(const std::vector<TableCell>& header) {
     std::vector<std::string> known;
     for (const auto& [h, role] : field_headings()) known.push_back(h);
@@ -263,6 +306,7 @@ class TableReader {
       } else {
         diag_.error(path_, cell.place.line, cell.place.column, "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
       }
+      if (col.role == Role::kIndicator) check_heading_points(cell);
       std::string identity = col.key.empty() ? std::to_string(static_cast<int>(col.role)) : col.key;
       if (col.role != Role::kIgnored) {
         auto [it, fresh] = seen.emplace(identity, cell.place.column);

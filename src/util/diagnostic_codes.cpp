@@ -18,6 +18,7 @@ struct CodeRule {
 // First match wins: the specific phrases before the general ones.
 constexpr CodeRule kCodes[] = {
     {"a control character", "control-character"},
+    {"the heading gives", "heading-points"},
     {"calendar", "calendar"},
     {"a text may have at most", "text-too-long"},
     {"more digits than can be read exactly", "too-many-digits"},
