@@ -274,3 +274,32 @@ TEST_CASE("a condition's error in a rule file points inside the expression") {
         "rules.yaml:3:20: error: fact name \"1x\" must be letters, digits and _ (not starting with a digit, not a keyword)\n"
         "rules.yaml:3:35: error: fact \"k\": type must be number, bool, date or {list: {FIELD: TYPE, …}}\n");
 }
+
+TEST_CASE("a division by zero is an error even with --missing-facts=skip, which is for facts a record lacks") {
+  RuleSet rules = rules_from(R"(id: t
+title: t
+source: s
+facts:
+  probes_total: number
+  probes_failed: number
+targets:
+  - id: w
+    title: W
+    base: 100
+    pass_score: 60
+    veto:
+      - {id: down, title: 站点无法访问, when: probes_failed / probes_total >= 0.05}
+    deductions: [{id: a, title: A, max: 100}]
+)");
+  const std::string records =
+      R"({"period": "2021Q1", "records": [{"id": "x", "name": "X", "target": "w", "facts": {"probes_total": 0, "probes_failed": 0}}]})";
+  LoadOptions skip;
+  skip.skip_missing_facts = true;
+  for (const auto& options : {LoadOptions(), skip}) {
+    auto loaded = load_records_text(records, "records.json", rules, options);
+    CHECK_FALSE(loaded.batch);
+    CHECK(loaded.diagnostics.str() ==
+          "records.json:1:83: error: record \"x\": 站点无法访问 (when) divides by zero with this record's facts; fix the facts or "
+          "the rule\n");
+  }
+}

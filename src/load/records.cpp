@@ -800,8 +800,12 @@ class RecordChecker {
         return false;
       }
     }
-    if (skip_missing_) return true;
-    error(facts.value.place, subject() + ": " + rule + " " + why + " (or run with --missing-facts=skip)");
+    // --missing-facts=skip is for facts a record lacks; a division by zero
+    // or an overflow is the rule's or the data's to fix, never skipped.
+    const bool missing = p.kind == EvaluationProblem::Kind::kMissingFact || p.kind == EvaluationProblem::Kind::kNullFact;
+    if (skip_missing_ && missing) return true;
+    error(facts.value.place, subject() + ": " + rule + " " + why +
+                                 (missing ? " (or run with --missing-facts=skip)" : "; fix the facts or the rule"));
     return false;
   }
 
