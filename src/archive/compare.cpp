@@ -5,7 +5,12 @@
 #include "archive/json_text.hpp"
 #include "govscore/history.hpp"
 
+#include "archive/history_tables.hpp"
+
 namespace govscore {
+
+using history_tables::column;
+using history_tables::joined;
 
 const char* status_text(CompareStatus status) {
   switch (status) {
@@ -159,19 +164,6 @@ Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, Ma
 }
 
 namespace {
-
-Column column(const char* title, bool numeric = false) {
-  Column c;
-  c.title = title;
-  c.numeric = numeric;
-  return c;
-}
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
-}
 
 std::string rank_text(std::optional<long> rank) { return rank ? std::to_string(*rank) : ""; }
 

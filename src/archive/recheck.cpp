@@ -5,7 +5,12 @@
 #include "archive/json_text.hpp"
 #include "govscore/history.hpp"
 
+#include "archive/history_tables.hpp"
+
 namespace govscore {
+
+using history_tables::column;
+using history_tables::joined;
 
 Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std::vector<ArchivedFinding>>& findings,
                 const ArchivedQuarter* next, const std::string& deadline) {
@@ -67,19 +72,6 @@ Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std:
 }
 
 namespace {
-
-Column column(const char* title, bool numeric = false) {
-  Column c;
-  c.title = title;
-  c.numeric = numeric;
-  return c;
-}
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
-}
 
 std::string deductions_text(const std::vector<std::pair<std::string, Exact>>& deductions) {
   std::vector<std::string> parts;

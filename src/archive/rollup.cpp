@@ -8,7 +8,12 @@
 #include "govscore/history.hpp"
 #include "govscore/rules.hpp"
 
+#include "archive/history_tables.hpp"
+
 namespace govscore {
+
+using history_tables::column;
+using history_tables::joined;
 
 Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules) {
   Rollup out;
@@ -120,12 +125,6 @@ Column column(std::string title, bool numeric = false) {
   c.title = std::move(title);
   c.numeric = numeric;
   return c;
-}
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
 }
 
 const char* yes_no(bool yes) { return yes ? "是" : "否"; }
