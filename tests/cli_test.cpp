@@ -3,6 +3,8 @@
 // number comes from), plus exit codes and atomic -o.
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "helpers.hpp"
 
 using namespace govscore::test;
@@ -57,6 +59,19 @@ TEST_CASE("identical inputs give byte-identical outputs") {
   Run a = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f json");
   Run b = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f json");
   CHECK(a.out == b.out);
+}
+
+TEST_CASE("validate says ok only when the records gave no warning") {
+  const std::string sheet = std::string(GOVSCORE_TEST_TMP) + "/validate-warning.csv";
+  {
+    std::ofstream out(sheet, std::ios::binary);
+    out << "序号,名称,周扫描,季度检查,政策解读\n1,甲,2,,\n";
+  }
+  Run run = run_govscore("validate -r rules/dazu-2020.yaml --target website --period 2021Q1 '" + sheet + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == sheet + ":1: warning: no column for 4 of the 6 indicators of target website (错情整改, 办事指南, "
+                           "公开信箱, 网站找错): nothing is deducted under them for any unit of this sheet\n"
+                           "rules/dazu-2020.yaml: ok; 1 record read, with 1 warning (above)\n");
 }
 
 TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {

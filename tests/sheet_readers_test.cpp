@@ -33,8 +33,9 @@ LoadOptions website_options() {
   return options;
 }
 
+// The errors a sheet gives (see errors_of).
 std::string problems(const std::string& content, const std::string& path = "sheet.xlsx") {
-  return load_records_text(content, path, dazu(), website_options()).diagnostics.str();
+  return errors_of(load_records_text(content, path, dazu(), website_options()).diagnostics);
 }
 
 Batch records(const std::string& content, const std::string& path = "sheet.xlsx") {

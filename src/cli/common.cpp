@@ -133,7 +133,8 @@ std::optional<RuleSet> load_rules(const std::string& path) {
   return std::move(loaded.rules);
 }
 
-std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global) {
+std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global,
+                                  std::size_t* warnings) {
   ProgressBar bar;
   LoadOptions options;
   options.progress = [&](const std::string& file, std::size_t done, std::size_t total) { bar.update(file, done, total); };
@@ -145,6 +146,7 @@ std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, 
   options.jobs = global.jobs;
   auto loaded = govscore::load_records(in.record_paths, rules, options);
   print(loaded.diagnostics);
+  if (warnings) *warnings = loaded.diagnostics.items().size() - loaded.diagnostics.error_count();
   if (!loaded.batch) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in the records; nothing was scored");
   return std::move(loaded.batch);
 }

@@ -316,11 +316,68 @@ class TableReader {
       }
       columns_.push_back(col);
     }
+    if (diag_.error_count() == before) warn_of_indicators_without_columns(header);  // not over a broken heading
     has_target_ = std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kTarget; });
     if (!has_target_ && options_.target.empty() && rules_.targets.size() > 1) {
       diag_.error(path_, 1, 0, "no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)");
     }
     return diag_.error_count() == before;
+  }
+
+  // A sheet made for a target (it has a column for one of the target's
+  // indicators, or --target names it) usually has one for each: an
+  // indicator with none scores 0 for every unit, which a warning names.
+  // Indicators whose points come from facts need no column.
+  void warn_of_indicators_without_columns(const std::vector<TableCell>& header) {
+    auto has_column = [&](const std::string& id, const std::string& title) {
+      return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnRole& c) {
+        return c.role == Role::kIndicator && (c.key == id || c.key == title);
+      });
+    };
+    const int line = header.empty() ? 1 : header[0].place.line;
+    for (const auto& t : rules_.targets) {
+      if (!options_.target.empty() && t.id != options_.target) continue;
+      std::vector<std::string> missing;
+      bool any = false;
+      for (const auto& ind : t.deductions) {
+        bool found = has_column(ind.id, ind.title);
+        bool derived = ind.points.has_value();
+        for (const auto& part : ind.parts) {
+          found = found || has_column(part.id, part.title);
+          derived = derived || part.points.has_value();
+        }
+        any = any || found;
+        if (!found && !derived) missing.push_back(ind.title);
+      }
+      if (missing.empty() || (!any && options_.target != t.id)) continue;
+      std::string names;
+      for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+      diag_.warning(path_, line, 0,
+                    "no column for " + std::to_string(missing.size()) + " of the " +
+                        std::to_string(t.deductions.size()) + " indicators of target " + t.id + " (" + names +
+                        "): nothing is deducted under them for any unit of this sheet");
+    }
+  }
+
+  // A sheet's cell holds what was deducted under its heading, which the
+  // heading's max bounds (in JSON, deductions are raw points before the
+  // cap, and may exceed it). More is scored as the max, but is usually a
+  // slip of the keyboard, so it is named. Parts are left out: their factor
+  // makes a large count ordinary (12 lapses × 5).
+  void warn_if_above_max(const std::string& key, const RawValue& value, const TableCell& cell) {
+    if (value.kind != RawValue::Kind::kNumber) return;
+    auto points = Exact::parse(std::string(value.text));
+    if (!points) return;
+    std::optional<Exact> max;
+    for (const auto& t : rules_.targets) {
+      if (!options_.target.empty() && t.id != options_.target) continue;
+      for (const auto& ind : t.deductions)
+        if ((ind.id == key || ind.title == key) && ind.parts.empty() && (!max || ind.max > *max)) max = ind.max;
+    }
+    if (max && *points > *max)
+      diag_.warning(path_, cell.place.line, cell.place.column,
+                    "column \"" + key + "\": " + points->str() + " is more than the indicator's max of " + max->str() +
+                        ", so " + max->str() + " is deducted; is it a typo?");
   }
 
   RawRecord read_row(const std::vector<TableCell>& row) {
@@ -371,7 +428,10 @@ class TableReader {
         case Role::kVetoReason: reason = &cell; break;
         case Role::kNotAssessed: rec.fields.push_back(field("not_assessed", list_value(cell))); break;
         case Role::kBonus: rec.fields.push_back(field("bonus", number_or_text(cell))); break;
-        case Role::kIndicator: deductions.entries.push_back(field(col.key, number_or_text(cell))); break;
+        case Role::kIndicator:
+          deductions.entries.push_back(field(col.key, number_or_text(cell)));
+          warn_if_above_max(col.key, deductions.entries.back().value, cell);
+          break;
         case Role::kBonusItem: bonus_items.entries.push_back(field(col.key, number_or_text(cell))); break;
         case Role::kFact: facts.entries.push_back(field(col.key, fact_value(col.key, cell))); break;
         case Role::kScore: published.entries.push_back(field("score", number_or_text(cell))); break;

@@ -19,6 +19,8 @@ struct CodeRule {
 constexpr CodeRule kCodes[] = {
     {"a control character", "control-character"},
     {"the heading gives", "heading-points"},
+    {"nothing is deducted under them for any unit of this sheet", "indicator-without-column"},
+    {"is more than the indicator's max of", "points-above-max"},
     {"calendar", "calendar"},
     {"a text may have at most", "text-too-long"},
     {"more digits than can be read exactly", "too-many-digits"},
