@@ -19,6 +19,9 @@ struct CodeRule {
 constexpr CodeRule kCodes[] = {
     {"a control character", "control-character"},
     {"the heading gives", "heading-points"},
+    {"targets disagree", "target-mismatch"},
+    {"cannot tell the target of", "sheet-target-unknown"},
+    {"skipped: no heading row of records", "sheet-skipped"},
     {"calendar", "calendar"},
     {"a text may have at most", "text-too-long"},
     {"more digits than can be read exactly", "too-many-digits"},
