@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <map>
 
 #include "helpers.hpp"
 #include "load/sheet_records.hpp"
@@ -200,12 +201,15 @@ TEST_CASE("问题描述 becomes the unit's findings: the failing list, the XLSX 
   std::string xlsx = temp_path("staff-findings.xlsx");
   REQUIRE(run_govscore("report -r rules/dazu-2020.yaml '" + kWorkbook + "' -o '" + xlsx + "'").exit_code == 0);
   json book = dump("xlsx_dump.py", xlsx);
-  bool in_findings_sheet = false;
-  for (const auto& sheet : book["sheets"])
-    for (const auto& row : sheet["rows"])
-      for (const auto& cell : row)
-        if (cell == "首页“政务动态”栏目超过2周未更新") in_findings_sheet = in_findings_sheet || sheet["title"].get<std::string>().find("问题") != std::string::npos;
-  CHECK(in_findings_sheet);
+  std::map<std::string, json> sheets;
+  for (const auto& sheet : book["sheets"]) sheets[sheet["title"]] = sheet["rows"];
+  // The failing list: score and the problem as the sheet wrote it; the
+  // findings sheet: no indicator, no points, no total (nothing deducted for it).
+  CHECK(sheets["检查不合格名单"][2] ==
+        json::parse(R"([1, "政府网站（专栏）", "区水利局", "区水利局专栏", null, 50, "得分低于60分", "首页“政务动态”栏目超过2周未更新"])"));
+  CHECK(sheets["问题明细（检测报告）"][2] ==
+        json::parse(R"([1, "区水利局", "区水利局专栏", null, null, null, null, "首页“政务动态”栏目超过2周未更新", null, null])"));
+  CHECK(sheets["问题明细（检测报告）"].size() == 3);
 
   std::string docx = temp_path("staff-findings.docx");
   REQUIRE(run_govscore("report -r rules/dazu-2020.yaml '" + kWorkbook + "' -o '" + docx + "'").exit_code == 0);
@@ -214,4 +218,13 @@ TEST_CASE("问题描述 becomes the unit's findings: the failing list, the XLSX 
   for (const auto& p : doc["paragraphs"])
     in_failing_list = in_failing_list || p["text"] == "1. 区水利局专栏（区水利局）：得分50.0分，低于60分；存在问题：首页“政务动态”栏目超过2周未更新。";
   CHECK(in_failing_list);
+  std::vector<json> rows_with_it;
+  for (const auto& table : doc["tables"])
+    for (const auto& row : table["rows"])
+      for (const auto& cell : row)
+        if (cell == "首页“政务动态”栏目超过2周未更新") rows_with_it.push_back(row);
+  CHECK(rows_with_it == std::vector<json>{
+                           json::parse(R"(["1", "政府网站（专栏）", "区水利局", "区水利局专栏", "", "50.0", "得分低于60分",
+                                           "首页“政务动态”栏目超过2周未更新"])"),
+                           json::parse(R"(["1", "区水利局", "区水利局专栏", "", "", "", "", "首页“政务动态”栏目超过2周未更新", "", ""])")});
 }

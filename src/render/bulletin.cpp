@@ -141,14 +141,18 @@ AnnexTable findings_table(const Bulletin& b) {
     const Record& rec = b.batch->records[r];
     const Target& target = b.rules->targets[rec.target];
     Exact total = 0;
+    bool any_scored = false;  // problems in words alone deduct nothing here: no total to show
     for (const auto& f : rec.details().findings)
-      if (f.scored) total += f.points;
+      if (f.scored) {
+        total += f.points;
+        any_scored = true;
+      }
     for (const auto& f : rec.details().findings) {
       // A problem in words only (问题描述) names no indicator and deducts nothing.
       std::string where;
       if (f.scored) where = f.part ? target.deductions[f.indicator].parts[*f.part].title : target.deductions[f.indicator].title;
       AnnexRow row;
-      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), total.str(),
+      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), any_scored ? total.str() : "",
                    where, f.scored ? f.points.str() : "", f.found, f.title, f.url, f.note};
       t.rows.push_back(std::move(row));
     }
