@@ -228,3 +228,17 @@ TEST_CASE("问题描述 becomes the unit's findings: the failing list, the XLSX 
                                            "首页“政务动态”栏目超过2周未更新"])"),
                            json::parse(R"(["1", "区水利局", "区水利局专栏", "", "", "", "", "首页“政务动态”栏目超过2周未更新", "", ""])")});
 }
+
+TEST_CASE("a problem in words is archived with its unit and listed by recheck without points") {
+  std::string db = temp_path("staff-sheets.db");
+  std::remove(db.c_str());
+  REQUIRE(run_govscore("archive add --db '" + db + "' -r rules/dazu-2020.yaml '" + kWorkbook + "'").exit_code == 0);
+  Run recheck = run_govscore("recheck --db '" + db + "' --period 2024Q3 -f json");
+  REQUIRE(recheck.exit_code == 0);
+  json units = json::parse(recheck.out)["units"];
+  REQUIRE(units.size() == 1);
+  CHECK(units[0]["id"] == "Sheet1-2");
+  CHECK(units[0]["deductions"] == json::parse(R"({"内容更新": 50})"));
+  CHECK(units[0]["findings"] == json::parse(R"([{"indicator": null, "points": null, "title": "首页“政务动态”栏目超过2周未更新",
+                                                 "url": "", "note": "", "found": ""}])"));
+}
