@@ -88,10 +88,10 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
   CHECK(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f xml").exit_code == 2);
   Run target = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json --only site");
   CHECK(target.exit_code == 2);
-  CHECK(target.err == "govscore: --only site: no such target in rules/dazu-2020.yaml (website, newmedia)\n");
+  CHECK(target.err == "govscore: --only site: no such target in rules/dazu-2020.yaml (website 政府网站（专栏）, newmedia 政务新媒体)\n");
   Run explain = run_govscore("explain -r rules/dazu-2020.yaml samples/dazu-2021q1.json --id nope");
   CHECK(explain.exit_code == 1);
-  CHECK(explain.err == "govscore: no record with id \"nope\" in the records given\n");
+  CHECK(explain.err == "govscore: no record with id or name \"nope\" in the records given\n");
   CHECK(run_govscore("--help").exit_code == 0);
   CHECK(run_govscore("score --help").exit_code == 0);
   CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);

@@ -53,7 +53,9 @@ TEST_CASE("staff headings map to record fields, blank is nothing, 不考核 is n
   CHECK(r.id == "7");
   CHECK(r.owner == "区教委");
   CHECK(r.platform == "微信公众号");
-  CHECK(r.details().note == "注");
+  REQUIRE(r.details().findings.size() == 1);  // 备注 is a problem in words
+  CHECK(r.details().findings[0].title == "注");
+  CHECK(!r.details().findings[0].scored);
   REQUIRE(r.deductions.size() == 1);
   CHECK(r.deductions[0].points == Exact(4));
   CHECK_FALSE(r.assessed(dazu(), 3));
@@ -95,8 +97,8 @@ TEST_CASE("a sheet's mistakes are named by line and column") {
   CHECK(sheet_problems("") ==
         "sheet.csv: error: the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit\n");
   CHECK(sheet_problems("序号,名称\n1,甲\n", "sheet.csv", "") ==
-        "sheet.csv:1: error: no target column: add one (target / 检查对象) or give --target (one of the rule file's "
-        "targets)\n");
+        "sheet.csv: error: cannot tell the target of the sheet \"sheet\": give the target as a 检查对象 column, --target, "
+        "or 网站 / 新媒体 in the sheet's name or title (website (政府网站（专栏）), newmedia (政务新媒体))\n");
 }
 
 TEST_CASE("a CSV that is neither UTF-8 nor GBK names the first bad byte and its line") {

@@ -85,7 +85,7 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
   auto* records = command->add_option("records", in.record_paths,
                                       "Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx");
   if (records_required) records->required();
-  command->add_option("--period", in.period, "Period (e.g. 2021Q1) where the files give none");
+  command->add_option("--period", in.period, "Period (e.g. 2021Q1 or 2021年第一季度) where the files give none");
   command->add_option("--as-of", in.as_of,
                       "Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)");
   command
@@ -93,7 +93,7 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
                    "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
       ->check(CLI::IsMember({"error", "skip"}));
   command->add_option("--target,-t", in.sheet_target,
-                      "Spreadsheet rows without a target column are of this target (e.g. website)");
+                      "Spreadsheet rows without a target column are of this target: its id or title (e.g. website, 政务新媒体)");
   command->add_option("--sheet", in.sheet, "The sheet of an .xlsx records file (default: the first)");
 }
 
