@@ -138,18 +138,18 @@ int run_remove(const ArchiveOptions& o) {
 
 Command add_archive_command(CLI::App& app) {
   auto o = std::make_shared<ArchiveOptions>();
-  auto* archive = app.add_subcommand("archive", "Keep scored quarters in an archive file (add, list, remove)");
+  auto* archive = app.add_subcommand("archive", worded(tr("Keep scored quarters in an archive file (add, list, remove)")));
   archive->require_subcommand(1);
-  auto* add = archive->add_subcommand("add", "Score records and store the quarter (its period from the records)");
+  auto* add = archive->add_subcommand("add", worded(tr("Score records and store the quarter (its period from the records)")));
   add_input_options(add, o->inputs, true);
-  add->add_option("--db", o->out.db, "The archive file (default govscore.db)");
-  add->add_flag("--replace", o->replace, "Replace the quarter if its period is already archived");
+  add->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
+  add->add_flag("--replace", o->replace, worded(tr("Replace the quarter if its period is already archived")));
   add_rank_within(add, o->within, "Rank within each target, or each target and group");
-  auto* list = archive->add_subcommand("list", "List the archived quarters");
+  auto* list = archive->add_subcommand("list", worded(tr("List the archived quarters")));
   add_history_options(list, o->out);
-  auto* remove = archive->add_subcommand("remove", "Remove one quarter");
-  remove->add_option("--db", o->out.db, "The archive file (default govscore.db)");
-  remove->add_option("--period", o->period, "The period to remove, e.g. 2022Q1")->required();
+  auto* remove = archive->add_subcommand("remove", worded(tr("Remove one quarter")));
+  remove->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
+  remove->add_option("--period", o->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
   return {archive, [o, add, list] {
             if (*add) return run_add(*o);
             if (*list) return run_list(*o);

@@ -49,11 +49,11 @@ int run_compare(const CompareOptions& o) {
 
 Command add_compare_command(CLI::App& app) {
   auto o = std::make_shared<CompareOptions>();
-  auto* cmd = app.add_subcommand("compare", "Compare an archived quarter with an earlier one, unit by unit");
+  auto* cmd = app.add_subcommand("compare", worded(tr("Compare an archived quarter with an earlier one, unit by unit")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--period", o->period, "The quarter, e.g. 2022Q2")->required();
-  cmd->add_option("--against", o->against, "The earlier quarter (default: the archived one just before)");
-  cmd->add_option("--match", o->match, "Match units by id (default), or by target, name, owner and platform")
+  cmd->add_option("--period", o->period, worded(tr("The quarter, e.g. 2022Q2")))->required();
+  cmd->add_option("--against", o->against, worded(tr("The earlier quarter (default: the archived one just before)")));
+  cmd->add_option("--match", o->match, worded(tr("Match units by id (default), or by target, name, owner and platform")))
       ->check(CLI::IsMember({"id", "name"}));
   return {cmd, [o] { return run_compare(*o); }};
 }

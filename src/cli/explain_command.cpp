@@ -22,11 +22,13 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
                      RankWithin::kTarget, global.jobs);
   for (const auto& r : ranked) {
     if (in->batch.records[r.record].id == o.id) {
-      std::cout << explain(in->rules, in->batch, r);
+      govscore::ExplainOptions options;
+      options.language = language();
+      std::cout << explain(in->rules, in->batch, r, options);
       return kSuccess;
     }
   }
-  say_error("no-such-record", "no record with id \"" + o.id + "\" in the records given");
+  say_error("no-such-record", worded(tr("no record with id \"{0}\" in the records given", o.id)));
   return kInvalidInput;
 }
 
@@ -34,9 +36,9 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
 
 void add_explain_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ExplainOptions>();
-  auto* command = app.add_subcommand("explain", "Show where every point of one record went");
+  auto* command = app.add_subcommand("explain", worded(tr("Show where every point of one record went")));
   add_input_options(command, o->in, true);
-  command->add_option("--id", o->id, "The record's id")->required();
+  command->add_option("--id", o->id, worded(tr("The record's id")))->required();
   command->callback([o, &global, &exit_code] { exit_code = run_explain(*o, global); });
 }
 

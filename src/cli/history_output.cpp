@@ -26,9 +26,9 @@ bool add_previous_quarter(Bulletin& b, const std::string& db) {
 }
 
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
-  cmd->add_option("--db", o.db, "The archive file (default govscore.db)");
-  cmd->add_option("--format,-f", o.format, "table, csv, md or json")->check(CLI::IsMember({"table", "csv", "md", "json"}));
-  cmd->add_option("--output,-o", o.output, "Write here (atomically) instead of standard output");
+  cmd->add_option("--db", o.db, worded(tr("The archive file (default govscore.db)")));
+  cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json")))->check(CLI::IsMember({"table", "csv", "md", "json"}));
+  cmd->add_option("--output,-o", o.output, worded(tr("Write here (atomically) instead of standard output")));
 }
 
 int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json) {

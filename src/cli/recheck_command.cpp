@@ -39,10 +39,10 @@ int run_recheck(const RecheckOptions& o) {
 
 Command add_recheck_command(CLI::App& app) {
   auto o = std::make_shared<RecheckOptions>();
-  auto* cmd = app.add_subcommand("recheck", "List a quarter's failures for re-checking, and how they fare in the next");
+  auto* cmd = app.add_subcommand("recheck", worded(tr("List a quarter's failures for re-checking, and how they fare in the next")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--period", o->period, "The quarter whose failures are re-checked, e.g. 2022Q1")->required();
-  cmd->add_option("--deadline", o->deadline, "Also list each problem to rectify by this date, e.g. 2023-01-15");
+  cmd->add_option("--period", o->period, worded(tr("The quarter whose failures are re-checked, e.g. 2022Q1")))->required();
+  cmd->add_option("--deadline", o->deadline, worded(tr("Also list each problem to rectify by this date, e.g. 2023-01-15")));
   return {cmd, [o] { return run_recheck(*o); }};
 }
 

@@ -59,10 +59,10 @@ int run_rollup(const RollupOptions& o) {
 
 Command add_rollup_command(CLI::App& app) {
   auto o = std::make_shared<RollupOptions>();
-  auto* cmd = app.add_subcommand("rollup", "Roll archived quarters up: passes, mean scores, tiers (等次), regions");
+  auto* cmd = app.add_subcommand("rollup", worded(tr("Roll archived quarters up: passes, mean scores, tiers (等次), regions")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--periods", o->periods, "The quarters, e.g. 2022Q1,2022Q2")->required()->delimiter(',');
-  cmd->add_option("--rules,-r", o->rules_path, "Take tiers and decimals from this rule file (default: the last quarter's)");
+  cmd->add_option("--periods", o->periods, worded(tr("The quarters, e.g. 2022Q1,2022Q2")))->required()->delimiter(',');
+  cmd->add_option("--rules,-r", o->rules_path, worded(tr("Take tiers and decimals from this rule file (default: the last quarter's)")));
   return {cmd, [o] { return run_rollup(*o); }};
 }
 

@@ -141,7 +141,7 @@ class TableReader {
     file.path = path_;
     file.ndjson = true;  // like NDJSON: a period, if any, is per record
     if (table.rows.empty()) {
-      diag_.error(path_, 0, 0, "the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit");
+      diag_.error(path_, 0, 0, tr("the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit"));
       return file;
     }
     std::size_t first_row = header_rows(table);
@@ -276,8 +276,9 @@ class TableReader {
       }
       if (!agrees && !maxima.empty())
         diag_.error(path_, cell.place.line, cell.place.column,
-                    "column \"" + cell.text + "\": the heading gives " + name + " " + points->str() + " points, but rules " +
-                        rules_.id + " cap it at " + maxima.front() + "; is the sheet made for another scheme?");
+                    tr("column \"{0}\": the heading gives {1} {2} points, but rules {3} cap it at {4}; is the sheet made for "
+                       "another scheme?",
+                       cell.text, name, points->str(), rules_.id, maxima.front()));
     }
   }
 
@@ -304,7 +305,8 @@ class TableReader {
         col.role = Role::kFact;
         col.key = h.substr(6);
       } else {
-        diag_.error(path_, cell.place.line, cell.place.column, "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
+        diag_.error(path_, cell.place.line, cell.place.column,
+                    tr("unknown column \"{0}\"{1}", cell.text, text::did_you_mean_message(h, known)));
       }
       if (col.role == Role::kIndicator) check_heading_points(cell);
       std::string identity = col.key.empty() ? std::to_string(static_cast<int>(col.role)) : col.key;
@@ -312,13 +314,14 @@ class TableReader {
         auto [it, fresh] = seen.emplace(identity, cell.place.column);
         if (!fresh)
           diag_.error(path_, cell.place.line, cell.place.column,
-                      "column \"" + cell.text + "\" repeats column " + std::to_string(it->second));
+                      tr("column \"{0}\" repeats column {1}", cell.text, it->second));
       }
       columns_.push_back(col);
     }
     has_target_ = std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kTarget; });
     if (!has_target_ && options_.target.empty() && rules_.targets.size() > 1) {
-      diag_.error(path_, 1, 0, "no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)");
+      diag_.error(path_, 1, 0,
+                  tr("no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)"));
     }
     return diag_.error_count() == before;
   }
@@ -343,15 +346,16 @@ class TableReader {
       if (is_blank_text(cell.text)) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
         if (cell.merged_copy) continue;  // a merged label running past its column
-        diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
+        diag_.error(path_, cell.place.line, cell.place.column, tr("a value in a column without a heading"));
         continue;
       }
       const ColumnRole& col = columns_[c];
       if (!cell.merged.empty() && !mergeable(col.role)) {
         if (merged_reported_.insert(cell.merged).second)
           diag_.error(path_, cell.place.line, cell.place.column,
-                      "merged cells " + cell.merged + " under \"" + header_[c].text +
-                          "\": points and ids are each unit's own; unmerge them and enter each unit's value in its row");
+                      tr("merged cells {0} under \"{1}\": points and ids are each unit's own; unmerge them and enter each "
+                         "unit's value in its row",
+                         cell.merged, header_[c].text));
         continue;
       }
       deductions.place = facts.place = published.place = bonus_items.place = cell.place;
@@ -411,11 +415,11 @@ class TableReader {
   void read_veto(const TableCell* veto, const TableCell* reason, RawRecord& rec, RawValue& published) {
     std::optional<bool> yes = veto ? yes_no(veto->text) : std::nullopt;
     if (veto && !yes) {
-      diag_.error(path_, veto->place.line, veto->place.column, "单项否决 must be 是 or 否, not \"" + veto->text + "\"");
+      diag_.error(path_, veto->place.line, veto->place.column, tr("单项否决 must be 是 or 否, not \"{0}\"", veto->text));
       return;
     }
     if (reason && yes == false) {
-      diag_.error(path_, reason->place.line, reason->place.column, "否决原因 is given but 单项否决 is 否");
+      diag_.error(path_, reason->place.line, reason->place.column, tr("否决原因 is given but 单项否决 is 否"));
       return;
     }
     if (reason) {
