@@ -2,10 +2,11 @@
 // worded with its arguments, byte for byte what the code always said; the
 // Chinese comes from the compiled-in catalog (po/zh_CN.po), whatever the
 // machine's locale.
+#include "govscore/message.hpp"
+
 #include <clocale>
 
 #include "govscore/error.hpp"
-#include "govscore/message.hpp"
 #include "helpers.hpp"
 
 using namespace govscore;
@@ -30,7 +31,8 @@ TEST_CASE("a message in Chinese comes from the compiled-in catalog, arguments re
   // The Chinese puts the rule file ({2}) before the unknown target ({1}).
   CHECK(tr("{0}: target: unknown target \"{1}\" in rules {2}{3} (one of: {4})", tr("record \"{0}\"", "a"), "网占",
            "dazu-2020", Message::verbatim(""), "website, newmedia")
-            .str(Language::kChinese) == "记录\"a\"：target：规则文件 dazu-2020 中没有检查对象\"网占\"（可选：website, newmedia）");
+            .str(Language::kChinese) ==
+        "记录\"a\"：target：规则文件 dazu-2020 中没有检查对象\"网占\"（可选：website, newmedia）");
   // Arguments quoted from the input are never translated, even when they
   // happen to be a msgid.
   CHECK(tr("record \"{0}\"", "record #{0}").str(Language::kChinese) == "记录\"record #{0}\"");

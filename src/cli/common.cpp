@@ -81,7 +81,8 @@ std::vector<std::string> InputOptions::paths() const {
 }
 
 void add_input_options(CLI::App* command, InputOptions& in, bool records_required) {
-  command->add_option("--rules,-r", in.rules_path, worded(tr("Rule file (YAML), e.g. rules/dazu-2020.yaml")))->required();
+  command->add_option("--rules,-r", in.rules_path, worded(tr("Rule file (YAML), e.g. rules/dazu-2020.yaml")))
+      ->required();
   auto* records = command->add_option("records", in.record_paths,
                                       worded(tr("Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx")));
   if (records_required) records->required();
@@ -90,9 +91,10 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
       "--as-of", in.as_of,
       worded(tr("Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)")));
   command
-      ->add_option("--missing-facts", in.missing_facts,
-                   worded(tr("A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said "
-                             "in the trace)")))
+      ->add_option(
+          "--missing-facts", in.missing_facts,
+          worded(tr("A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said "
+                    "in the trace)")))
       ->check(CLI::IsMember({"error", "skip"}));
   command->add_option("--target,-t", in.sheet_target,
                       worded(tr("Spreadsheet rows without a target column are of this target (e.g. website)")));
@@ -133,7 +135,8 @@ std::optional<RuleSet> load_rules(const std::string& path) {
   print(loaded.diagnostics);
   const std::size_t errors = loaded.diagnostics.error_count();
   if (!loaded.rules)
-    say("govscore: " + worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path)));
+    say("govscore: " +
+        worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path)));
   return std::move(loaded.rules);
 }
 

@@ -23,8 +23,10 @@ Language language_of_run(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--lang" && i + 1 < argc) chosen = argv[++i];
-    else if (arg.rfind("--lang=", 0) == 0) chosen = arg.substr(7);
+    if (arg == "--lang" && i + 1 < argc)
+      chosen = argv[++i];
+    else if (arg.rfind("--lang=", 0) == 0)
+      chosen = arg.substr(7);
   }
   if (chosen == "zh") return Language::kChinese;
   if (chosen == "en") return Language::kEnglish;

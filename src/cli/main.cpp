@@ -38,7 +38,8 @@ int flush_stdout(int exit_code) {
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (!failed) return exit_code;
   const int err = errno;
-  say_error("cannot-write", std::string("cannot write to standard output") + (err ? std::string(": ") + std::strerror(err) : ""));
+  say_error("cannot-write", worded(err ? tr("cannot write to standard output: {0}", std::strerror(err))
+                                       : tr("cannot write to standard output")));
   return exit_code == kSuccess ? kInvalidInput : exit_code;
 }
 
@@ -67,8 +68,9 @@ int main(int argc, char** argv) {
                  worded(tr("How errors and warnings go to stderr: text (default), or json (one object per line, "
                            "docs/diagnostics.md)")))
       ->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--lang", global.lang,
-                 worded(tr("Language of messages and help: zh or en (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
+  app.add_option(
+         "--lang", global.lang,
+         worded(tr("Language of messages and help: zh or en (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
       ->check(CLI::IsMember({"zh", "en"}));
   app.parse_complete_callback([&global] {
     use_json_diagnostics(global.diagnostics == "json");
@@ -100,8 +102,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return flush_stdout(app.exit(e));
   } catch (const CLI::ParseError& e) {
-    if (language() == govscore::Language::kEnglish) app.exit(e);
-    else std::cerr << worded_parse_error(e);
+    if (language() == govscore::Language::kEnglish)
+      app.exit(e);
+    else
+      std::cerr << worded_parse_error(e);
     return kUsage;
   }
   return flush_stdout(exit_code);

@@ -49,12 +49,14 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
 
 void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ReportOptions>();
-  auto* command =
-      app.add_subcommand("report", worded(tr("Write the bulletin as a Word document, a workbook, a web page or Markdown")));
+  auto* command = app.add_subcommand(
+      "report", worded(tr("Write the bulletin as a Word document, a workbook, a web page or Markdown")));
   add_input_options(command, o->in, true);
-  command->add_option("--output,-o", o->output, worded(tr("通报.docx, report.xlsx, report.html or report.md")))->required();
-  command->add_option("--title", o->title,
-                      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
+  command->add_option("--output,-o", o->output, worded(tr("通报.docx, report.xlsx, report.html or report.md")))
+      ->required();
+  command->add_option(
+      "--title", o->title,
+      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
   add_rank_within(command, o->within, worded(tr("Rank (and list bands) within each target, or each target and group")));
 #if GOVSCORE_ARCHIVE
   command->add_option("--db", o->db,

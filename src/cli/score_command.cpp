@@ -41,7 +41,8 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   Stopwatch watch;
   auto batch = load_records(o.in, *rules, global);
   if (!batch) return kInvalidInput;
-  spdlog::info("{}", worded(tr("loaded {0} records in {1} s", batch->records.size(), fmt::format("{:.2f}", watch.lap()))));
+  spdlog::info("{}",
+               worded(tr("loaded {0} records in {1} s", batch->records.size(), fmt::format("{:.2f}", watch.lap()))));
   const RankWithin within = ranking_of(o.within);
   auto scored = score(*rules, *batch, /*keep_traces=*/false, global.jobs);
   spdlog::info("{}", worded(tr("scored in {0} s", fmt::format("{:.2f}", watch.lap()))));
@@ -81,7 +82,9 @@ void add_score_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
   auto o = std::make_shared<ScoreOptions>();
   auto* command = app.add_subcommand("score", worded(tr("Score records and print the ranked tables")));
   add_input_options(command, o->in, true);
-  command->add_option("--format,-f", o->format, worded(tr("table, csv, json or md (default: from -o's extension, else table)")))
+  command
+      ->add_option("--format,-f", o->format,
+                   worded(tr("table, csv, json or md (default: from -o's extension, else table)")))
       ->check(CLI::IsMember({"table", "csv", "json", "md"}));
   command->add_option("--output,-o", o->output, worded(tr("Write here (atomically) instead of standard output")));
   command->add_option("--only", o->only, worded(tr("Print only this target's table (e.g. website)")));

@@ -48,21 +48,23 @@ void word_help(CLI::App& app) {
   const Message labels[] = {tr("Usage"),       tr("OPTIONS"),     tr("SUBCOMMAND"),
                             tr("SUBCOMMANDS"), tr("Positionals"), tr("REQUIRED")};
   for (const Message& label : labels) app.get_formatter()->label(label.id(), worded(label));
-  app.set_help_flag("-h,--help", worded(tr("Print this help message and exit")));
   app.option_defaults()->group(worded(tr("Options")));
+  app.set_help_flag("-h,--help", worded(tr("Print this help message and exit")));
 }
 
 void word_subcommands(CLI::App& app) {
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->group(worded(tr("Subcommands")));
     sub->option_defaults()->group(worded(tr("Options")));
+    // A subcommand makes its --help before it takes its parent's defaults.
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(worded(tr("Options")));
     word_subcommands(*sub);
   }
 }
 
 std::string worded_parse_error(const CLI::ParseError& e) {
-  return worded(parse_error_words(e.get_name(), e.what())) + "\n" + worded(tr("Run with --help for more information.")) +
-         "\n";
+  return worded(parse_error_words(e.get_name(), e.what())) + "\n" +
+         worded(tr("Run with --help for more information.")) + "\n";
 }
 
 }  // namespace govscore::cli

@@ -29,7 +29,8 @@ int run_validate(const InputOptions& in, const GlobalOptions& global) {
 
 void add_validate_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto in = std::make_shared<InputOptions>();
-  auto* command = app.add_subcommand("validate", worded(tr("Check a rule file and (optionally) records; problems to stderr")));
+  auto* command =
+      app.add_subcommand("validate", worded(tr("Check a rule file and (optionally) records; problems to stderr")));
   add_input_options(command, *in, false);
   command->callback([in, &global, &exit_code] { exit_code = run_validate(*in, global); });
 }

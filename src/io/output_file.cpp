@@ -155,13 +155,15 @@ void replace_atomically(const std::string& output, const std::function<void(cons
       copy_into(temp.name(), path, output);
       return;
     }
-    if (!S_ISREG(st.st_mode)) throw Error(tr("{0}: is not a regular file, a device or a pipe; give a file name", output));
+    if (!S_ISREG(st.st_mode))
+      throw Error(tr("{0}: is not a regular file, a device or a pipe; give a file name", output));
   }
   const std::string folder = folder_of(path);
   Temporary temp(create_temporary(folder, base_of(path), output), options);
   fill_temporary(temp, output, fill);
   if (int err = sync_path(temp.name(), 0)) throw Error(tr("{0}: cannot flush: {1}", output, reason(err)));
-  if (::rename(temp.name().c_str(), path.c_str()) != 0) throw Error(tr("{0}: cannot replace: {1}", output, reason(errno)));
+  if (::rename(temp.name().c_str(), path.c_str()) != 0)
+    throw Error(tr("{0}: cannot replace: {1}", output, reason(errno)));
   temp.placed();
   // The rename is durable once the folder is flushed; a folder that cannot
   // be opened or flushed (some network file systems) still holds the file.

@@ -114,16 +114,18 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
         auto start = converted.rfind('\n');
         converted = start == std::string_view::npos ? converted : converted.substr(start + 1);
         int column = text::line_column(converted, converted.size()).column;
-        diag.error(path, line, column,
-                   tr("neither UTF-8 nor GBK/GB18030: the file reads as GBK up to byte {0} here, which is not GBK; save the "
-                      "sheet as CSV UTF-8 or CSV (GBK)",
-                      hex_byte(raw[bad_gbk])));
+        diag.error(
+            path, line, column,
+            tr("neither UTF-8 nor GBK/GB18030: the file reads as GBK up to byte {0} here, which is not GBK; save the "
+               "sheet as CSV UTF-8 or CSV (GBK)",
+               hex_byte(raw[bad_gbk])));
       } else {
         auto lc = text::line_column(raw, bad_utf8);
-        diag.error(path, lc.line, lc.column,
-                   tr("neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte {0} here, which is not UTF-8; save "
-                      "the sheet as CSV UTF-8 or CSV (GBK)",
-                      hex_byte(raw[bad_utf8])));
+        diag.error(
+            path, lc.line, lc.column,
+            tr("neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte {0} here, which is not UTF-8; save "
+               "the sheet as CSV UTF-8 or CSV (GBK)",
+               hex_byte(raw[bad_utf8])));
       }
       return table;
     }

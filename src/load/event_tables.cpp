@@ -86,8 +86,8 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
     if (it == fact.fields.end()) {
       std::string fields;
       for (const auto& f : fact.fields) fields += (fields.empty() ? "" : ", ") + f.name;
-      error(cell.place,
-            tr("unknown heading \"{0}\"{1} (one of: id, {2})", heading, text::did_you_mean_message(heading, names), fields));
+      error(cell.place, tr("unknown heading \"{0}\"{1} (one of: id, {2})", heading,
+                           text::did_you_mean_message(heading, names), fields));
       header_ok = false;
       continue;
     }

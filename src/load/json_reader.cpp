@@ -20,13 +20,28 @@ namespace {
 // anything else stays as nlohmann wrote it.
 Message json_words(std::string_view words) {
   static const Message kKnown[] = {
-      tr("value"), tr("object"), tr("object key"), tr("object separator"), tr("array"),
-      tr("string literal"), tr("number literal"), tr("true literal"), tr("false literal"), tr("null literal"),
-      tr("end of input"), tr("'[', '{', or a literal"), tr("unknown token"), tr("invalid literal"),
-      tr("invalid string: missing closing quote"), tr("invalid string: ill-formed UTF-8 byte"),
-      tr("invalid string: forbidden character after backslash"), tr("invalid string: '\\u' must be followed by 4 hex digits"),
-      tr("invalid number; expected digit after '-'"), tr("invalid number; expected digit after '.'"),
-      tr("invalid number; expected '+', '-', or digit after exponent"), tr("invalid number; expected digit after exponent sign"),
+      tr("value"),
+      tr("object"),
+      tr("object key"),
+      tr("object separator"),
+      tr("array"),
+      tr("string literal"),
+      tr("number literal"),
+      tr("true literal"),
+      tr("false literal"),
+      tr("null literal"),
+      tr("end of input"),
+      tr("'[', '{', or a literal"),
+      tr("unknown token"),
+      tr("invalid literal"),
+      tr("invalid string: missing closing quote"),
+      tr("invalid string: ill-formed UTF-8 byte"),
+      tr("invalid string: forbidden character after backslash"),
+      tr("invalid string: '\\u' must be followed by 4 hex digits"),
+      tr("invalid number; expected digit after '-'"),
+      tr("invalid number; expected digit after '.'"),
+      tr("invalid number; expected '+', '-', or digit after exponent"),
+      tr("invalid number; expected digit after exponent sign"),
   };
   for (const Message& known : kKnown)
     if (known.id() == words) return known;
@@ -58,15 +73,18 @@ Message json_syntax(const std::string& message) {
     reason = json_words(rest.substr(0, read));
     std::string_view after = rest.substr(read + kLastRead.size());
     const std::size_t expect = after.rfind(std::string("'").append(kExpected));
-    std::string_view token = expect == std::string_view::npos ? after.substr(0, after.size() - 1) : after.substr(0, expect);
+    std::string_view token =
+        expect == std::string_view::npos ? after.substr(0, after.size() - 1) : after.substr(0, expect);
     last_read = tr("; last read: '{0}'", token);
-    if (expect != std::string_view::npos) expected = tr("; expected {0}", json_words(after.substr(expect + 1 + kExpected.size())));
+    if (expect != std::string_view::npos)
+      expected = tr("; expected {0}", json_words(after.substr(expect + 1 + kExpected.size())));
   } else {
     const std::size_t expect = rest.rfind(kExpected);
     std::string_view unexpected = rest.substr(0, expect);
     if (unexpected.rfind("unexpected ", 0) != 0) return Message::verbatim(message);
     reason = tr("unexpected {0}", json_words(unexpected.substr(11)));
-    if (expect != std::string_view::npos) expected = tr("; expected {0}", json_words(rest.substr(expect + kExpected.size())));
+    if (expect != std::string_view::npos)
+      expected = tr("; expected {0}", json_words(rest.substr(expect + kExpected.size())));
   }
   return tr("syntax error while parsing {0} - {1}{2}{3}", context, reason, last_read, expected);
 }
@@ -218,13 +236,15 @@ class JsonRecordReader {
     file.ndjson = ndjson;
     std::string_view all(data_, content_.size());
     if (begin_ == 0 && all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      diag_.error(path_, 0, 0, ndjson ? tr("the file is empty: expected one JSON record per line")
-                                      : tr("the file is empty: expected {\"period\": …, \"records\": […]}"));
+      diag_.error(path_, 0, 0,
+                  ndjson ? tr("the file is empty: expected one JSON record per line")
+                         : tr("the file is empty: expected {\"period\": …, \"records\": […]}"));
       return file;
     }
     if (begin_ == 0 && all.substr(0, 3) == "\xEF\xBB\xBF") {
       diag_.error(path_, 1, 1,
-                  tr("the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM"));
+                  tr("the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 "
+                     "without BOM"));
       return file;
     }
     // UTF-8 is validated by simdjson as it parses; only when it refuses the
@@ -258,7 +278,8 @@ class JsonRecordReader {
       if (line.size() > limits::kMaxRecordBytes) {
         auto place = positions_.at_offset(start);
         diag_.error(path_, place.line, 1,
-                    tr("this line is {0} bytes; one record may be at most {1} bytes (1 MiB)", line.size(), limits::kMaxRecordBytes));
+                    tr("this line is {0} bytes; one record may be at most {1} bytes (1 MiB)", line.size(),
+                       limits::kMaxRecordBytes));
       } else if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
         od::document doc;
         if (parser_.iterate(data_ + start, line.size(), capacity_ - start).get(doc)) {
@@ -271,7 +292,8 @@ class JsonRecordReader {
           const RawPlace place{line_number, static_cast<int>(indent) + 1, start + indent};
           if (doc.get_object().get(obj)) {
             if (!probe_failed(start, line.size()))
-              diag_.error(path_, place.line, place.column, tr("each line of an NDJSON file is one record: a JSON object"));
+              diag_.error(path_, place.line, place.column,
+                          tr("each line of an NDJSON file is one record: a JSON object"));
           } else if (read_object(obj, record.fields, 1)) {
             if (!at_end(doc)) {
               syntax_error(start, line.size());
@@ -298,7 +320,8 @@ class JsonRecordReader {
     if (doc.get_object().get(top)) {
       if (!probe_failed(start, length))
         diag_.error(path_, 1, 1,
-                    tr("a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for one record per line)"));
+                    tr("a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for one "
+                       "record per line)"));
       return;
     }
     bool seen_records = false;

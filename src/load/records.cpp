@@ -150,8 +150,9 @@ class RecordChecker {
     if (note.kind == FileWideNote::Kind::kPeriod) return set_period(note.text, note.place, batch);
     if (reported_no_check_point_) return;
     reported_no_check_point_ = true;
-    error(note.place, tr("{0}: the rules count days to the check point; give \"window\": {\"to\": …} in the file or --as-of",
-                         note.subject));
+    error(note.place,
+          tr("{0}: the rules count days to the check point; give \"window\": {\"to\": …} in the file or --as-of",
+             note.subject));
   }
 
   // Records `id` as seen at `place`; where it was first seen when it was
@@ -239,8 +240,8 @@ class RecordChecker {
         r.target = static_cast<std::uint32_t>(*index);
         t = &rules_.targets[*index];
       } else {
-        error(target->value.place, tr("{0}: target: unknown target \"{1}\" in rules {2}{3} (one of: {4})", subject(), *v,
-                                         rules_.id, text::did_you_mean_message(*v, target_ids_), join(target_ids_)));
+        error(target->value.place, tr("{0}: target: unknown target \"{1}\" in rules {2}{3} (one of: {4})", subject(),
+                                      *v, rules_.id, text::did_you_mean_message(*v, target_ids_), join(target_ids_)));
       }
     }
     if (!has_name) error(raw.place, tr("{0}: missing \"name\"", subject()));
@@ -267,13 +268,15 @@ class RecordChecker {
         case RecordField::kGroup: keep_text(r.group, true); break;
         case RecordField::kNote: keep_text(details_.note, true); break;
         case RecordField::kPeriod:
-          if (!ndjson) error(f.place, tr("{0}: period belongs at the top of a JSON file, not in a record", subject()));
+          if (!ndjson)
+            error(f.place, tr("{0}: period belongs at the top of a JSON file, not in a record", subject()));
           else if (auto v = record_text(f.value, k))
             file_wide({FileWideNote::Kind::kPeriod, f.value.place, std::string(*v), {}}, batch);
           break;
         case RecordField::kPublicServices:
           if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
-          else error(f.value.place, tr("{0}: public_services must be true or false", subject()));
+          else
+            error(f.value.place, tr("{0}: public_services must be true or false", subject()));
           break;
         case RecordField::kDeductions: deductions = &f; break;
         case RecordField::kBonus: bonus = &f; break;
@@ -293,7 +296,8 @@ class RecordChecker {
         case RecordField::kUnknown:
           // Said once per key: a key given twice is the reader's to report.
           if (reported_unknown.insert(k).second)
-            error(f.place, tr("{0}: unknown field \"{1}\"{2}", subject(), k, text::did_you_mean_message(k, kRecordFields)));
+            error(f.place,
+                  tr("{0}: unknown field \"{1}\"{2}", subject(), k, text::did_you_mean_message(k, kRecordFields)));
           break;
       }
     }
@@ -358,7 +362,8 @@ class RecordChecker {
   void read_deductions(const RawField& f, const Target& t, Record& r) {
     deduction_places_.clear();
     if (f.value.kind != RawValue::Kind::kObject) {
-      error(f.value.place, tr("{0}: deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}", subject()));
+      error(f.value.place,
+            tr("{0}: deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}", subject()));
       return;
     }
     const auto& names = names_[r.target];
@@ -370,12 +375,14 @@ class RecordChecker {
       auto where = [&] { return tr("{0}: deductions: \"{1}\"", subject(), e.key); };
       if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
         if (e.key == "加分" || e.key == "bonus") {
-          error(e.place, tr("{0}: deductions: \"{1}\" is the bonus: give it as \"bonus\": points, beside deductions", subject(), e.key));
+          error(e.place, tr("{0}: deductions: \"{1}\" is the bonus: give it as \"bonus\": points, beside deductions",
+                            subject(), e.key));
           continue;
         }
         Message what = it == names.refs.end() ? tr("unknown indicator") : tr("not a deduction indicator");
-        error(e.place, tr("{0}: deductions: {1} \"{2}\" of target {3}{4}", subject(), what, e.key, t.id,
-                          text::did_you_mean_message(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart}))));
+        error(e.place,
+              tr("{0}: deductions: {1} \"{2}\" of target {3}{4}", subject(), what, e.key, t.id,
+                 text::did_you_mean_message(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart}))));
         continue;
       }
       const NameRef& ref = it->second;
@@ -417,7 +424,8 @@ class RecordChecker {
   void read_findings(const RawField& f, const Target& t, Record& r) {
     if (f.value.kind != RawValue::Kind::kList) {
       error(f.value.place,
-            tr("{0}: findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}", subject()));
+            tr("{0}: findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}",
+               subject()));
       return;
     }
     const auto& names = names_[r.target];
@@ -439,8 +447,9 @@ class RecordChecker {
           if (auto v = text_of(e.value, where, e.key, true))
             (e.key == "title" ? finding.title : e.key == "url" ? finding.url : e.key == "note" ? finding.note : finding.found) = *v;
         } else {
-          error(e.place, tr("{0}: unknown field \"{1}\"{2}", where, e.key,
-                            text::did_you_mean_message(e.key, {"indicator", "points", "title", "url", "note", "found"})));
+          error(e.place,
+                tr("{0}: unknown field \"{1}\"{2}", where, e.key,
+                   text::did_you_mean_message(e.key, {"indicator", "points", "title", "url", "note", "found"})));
         }
       }
       if (!indicator || !points) {
@@ -472,7 +481,8 @@ class RecordChecker {
         PointsEntry& e = r.deductions[k];
         if (e.indicator != finding.indicator || e.part != finding.part) continue;
         if (k < entered) {
-          error(indicator->value.place, tr("{0}: \"{1}\" is given both in deductions and as findings; give one", where, *name));
+          error(indicator->value.place,
+                tr("{0}: \"{1}\" is given both in deductions and as findings; give one", where, *name));
         } else {
           e.points += finding.points;
         }
@@ -503,7 +513,8 @@ class RecordChecker {
       } else if (e.key == "result") {
         if (auto s = text_of(e.value, where, "result", true)) {
           if (*s == "合格" || *s == "不合格" || s->empty()) p.result = *s;
-          else error(e.value.place, tr("{0} must be 合格 or 不合格, not \"{1}\"", field, *s));
+          else
+            error(e.value.place, tr("{0} must be 合格 or 不合格, not \"{1}\"", field, *s));
         }
       } else if (e.key == "rank") {
         if (e.value.kind != RawValue::Kind::kNull)
@@ -511,7 +522,8 @@ class RecordChecker {
       } else if (e.key == "veto") {
         if (e.value.kind == RawValue::Kind::kBool) p.veto = e.value.text == "true";
         else if (e.value.kind == RawValue::Kind::kText && (e.value.text == "是" || e.value.text == "否")) p.veto = e.value.text == "是";
-        else error(e.value.place, tr("{0} must be 是/否 or true/false", field));
+        else
+          error(e.value.place, tr("{0} must be 是/否 or true/false", field));
       } else {
         error(e.place, tr("{0}: unknown field \"{1}\"{2}", where, e.key,
                           text::did_you_mean_message(e.key, {"score", "result", "rank", "veto"})));
@@ -539,7 +551,8 @@ class RecordChecker {
     for (const auto& e : v.entries) {
       auto target = rules_.target_index(e.key);
       if (!target) {
-        error(e.place, tr("{0}: unknown target \"{1}\"{2}", where, e.key, text::did_you_mean_message(e.key, target_ids_)));
+        error(e.place,
+              tr("{0}: unknown target \"{1}\"{2}", where, e.key, text::did_you_mean_message(e.key, target_ids_)));
         continue;
       }
       if (auto n = count_of(e.value, tr("{0}: {1}", where, e.key)))
@@ -547,7 +560,8 @@ class RecordChecker {
     }
   }
 
-  void set_count(std::map<std::size_t, long>& out, std::size_t target, long n, const RawPlace& place, const Message& where) {
+  void set_count(std::map<std::size_t, long>& out, std::size_t target, long n, const RawPlace& place,
+                 const Message& where) {
     auto [it, fresh] = out.emplace(target, n);
     if (!fresh && it->second != n) error(place, tr("{0}: {1} differs from {2} given earlier", where, n, it->second));
   }
@@ -563,14 +577,16 @@ class RecordChecker {
 
   void read_published_summary(const RawValue& v, Batch& batch) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, tr("published_summary must be an object of target → {checked, passed, failed, pass_rate, registered, check_rate}"));
+      error(v.place, tr("published_summary must be an object of target → {checked, passed, failed, pass_rate, "
+                        "registered, check_rate}"));
       return;
     }
     for (const auto& e : v.entries) {
       Message where = tr("published_summary: {0}", e.key);
       auto target = rules_.target_index(e.key);
       if (!target) {
-        error(e.place, tr("published_summary: unknown target \"{0}\"{1}", e.key, text::did_you_mean_message(e.key, target_ids_)));
+        error(e.place, tr("published_summary: unknown target \"{0}\"{1}", e.key,
+                          text::did_you_mean_message(e.key, target_ids_)));
         continue;
       }
       if (e.value.kind != RawValue::Kind::kObject) {
@@ -636,12 +652,14 @@ class RecordChecker {
           names.names.emplace();
           for (const auto& n : f.value.entries) {
             if (n.value.kind == RawValue::Kind::kText) names.names->emplace_back(n.value.text);
-            else error(n.value.place, tr("{0}: names must be texts", field));
+            else
+              error(n.value.place, tr("{0}: names must be texts", field));
           }
         } else if (f.key == "names") {
           error(f.value.place, tr("{0}: names must be a list of names", field));
         } else {
-          error(f.place, tr("{0}: unknown field \"{1}\"{2}", field, f.key, text::did_you_mean_message(f.key, {"count", "names"})));
+          error(f.place, tr("{0}: unknown field \"{1}\"{2}", field, f.key,
+                            text::did_you_mean_message(f.key, {"count", "names"})));
         }
       }
     }
@@ -695,7 +713,7 @@ class RecordChecker {
         return std::nullopt;
       }
     } else {
-      Message expected = decl.type == ValueType::kDate ? tr("a date (YYYY-MM-DD)")
+      Message expected = decl.type == ValueType::kDate   ? tr("a date (YYYY-MM-DD)")
                          : decl.type == ValueType::kBool ? tr("true or false")
                                                          : tr("a number");
       error(v.place, tr("{0} must be {1}{2}", where, expected, v.text.empty() ? Message() : tr(", not {0}", shown(v))));
@@ -738,7 +756,8 @@ class RecordChecker {
         auto it = std::find(names.begin(), names.end(), e.key);
         Message field_where = tr("{0}: \"{1}\"", event_where, e.key);
         if (it == names.end()) {
-          error(e.place, tr("{0}: unknown field of {1}{2}", field_where, decl.name, text::did_you_mean_message(e.key, names)));
+          error(e.place,
+                tr("{0}: unknown field of {1}{2}", field_where, decl.name, text::did_you_mean_message(e.key, names)));
           ok = false;
           continue;
         }
@@ -763,7 +782,8 @@ class RecordChecker {
     Message out = Message::verbatim("");
     for (auto i : e.facts()) {
       const auto& f = details_.facts[i];
-      Message value = !f ? tr("(not given)") : Message::verbatim(f->null ? std::string("null") : format_value(f->value));
+      Message value =
+          !f ? tr("(not given)") : Message::verbatim(f->null ? std::string("null") : format_value(f->value));
       out = out.id().empty() && out.is_verbatim() ? tr("{0} = {1}", rules_.facts[i].name, value)
                                                   : tr("{0}, {1} = {2}", out, rules_.facts[i].name, value);
     }
@@ -787,8 +807,12 @@ class RecordChecker {
           why = tr("needs fact \"{0}\", which is null here (guard it with has({0}))", fact_name);
         }
         break;
-      case EvaluationProblem::Kind::kDivisionByZero: why = tr("divides by zero with this record's facts"); break;
-      case EvaluationProblem::Kind::kOverflow: why = tr("gives a number too large to compute with this record's facts"); break;
+      case EvaluationProblem::Kind::kDivisionByZero:
+        why = tr("divides by zero with this record's facts");
+        break;
+      case EvaluationProblem::Kind::kOverflow:
+        why = tr("gives a number too large to compute with this record's facts");
+        break;
       case EvaluationProblem::Kind::kEmptyList:
         why = tr("takes max() or min() over {0}, which has no events here (guard it with count({0}) > 0)", fact_name);
         break;
@@ -799,8 +823,9 @@ class RecordChecker {
                          : p.fact ? tr(" (fact {0})", fact_name)
                                   : Message();
         error(facts.value.place,
-              tr("{0}: {1} counts working days to {2}{3}, in {4}, a year calendar {5} does not cover ({6})", subject(), rule,
-                 calendar::format_date(p.day), source, p.year, rules_.calendar_name, rules_.calendar->years_text()));
+              tr("{0}: {1} counts working days to {2}{3}, in {4}, a year calendar {5} does not cover ({6})", subject(),
+                 rule, calendar::format_date(p.day), source, p.year, rules_.calendar_name,
+                 rules_.calendar->years_text()));
         return false;
       }
     }
@@ -808,8 +833,9 @@ class RecordChecker {
     // or an overflow is the rule's or the data's to fix, never skipped.
     const bool missing = p.kind == EvaluationProblem::Kind::kMissingFact || p.kind == EvaluationProblem::Kind::kNullFact;
     if (skip_missing_ && missing) return true;
-    error(facts.value.place, tr("{0}: {1} {2}{3}", subject(), rule, why,
-                                missing ? tr(" (or run with --missing-facts=skip)") : tr("; fix the facts or the rule")));
+    error(facts.value.place,
+          tr("{0}: {1} {2}{3}", subject(), rule, why,
+             missing ? tr(" (or run with --missing-facts=skip)") : tr("; fix the facts or the rule")));
     return false;
   }
 
@@ -820,7 +846,8 @@ class RecordChecker {
   }
 
   Message skipped_text(const EvaluationProblem& p, const FactList& facts) const {
-    if (p.kind == EvaluationProblem::Kind::kDivisionByZero) return tr("not evaluated: division by zero; counted as not triggered");
+    if (p.kind == EvaluationProblem::Kind::kDivisionByZero)
+      return tr("not evaluated: division by zero; counted as not triggered");
     if (p.kind == EvaluationProblem::Kind::kOverflow)
       return tr("not evaluated: a number grew too large; counted as not triggered");
     if (p.kind == EvaluationProblem::Kind::kEmptyList)
@@ -828,7 +855,8 @@ class RecordChecker {
     if (p.field)
       return tr("not evaluated: {0} is null; counted as not triggered (--missing-facts=skip)", event_field_name(p));
     if (p.kind == EvaluationProblem::Kind::kNullFact)
-      return tr("not evaluated: fact {0} is null; counted as not triggered (--missing-facts=skip)", facts[*p.fact].name);
+      return tr("not evaluated: fact {0} is null; counted as not triggered (--missing-facts=skip)",
+                facts[*p.fact].name);
     return tr("not evaluated: fact {0} missing; counted as not triggered (--missing-facts=skip)", facts[*p.fact].name);
   }
 
@@ -912,7 +940,8 @@ class RecordChecker {
       return;
     }
     ev.points = outcome.value->number;
-    ev.words = tr("{0} with {1} = {2}{3}", e.text(), fact_values(e), format_value(*outcome.value), tallies_text(outcome));
+    ev.words =
+        tr("{0} with {1} = {2}{3}", e.text(), fact_values(e), format_value(*outcome.value), tallies_text(outcome));
     ev.text = ev.words.str();
     if (ev.points.is_negative()) {
       error(facts.value.place, tr("{0}: {1} (points): {2}, below 0", subject(), title, ev.words));
@@ -947,8 +976,9 @@ class RecordChecker {
     for (const auto& e : f.value.entries) {
       auto it = names.refs.find(e.key);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kBonusItem) {
-        Message hint = t.bonus->items.empty() ? tr(" (this bonus has no items: give it as a number, e.g. \"bonus\": 5)")
-                                              : text::did_you_mean_message(e.key, names.of({NameRef::Kind::kBonusItem}));
+        Message hint = t.bonus->items.empty()
+                           ? tr(" (this bonus has no items: give it as a number, e.g. \"bonus\": 5)")
+                           : text::did_you_mean_message(e.key, names.of({NameRef::Kind::kBonusItem}));
         error(e.place, tr("{0}: unknown bonus item \"{1}\"{2}", where, e.key, hint));
         continue;
       }
@@ -959,7 +989,8 @@ class RecordChecker {
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;
-      if (auto p = points_of(e.value, tr("{0}: \"{1}\"", where, e.key))) details_.bonus_items.push_back({it->second.index, *p});
+      if (auto p = points_of(e.value, tr("{0}: \"{1}\"", where, e.key)))
+        details_.bonus_items.push_back({it->second.index, *p});
     }
   }
 
@@ -969,10 +1000,11 @@ class RecordChecker {
       // 0 under a not-assessed indicator says nothing was deducted: harmless.
       if (!r.assessed(rules_, entry.indicator) && !entry.points.is_zero()) {
         const Indicator& ind = t.deductions[entry.indicator];
-        Message why = ind.requires_public_services && !r.public_services ? tr(" (the unit has no public-facing services)")
-                                                                          : Message();
-        error(deduction_places_[k],
-              tr("{0}: deductions: points given for \"{1}\", which is not assessed (不考核){2}", subject(), ind.title, why));
+        Message why = ind.requires_public_services && !r.public_services
+                          ? tr(" (the unit has no public-facing services)")
+                          : Message();
+        error(deduction_places_[k], tr("{0}: deductions: points given for \"{1}\", which is not assessed (不考核){2}",
+                                       subject(), ind.title, why));
       }
     }
     if (t.deductions.empty()) return;
@@ -1001,11 +1033,13 @@ class RecordChecker {
     }
     auto p = Exact::parse(v.text);
     if (!p) {
-      error(v.place, tr("{0}: points {1} have more digits than can be read exactly (at most 18 significant)", where(), v.text));
+      error(v.place,
+            tr("{0}: points {1} have more digits than can be read exactly (at most 18 significant)", where(), v.text));
       return std::nullopt;
     }
     if (v.text[0] == '-') {
-      error(v.place, tr("{0}: points must not be negative ({1}); deductions are entered as positive points", where(), v.text));
+      error(v.place,
+            tr("{0}: points must not be negative ({1}); deductions are entered as positive points", where(), v.text));
       return std::nullopt;
     }
     if (*p > Exact(Exact::kMaxMagnitude)) {
@@ -1023,7 +1057,9 @@ class RecordChecker {
   // field alone), and is only looked at when there is a message.
   std::optional<std::string> text_of(const RawValue& v, const Message& subject, std::string_view field,
                                      bool allow_empty = false) {
-    auto where = [&] { return subject.empty() ? Message::verbatim(std::string(field)) : tr("{0}: {1}", subject, field); };
+    auto where = [&] {
+      return subject.empty() ? Message::verbatim(std::string(field)) : tr("{0}: {1}", subject, field);
+    };
     if (v.kind != RawValue::Kind::kText) {
       error(v.place, tr("{0} must be a text (in quotes)", where()));
       return std::nullopt;
@@ -1046,13 +1082,13 @@ class RecordChecker {
       return std::nullopt;
     }
     if (auto bad = text::forbidden_character(v.text, /*line_breaks=*/field == "note")) {
-      error(v.place, tr("{0}: {1}: character {2} is {3}, a control character; remove it", subject(), field, bad->position,
-                        bad->code));
+      error(v.place, tr("{0}: {1}: character {2} is {3}, a control character; remove it", subject(), field,
+                        bad->position, bad->code));
       return std::nullopt;
     }
     if (v.text.size() > limits::kMaxTextCharacters && text::character_count(v.text) > limits::kMaxTextCharacters) {
-      error(v.place, tr("{0}: {1}: {2} characters; a text may have at most {3} (what a spreadsheet cell holds)", subject(),
-                        field, text::character_count(v.text), limits::kMaxTextCharacters));
+      error(v.place, tr("{0}: {1}: {2} characters; a text may have at most {3} (what a spreadsheet cell holds)",
+                        subject(), field, text::character_count(v.text), limits::kMaxTextCharacters));
       return std::nullopt;
     }
     return v.text;
@@ -1089,7 +1125,8 @@ class RecordChecker {
         std::string& known = e.key == "from" ? batch.window_from : batch.window_to;
         if (!known.empty() && known != *s) {
           error(e.value.place,
-                tr("window: {0}: {1} differs from {2} given earlier; files scored together share one window", e.key, *s, known));
+                tr("window: {0}: {1} differs from {2} given earlier; files scored together share one window", e.key, *s,
+                   known));
           continue;
         }
         known = *s;
@@ -1111,8 +1148,9 @@ class RecordChecker {
         reported_bad_as_of_ = true;
       } else if (!reported_bad_as_of_ && ((!batch.window_from.empty() && *day < *calendar::parse_date(batch.window_from)) ||
                                           (!batch.window_to.empty() && *day > *calendar::parse_date(batch.window_to)))) {
-        diag_.error(file_, 0, 0, tr("--as-of {0} is outside the window {1} – {2} the file gives", options.as_of,
-                                    batch.window_from, batch.window_to));
+        diag_.error(file_, 0, 0,
+                    tr("--as-of {0} is outside the window {1} – {2} the file gives", options.as_of, batch.window_from,
+                       batch.window_to));
         reported_bad_as_of_ = true;
       }
       batch.as_of = day;
@@ -1143,13 +1181,16 @@ class RecordChecker {
 
   void set_period(const std::string& period, const RawPlace& place, Batch& batch) {
     if (!is_period(period)) {
-      error(place, tr("period \"{0}\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03", period));
+      error(place,
+            tr("period \"{0}\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03",
+               period));
       return;
     }
     if (batch.period.empty()) {
       batch.period = period;
     } else if (batch.period != period) {
-      error(place, tr("period \"{0}\" differs from \"{1}\" given earlier; score one period at a time", period, batch.period));
+      error(place,
+            tr("period \"{0}\" differs from \"{1}\" given earlier; score one period at a time", period, batch.period));
     }
   }
 
@@ -1455,7 +1496,8 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
               RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
     diagnostics.error(path, 0, 0,
-                      tr("a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)"));
+                      tr("a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? "
+                         "give it with --rules)"));
     return;
   }
   RawFile raw;
@@ -1504,16 +1546,18 @@ void check_registered(RecordsLoad& out, const Batch& batch, const RuleSet& rules
   auto check = [&](const Message& where, std::size_t target, long registered, long count) {
     const std::string& id = rules.targets[target].id;
     if (registered == 0)
-      out.diagnostics.error(file, 0, 0, tr("{0}{1}: 0 registered; give the number on the register, or leave it out", where, id));
+      out.diagnostics.error(file, 0, 0,
+                            tr("{0}{1}: 0 registered; give the number on the register, or leave it out", where, id));
     else if (registered < count)
-      out.diagnostics.error(
-          file, 0, 0,
-          tr("{0}{1}: {2} registered but {3} checked; the register counts every unit checked", where, id, registered, count));
+      out.diagnostics.error(file, 0, 0,
+                            tr("{0}{1}: {2} registered but {3} checked; the register counts every unit checked", where,
+                               id, registered, count));
   };
   for (const auto& [target, n] : batch.registered) check(Message::verbatim("registered: "), target, n, checked[target]);
   for (const auto& [region, counts] : batch.registered_by_region)
     for (const auto& [target, n] : counts)
-      check(Message::verbatim("registered_by_region: " + region + ": "), target, n, checked_in_region[{region, target}]);
+      check(Message::verbatim("registered_by_region: " + region + ": "), target, n,
+            checked_in_region[{region, target}]);
 }
 
 void finish(RecordsLoad& out, Batch& batch, const RuleSet& rules, const std::vector<std::string>& paths) {

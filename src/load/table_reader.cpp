@@ -141,7 +141,8 @@ class TableReader {
     file.path = path_;
     file.ndjson = true;  // like NDJSON: a period, if any, is per record
     if (table.rows.empty()) {
-      diag_.error(path_, 0, 0, tr("the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit"));
+      diag_.error(path_, 0, 0,
+                  tr("the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit"));
       return file;
     }
     std::size_t first_row = header_rows(table);
@@ -275,10 +276,11 @@ class TableReader {
         }
       }
       if (!agrees && !maxima.empty())
-        diag_.error(path_, cell.place.line, cell.place.column,
-                    tr("column \"{0}\": the heading gives {1} {2} points, but rules {3} cap it at {4}; is the sheet made for "
-                       "another scheme?",
-                       cell.text, name, points->str(), rules_.id, maxima.front()));
+        diag_.error(
+            path_, cell.place.line, cell.place.column,
+            tr("column \"{0}\": the heading gives {1} {2} points, but rules {3} cap it at {4}; is the sheet made for "
+               "another scheme?",
+               cell.text, name, points->str(), rules_.id, maxima.front()));
     }
   }
 
@@ -320,8 +322,9 @@ class TableReader {
     }
     has_target_ = std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kTarget; });
     if (!has_target_ && options_.target.empty() && rules_.targets.size() > 1) {
-      diag_.error(path_, 1, 0,
-                  tr("no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)"));
+      diag_.error(
+          path_, 1, 0,
+          tr("no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)"));
     }
     return diag_.error_count() == before;
   }
@@ -352,10 +355,11 @@ class TableReader {
       const ColumnRole& col = columns_[c];
       if (!cell.merged.empty() && !mergeable(col.role)) {
         if (merged_reported_.insert(cell.merged).second)
-          diag_.error(path_, cell.place.line, cell.place.column,
-                      tr("merged cells {0} under \"{1}\": points and ids are each unit's own; unmerge them and enter each "
-                         "unit's value in its row",
-                         cell.merged, header_[c].text));
+          diag_.error(
+              path_, cell.place.line, cell.place.column,
+              tr("merged cells {0} under \"{1}\": points and ids are each unit's own; unmerge them and enter each "
+                 "unit's value in its row",
+                 cell.merged, header_[c].text));
         continue;
       }
       deductions.place = facts.place = published.place = bonus_items.place = cell.place;
@@ -415,7 +419,8 @@ class TableReader {
   void read_veto(const TableCell* veto, const TableCell* reason, RawRecord& rec, RawValue& published) {
     std::optional<bool> yes = veto ? yes_no(veto->text) : std::nullopt;
     if (veto && !yes) {
-      diag_.error(path_, veto->place.line, veto->place.column, tr("单项否决 must be 是 or 否, not \"{0}\"", veto->text));
+      diag_.error(path_, veto->place.line, veto->place.column,
+                  tr("单项否决 must be 是 or 否, not \"{0}\"", veto->text));
       return;
     }
     if (reason && yes == false) {

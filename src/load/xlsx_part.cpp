@@ -138,8 +138,8 @@ Message describe(const PartOutcome& outcome, const std::string& name, std::size_
     case PartOutcome::Kind::kMissing:
       return tr("{0} is missing", name);
     case PartOutcome::Kind::kTooLarge:
-      return tr("{0} inflates to more than {1} bytes ({2} MiB), the most govscore reads of one part of a workbook", name,
-                max_bytes, max_bytes >> 20);
+      return tr("{0} inflates to more than {1} bytes ({2} MiB), the most govscore reads of one part of a workbook",
+                name, max_bytes, max_bytes >> 20);
     case PartOutcome::Kind::kUnreadable:
       return tr("{0} cannot be inflated ({1})", name, outcome.reason);
     case PartOutcome::Kind::kBadXml:

@@ -213,7 +213,8 @@ class SheetWalk {
       return stop(0, 0, tr("a row after row {0}, the last row of a sheet", kMaxSheetRows));
     }
     if (!spend()) return;
-    if (!cells_.try_emplace(r).second) return stop(r, 0, tr("row {0} appears twice (two <row r=\"{0}\">); keep one", r));
+    if (!cells_.try_emplace(r).second)
+      return stop(r, 0, tr("row {0} appears twice (two <row r=\"{0}\">); keep one", r));
     row_ = r;
     column_ = 0;
     in_row_ = true;
@@ -256,10 +257,11 @@ class SheetWalk {
     // (openpyxl and the like) write formulas without one, and govscore does
     // not compute them. A text formula may have saved an empty text.
     if (has_formula_ && (!has_value_ || (value_.empty() && type_ != "str"))) {
-      diag_.error(path_, row, column,
-                  tr("{0}cell {1} holds a formula ({2}) with no saved value: open the file in Excel or WPS and save it, so "
-                     "that the values are saved with the formulas",
-                     where(), cell_name(row, column), formula_shown(formula_)));
+      diag_.error(
+          path_, row, column,
+          tr("{0}cell {1} holds a formula ({2}) with no saved value: open the file in Excel or WPS and save it, so "
+             "that the values are saved with the formulas",
+             where(), cell_name(row, column), formula_shown(formula_)));
       return;
     }
     if (type_ == "s") {
@@ -296,8 +298,8 @@ class SheetWalk {
                      where(), cell, value_));
     } else if (index >= shared_.texts.size()) {
       diag_.error(path_, row, column,
-                  tr("{0}cell {1} refers to shared string {2}, but the workbook has {3} (numbered from 0)", where(), cell,
-                     value_, shared_.texts.size()));
+                  tr("{0}cell {1} refers to shared string {2}, but the workbook has {3} (numbered from 0)", where(),
+                     cell, value_, shared_.texts.size()));
     } else {
       return shared_.texts[index];
     }
@@ -476,8 +478,8 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     }
     if (!ok) {
       diag.error(path, 0, 0,
-                 tr("sheet \"{0}\": merged range \"{1}\" is not a range of cells (like A3:A4) within A1:XFD1048576", wanted,
-                    ref));
+                 tr("sheet \"{0}\": merged range \"{1}\" is not a range of cells (like A3:A4) within A1:XFD1048576",
+                    wanted, ref));
       return table;
     }
     if (c1 > c2) std::swap(c1, c2);
@@ -487,9 +489,10 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     std::size_t area = static_cast<std::size_t>(r2 - r1 + 1) * static_cast<std::size_t>(c2 - c1 + 1);
     if (area == 1) continue;  // a "merge" of one cell, as some writers leave: nothing shared
     if (area > budget) {
-      diag.error(path, 0, 0,
-                 tr("sheet \"{0}\": more than {1} cells with its merged ranges filled, the most govscore reads of one sheet",
-                    wanted, kMaxSheetCells));
+      diag.error(
+          path, 0, 0,
+          tr("sheet \"{0}\": more than {1} cells with its merged ranges filled, the most govscore reads of one sheet",
+             wanted, kMaxSheetCells));
       return table;
     }
     budget -= area;
@@ -513,10 +516,11 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   for (const auto& [r, columns] : cells)
     if (!columns.empty()) padded += static_cast<std::size_t>(columns.rbegin()->first);
   if (padded > kMaxSheetCells) {
-    diag.error(path, 0, 0,
-               tr("sheet \"{0}\": more than {1} cells with each row filled out to its last cell, the most govscore reads "
-                  "of one sheet",
-                  wanted, kMaxSheetCells));
+    diag.error(
+        path, 0, 0,
+        tr("sheet \"{0}\": more than {1} cells with each row filled out to its last cell, the most govscore reads "
+           "of one sheet",
+           wanted, kMaxSheetCells));
     return table;
   }
   for (auto& [r, columns] : cells) {

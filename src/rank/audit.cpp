@@ -52,17 +52,20 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
     return;
   }
   if (p.veto && *p.veto) {
-    out.push_back(disagreement(Kind::kVerdict, label(rec), words("单项否决 是"), words("单项否决 否"), tr("the records name no veto")));
+    out.push_back(disagreement(Kind::kVerdict, label(rec), words("单项否决 是"), words("单项否决 否"),
+                               tr("the records name no veto")));
     return;
   }
   if (p.score && r.has_score() && *p.score != *r.score()) {
-    out.push_back(disagreement(
-        Kind::kScore, label(rec), words(published_score(p)), words(r.score()->fixed(d)),
-        tr("recomputed exactly {0} → {1}", (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str(), r.score()->fixed(d))));
+    out.push_back(
+        disagreement(Kind::kScore, label(rec), words(published_score(p)), words(r.score()->fixed(d)),
+                     tr("recomputed exactly {0} → {1}",
+                        (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str(), r.score()->fixed(d))));
     return;
   }
   if (!p.result.empty() && p.result != r.verdict()) {
-    Message why = r.passed ? tr("the score is at or above {0}", t.pass_score.str()) : tr("the score is below {0}", t.pass_score.str());
+    Message why = r.passed ? tr("the score is at or above {0}", t.pass_score.str())
+                           : tr("the score is below {0}", t.pass_score.str());
     if (p.score && p.result == "合格" && *p.score < t.pass_score)
       why = tr("a published score of {0} is below the pass line {1}", published_score(p), t.pass_score.str());
     out.push_back(disagreement(Kind::kVerdict, label(rec), words(shown(p)), words(computed(r, d)), why));
@@ -101,10 +104,12 @@ void check_ranks(const Batch& batch, const std::vector<Result>& results, const A
     const long distinct_higher = distinct_before[pool_of(rec)][static_cast<std::size_t>(higher)];
     long expected = 1 + (options.ranking == RankingMethod::kCompetition ? higher : distinct_higher);
     if (*rec.details().published->rank == expected) continue;
-    Message why = higher == 1 ? tr("{0} unit scores higher than {1}", higher, published_score(*rec.details().published))
-                              : tr("{0} units score higher than {1}", higher, published_score(*rec.details().published));
+    Message why = higher == 1
+                      ? tr("{0} unit scores higher than {1}", higher, published_score(*rec.details().published))
+                      : tr("{0} units score higher than {1}", higher, published_score(*rec.details().published));
     if (options.ranking == RankingMethod::kDense) why = tr("{0} higher scores (dense ranking)", distinct_higher);
-    out.push_back(disagreement(Kind::kRank, label(rec), words("第" + std::to_string(*rec.details().published->rank) + "名"),
+    out.push_back(disagreement(Kind::kRank, label(rec),
+                               words("第" + std::to_string(*rec.details().published->rank) + "名"),
                                words("第" + std::to_string(expected) + "名"), why));
   }
 }
@@ -145,30 +150,38 @@ void check_summary(const RuleSet& rules, const Batch& batch, const Summary& summ
     count("合格数", ps.passed, ts.passed, tr("records recomputed as 合格"));
     count("不合格数", ps.failed, ts.failed, tr("records recomputed as 不合格"));
     if (ps.checked && ps.passed && ps.failed && *ps.passed + *ps.failed != *ps.checked)
-      out.push_back(disagreement(Kind::kSummary, title + " 合格数 + 不合格数", words(std::to_string(*ps.passed + *ps.failed)),
-                                 words(std::to_string(*ps.checked)),
+      out.push_back(disagreement(Kind::kSummary, title + " 合格数 + 不合格数",
+                                 words(std::to_string(*ps.passed + *ps.failed)), words(std::to_string(*ps.checked)),
                                  tr("the published figures do not add up to the published 检查数")));
-    auto rate = [&](const char* name, const std::optional<Exact>& published, long part, long whole, const Message& why) {
+    auto rate = [&](const char* name, const std::optional<Exact>& published, long part, long whole,
+                    const Message& why) {
       if (!published || whole <= 0) return;
       std::string actual = percent(part, whole);
       if (Exact::parse(actual) != *published)
-        out.push_back(
-            disagreement(Kind::kSummary, title + " " + name, words(published->fixed(2) + "%"), words(actual + "%"), why));
+        out.push_back(disagreement(Kind::kSummary, title + " " + name, words(published->fixed(2) + "%"),
+                                   words(actual + "%"), why));
     };
     rate("合格率", ps.pass_rate, ts.passed, ts.checked, tr("{0} ÷ {1} recomputed", ts.passed, ts.checked));
     std::optional<long> registered = ts.registered ? ts.registered : ps.registered;
-    if (ps.registered && ts.registered) count("在册数", ps.registered, *ts.registered, tr("registered in the records file"));
-    if (registered) rate("抽查率", ps.check_rate, ts.checked, *registered, tr("{0} ÷ {1} registered", ts.checked, *registered));
+    if (ps.registered && ts.registered)
+      count("在册数", ps.registered, *ts.registered, tr("registered in the records file"));
+    if (registered)
+      rate("抽查率", ps.check_rate, ts.checked, *registered, tr("{0} ÷ {1} registered", ts.checked, *registered));
   }
 }
 
 Message kind_title(Kind k) {
   switch (k) {
-    case Kind::kScore: return tr("得分 (score differs from the recomputed one)");
-    case Kind::kVerdict: return tr("检查结果 (verdict contradicts the rules)");
-    case Kind::kRank: return tr("排名 (rank inconsistent with the published scores)");
-    case Kind::kDuplicate: return tr("重复 (the same target listed twice)");
-    case Kind::kSummary: return tr("汇总 (summary figures that do not match the records)");
+    case Kind::kScore:
+      return tr("得分 (score differs from the recomputed one)");
+    case Kind::kVerdict:
+      return tr("检查结果 (verdict contradicts the rules)");
+    case Kind::kRank:
+      return tr("排名 (rank inconsistent with the published scores)");
+    case Kind::kDuplicate:
+      return tr("重复 (the same target listed twice)");
+    case Kind::kSummary:
+      return tr("汇总 (summary figures that do not match the records)");
   }
   return Message();
 }
@@ -194,11 +207,13 @@ std::string render_audit(const RuleSet& rules, const Batch& batch, const std::ve
                          Language language) {
   long published = 0;
   for (const auto& rec : batch.records) published += rec.details().published ? 1 : 0;
-  std::string out = tr("audit of {0} records ({1} with published values) against {2}, {3}: ", batch.records.size(), published,
-                       rules.id, batch.period)
+  std::string out = tr("audit of {0} records ({1} with published values) against {2}, {3}: ", batch.records.size(),
+                       published, rules.id, batch.period)
                         .str(language);
   if (found.empty()) return out + tr("everything agrees").str(language) + "\n";
-  out += (found.size() == 1 ? tr("{0} disagreement", found.size()) : tr("{0} disagreements", found.size())).str(language) + "\n";
+  out +=
+      (found.size() == 1 ? tr("{0} disagreement", found.size()) : tr("{0} disagreements", found.size())).str(language) +
+      "\n";
   // Disagreements made elsewhere (tests) may have only their strings.
   auto in_words = [&](const Message& m, const std::string& text) { return m.empty() ? text : m.str(language); };
   // Aligned columns per kind: subject, published → expected, why.

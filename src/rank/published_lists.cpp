@@ -19,9 +19,10 @@ void compare(const std::string& subject, const PublishedSummary::Names& publishe
   using Kind = Disagreement::Kind;
   std::sort(records.begin(), records.end());  // records-file order
   if (published.count && published.names && static_cast<std::size_t>(*published.count) != published.names->size())
-    out.push_back(disagreement(Kind::kSummary, subject, tr("{0} (count)", units(static_cast<std::size_t>(*published.count))),
-                               tr("{0} (names)", units(published.names->size())),
-                               tr("the publication's count disagrees with the {0} names it lists", published.names->size())));
+    out.push_back(
+        disagreement(Kind::kSummary, subject, tr("{0} (count)", units(static_cast<std::size_t>(*published.count))),
+                     tr("{0} (names)", units(published.names->size())),
+                     tr("the publication's count disagrees with the {0} names it lists", published.names->size())));
   if (published.count && static_cast<std::size_t>(*published.count) != records.size())
     out.push_back(disagreement(Kind::kSummary, subject, words(units(static_cast<std::size_t>(*published.count))),
                                words(units(records.size())), tr("units the records and rules put in it")));

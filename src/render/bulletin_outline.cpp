@@ -160,7 +160,8 @@ Message bulletin_contents_message(const Bulletin& b) {
     units += ts.checked;
   }
   const std::size_t annexes = annex_kinds(b).size();
-  return tr("{0}: {1}{2}, {3} failing, {4}", bulletin_title(b), units == 1 ? tr("{0} unit", units) : tr("{0} units", units),
+  return tr("{0}: {1}{2}, {3} failing, {4}", bulletin_title(b),
+            units == 1 ? tr("{0} unit", units) : tr("{0} units", units),
             targets.empty() ? Message() : tr(" ({0})", targets), b.summary.failures.size(),
             annexes == 1 ? tr("{0} annex", annexes) : tr("{0} annexes", annexes));
 }

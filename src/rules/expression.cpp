@@ -283,8 +283,7 @@ class Parser {
    public:
     explicit Deeper(Parser& parser) : parser_(parser) {
       if (++parser_.depth_ > limits::kMaxExpressionDepth)
-        throw ParseError{tr("nested deeper than {0} levels", limits::kMaxExpressionDepth),
-                         parser_.peek().offset};
+        throw ParseError{tr("nested deeper than {0} levels", limits::kMaxExpressionDepth), parser_.peek().offset};
     }
     Deeper(const Deeper&) = delete;
     Deeper& operator=(const Deeper&) = delete;
@@ -325,7 +324,8 @@ class Parser {
       if (!accept(symbol)) continue;
       NodePtr right = parse_sum();
       if (left->type != right->type)
-        throw ParseError{tr("\"{0}\" compares a {1} with a {2}", symbol, type_name(left->type), type_name(right->type)), at};
+        throw ParseError{tr("\"{0}\" compares a {1} with a {2}", symbol, type_name(left->type), type_name(right->type)),
+                         at};
       if (left->type == ValueType::kList)
         throw ParseError{tr("\"{0}\" cannot compare lists; compare count(…) or share(…)", symbol), at};
       if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
@@ -376,8 +376,9 @@ class Parser {
       return inner;
     }
     if (t.kind != Token::Kind::kName)
-      throw ParseError{t.kind == Token::Kind::kEnd ? tr("the expression ends too early") : tr("unexpected \"{0}\"", t.text),
-                       t.offset};
+      throw ParseError{
+          t.kind == Token::Kind::kEnd ? tr("the expression ends too early") : tr("unexpected \"{0}\"", t.text),
+          t.offset};
     if (t.text == "true" || t.text == "false") {
       auto n = std::make_shared<Node>();
       n->op = Node::Op::kLiteral;
@@ -443,8 +444,9 @@ class Parser {
     }
     auto arity = [&](std::size_t n) {
       if (args.size() != n)
-        throw ParseError{n == 1 ? tr("{0}() takes {1} argument", name.text, n) : tr("{0}() takes {1} arguments", name.text, n),
-                         name.offset};
+        throw ParseError{
+            n == 1 ? tr("{0}() takes {1} argument", name.text, n) : tr("{0}() takes {1} arguments", name.text, n),
+            name.offset};
     };
     if (name.text == "days_since" || name.text == "months_since") {
       arity(1);
@@ -460,8 +462,9 @@ class Parser {
       arity(2);
       for (std::size_t i = 0; i < 2; ++i) require(args[i], ValueType::kDate, "working_days()", offsets[i]);
       if (!calendar_)
-        throw ParseError{tr("working_days() needs a calendar: add \"calendar: cn-official\" (or a calendar file) to the rule file"),
-                         name.offset};
+        throw ParseError{
+            tr("working_days() needs a calendar: add \"calendar: cn-official\" (or a calendar file) to the rule file"),
+            name.offset};
       auto n = std::make_shared<Node>();
       n->op = Node::Op::kWorkingDays;
       n->type = ValueType::kNumber;
@@ -532,8 +535,8 @@ class Parser {
     if (!inner && op != Node::Op::kCount)
       throw ParseError{condition ? tr("{0}({1}, …) needs a condition over the events as its second argument", name.text,
                                       list_token.text)
-                                 : tr("{0}({1}, …) needs a number or date over the events as its second argument", name.text,
-                                      list_token.text),
+                                 : tr("{0}({1}, …) needs a number or date over the events as its second argument",
+                                      name.text, list_token.text),
                        name.offset};
     std::vector<NodePtr> kids{xs};
     if (inner) {
@@ -541,7 +544,8 @@ class Parser {
         require(inner, ValueType::kBool, name.text + "()", inner_at);
       } else {
         if (inner->type != ValueType::kNumber && inner->type != ValueType::kDate)
-          throw ParseError{tr("{0}() needs a number or a date, not a {1}", name.text, type_name(inner->type)), inner_at};
+          throw ParseError{tr("{0}() needs a number or a date, not a {1}", name.text, type_name(inner->type)),
+                           inner_at};
         type = inner->type;
       }
       kids.push_back(inner);
@@ -789,8 +793,8 @@ std::optional<Expression> Expression::parse(const std::string& text, const FactL
 }
 
 std::optional<Expression> Expression::parse(const std::string& text, const FactList& facts,
-                                             std::optional<ValueType> expected, Message& error, int& error_column,
-                                             std::shared_ptr<const WorkCalendar> calendar) {
+                                            std::optional<ValueType> expected, Message& error, int& error_column,
+                                            std::shared_ptr<const WorkCalendar> calendar) {
   try {
     Parser parser(text, facts, std::move(calendar));
     NodePtr root = parser.parse_all();

@@ -20,16 +20,32 @@ namespace {
 // one not listed here stays as yaml-cpp wrote it.
 Message yaml_reason(const std::string& reason) {
   static const Message kKnown[] = {
-      tr("end of map not found"), tr("end of map flow not found"), tr("end of sequence not found"),
-      tr("end of sequence flow not found"), tr("unknown token"), tr("illegal document indicator in scalar"),
-      tr("illegal EOF in scalar"), tr("illegal character in scalar"), tr("illegal tab when looking for indentation"),
-      tr("illegal flow end"), tr("illegal block entry"), tr("illegal map key"), tr("illegal map value"),
-      tr("bad character found while scanning hex number"), tr("unexpected character in block scalar"),
-      tr("cannot set zero indentation for a block scalar"), tr("cannot assign multiple tags to the same node"),
-      tr("YAML directives must have exactly one argument"), tr("YAML major version too large"),
-      tr("repeated YAML directive"), tr("TAG directives must have exactly two arguments"), tr("repeated TAG directive"),
-      tr("illegal character found while scanning tag handle"), tr("tag handle with no suffix"),
-      tr("end of verbatim tag not found"), tr("invalid character in single-quoted string"),
+      tr("end of map not found"),
+      tr("end of map flow not found"),
+      tr("end of sequence not found"),
+      tr("end of sequence flow not found"),
+      tr("unknown token"),
+      tr("illegal document indicator in scalar"),
+      tr("illegal EOF in scalar"),
+      tr("illegal character in scalar"),
+      tr("illegal tab when looking for indentation"),
+      tr("illegal flow end"),
+      tr("illegal block entry"),
+      tr("illegal map key"),
+      tr("illegal map value"),
+      tr("bad character found while scanning hex number"),
+      tr("unexpected character in block scalar"),
+      tr("cannot set zero indentation for a block scalar"),
+      tr("cannot assign multiple tags to the same node"),
+      tr("YAML directives must have exactly one argument"),
+      tr("YAML major version too large"),
+      tr("repeated YAML directive"),
+      tr("TAG directives must have exactly two arguments"),
+      tr("repeated TAG directive"),
+      tr("illegal character found while scanning tag handle"),
+      tr("tag handle with no suffix"),
+      tr("end of verbatim tag not found"),
+      tr("invalid character in single-quoted string"),
   };
   for (const Message& known : kKnown)
     if (known.id() == reason) return known;
@@ -50,10 +66,10 @@ Message quoted_diagnostic(const Diagnostic& d) {
     if (d.column > 0) place += ":" + std::to_string(d.column);
   }
   Message reason = d.what.empty() ? Message::verbatim(d.message) : d.what;
-  if (d.severity == Severity::kWarning) return place.empty() ? tr("warning: {0}", reason) : tr("{0}: warning: {1}", place, reason);
+  if (d.severity == Severity::kWarning)
+    return place.empty() ? tr("warning: {0}", reason) : tr("{0}: warning: {1}", place, reason);
   return place.empty() ? tr("error: {0}", reason) : tr("{0}: error: {1}", place, reason);
 }
-
 
 // The lines of a rule file, to turn yaml-cpp's marks (0-based, columns in
 // bytes) into the character columns editors and our JSON messages show.
@@ -141,7 +157,8 @@ class RuleReader {
       error(node, tr("a target is a mapping with id, title, base, pass_score, veto, deductions, bonus, bands"));
       return t;
     }
-    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands", "tiers"}, tr("target"));
+    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands", "tiers"},
+               tr("target"));
     t.id = required_string(node, "id", tr("target"));
     t.title = required_string(node, "title", tr("target \"{0}\"", t.id));
     const Message where = tr("target \"{0}\"", t.id);
@@ -155,7 +172,8 @@ class RuleReader {
     }
     if (auto n = node["pass_score"]) {
       if (auto v = number(n, tr("{0}: pass_score", where))) {
-        if (*v < 0 || *v > t.base) error(n, tr("{0}: pass_score must be between 0 and base ({1})", where, t.base.str()));
+        if (*v < 0 || *v > t.base)
+          error(n, tr("{0}: pass_score must be between 0 and base ({1})", where, t.base.str()));
         t.pass_score = *v;
       }
     }
@@ -180,8 +198,8 @@ class RuleReader {
     });
     for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
     if (t.deductions.size() > limits::kMaxDeductionIndicators)
-      error(node["deductions"], tr("{0}: {1} deduction indicators; a target may have at most {2}", where, t.deductions.size(),
-                                   limits::kMaxDeductionIndicators));
+      error(node["deductions"], tr("{0}: {1} deduction indicators; a target may have at most {2}", where,
+                                   t.deductions.size(), limits::kMaxDeductionIndicators));
     if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
     for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
     if (auto n = node["tiers"])
@@ -198,7 +216,8 @@ class RuleReader {
       Exact total = 0;
       for (const auto& i : t.deductions) total += i.max;
       if (total != t.base)
-        warning(node["deductions"], tr("{0}: deduction maxima add up to {1}, not base {2}", where, total.str(), t.base.str()));
+        warning(node["deductions"],
+                tr("{0}: deduction maxima add up to {1}, not base {2}", where, total.str(), t.base.str()));
     }
     return t;
   }
@@ -220,8 +239,10 @@ class RuleReader {
       ind.parts.push_back(std::move(part));
     });
     if (auto n = item["points"]) {
-      if (!ind.parts.empty()) error(n, tr("{0}: an indicator with parts takes points: on its parts", what));
-      else ind.points = expression(n, tr("{0}: points", what), ValueType::kNumber);
+      if (!ind.parts.empty())
+        error(n, tr("{0}: an indicator with parts takes points: on its parts", what));
+      else
+        ind.points = expression(n, tr("{0}: points", what), ValueType::kNumber);
     }
     return ind;
   }
@@ -283,7 +304,8 @@ class RuleReader {
       for (char c : name)
         valid_name = valid_name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80);
       if (!valid_name || name == "and" || name == "or" || name == "not" || name == "true" || name == "false") {
-        error(kv.first, tr("fact name \"{0}\" must be letters, digits and _ (not starting with a digit, not a keyword)", name));
+        error(kv.first,
+              tr("fact name \"{0}\" must be letters, digits and _ (not starting with a digit, not a keyword)", name));
         continue;
       }
       if (kv.second.IsMap() && kv.second["list"]) {
@@ -337,14 +359,16 @@ class RuleReader {
       rules.calendar = builtin_calendar(name);
       calendar_failed_ = !rules.calendar;
       if (!rules.calendar)
-        error(node, tr("calendar: no built-in calendar \"{0}\"{1} (a calendar file is named by its path, e.g. calendars/{0}.yaml)",
+        error(node, tr("calendar: no built-in calendar \"{0}\"{1} (a calendar file is named by its path, e.g. "
+                       "calendars/{0}.yaml)",
                        name, text::did_you_mean_message(name, builtin_calendar_ids())));
       return;
     }
     std::filesystem::path file = std::filesystem::path(file_).parent_path() / name;
     CalendarLoad load = load_calendar(file.lexically_normal().generic_string());
     if (load.diagnostics.has_errors()) {
-      error(node, tr("calendar: \"{0}\" could not be loaded: {1}", name, quoted_diagnostic(load.diagnostics.items().front())));
+      error(node, tr("calendar: \"{0}\" could not be loaded: {1}", name,
+                     quoted_diagnostic(load.diagnostics.items().front())));
       return;
     }
     rules.calendar = load.calendar;
@@ -367,16 +391,20 @@ class RuleReader {
       } else {
         std::vector<std::string> ids;
         for (const auto& t : rules.targets) ids.push_back(t.id);
-        error(item["target"], tr("{0}: unknown target \"{1}\"{2}", what, target, text::did_you_mean_message(target, ids)));
+        error(item["target"],
+              tr("{0}: unknown target \"{1}\"{2}", what, target, text::did_you_mean_message(target, ids)));
       }
     }
-    if (auto n = item["when"]) list.when = expression(n, tr("{0}: when", what), ValueType::kBool);
-    else error(item, tr("{0}: missing \"when\"", what));
+    if (auto n = item["when"])
+      list.when = expression(n, tr("{0}: when", what), ValueType::kBool);
+    else
+      error(item, tr("{0}: missing \"when\"", what));
     if (auto n = item["by"]) {
       std::string by = n.IsScalar() ? n.Scalar() : "";
       if (by == "group") list.by = NamedList::By::kGroup;
       else if (by == "region") list.by = NamedList::By::kRegion;
-      else error(n, tr("{0}: by must be group or region", what));
+      else
+        error(n, tr("{0}: by must be group or region", what));
     }
     rules.lists.push_back(std::move(list));
   }
@@ -400,7 +428,8 @@ class RuleReader {
       return std::nullopt;
     }
     if (n.Scalar().size() > limits::kMaxExpressionBytes) {
-      error(n, tr("{0} is {1} bytes; an expression may be at most {2}", what, n.Scalar().size(), limits::kMaxExpressionBytes));
+      error(n, tr("{0} is {1} bytes; an expression may be at most {2}", what, n.Scalar().size(),
+                  limits::kMaxExpressionBytes));
       return std::nullopt;
     }
     Message message;
@@ -432,7 +461,8 @@ class RuleReader {
 
   // The id and title of a veto, indicator, part or bonus item, claimed within
   // the target. Returns how messages name it: `target "w": deduction "内容更新"`.
-  Message read_name(const YAML::Node& item, const Message& kind, const Message& where, std::string& id, std::string& title) {
+  Message read_name(const YAML::Node& item, const Message& kind, const Message& where, std::string& id,
+                    std::string& title) {
     id = required_string(item, "id", tr("{0}: {1}", where, kind));
     title = required_string(item, "title", tr("{0}: {1} \"{2}\"", where, kind, id));
     claim_names(item, id, title, target_where_);
@@ -607,7 +637,8 @@ std::optional<std::size_t> RuleSet::target_index(std::string_view target_id) con
 // whether the text is safe to parse.
 bool safe_yaml(const std::string& content, const std::string& path, Diagnostics& diag) {
   if (content.size() > limits::kMaxRuleFileBytes) {
-    diag.error(path, 0, 0, tr("is {0} bytes; a rule file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
+    diag.error(path, 0, 0,
+               tr("is {0} bytes; a rule file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return false;
   }
   int depth = 0;
@@ -648,8 +679,7 @@ bool safe_yaml(const std::string& content, const std::string& path, Diagnostics&
                content[i + 1] != '\n') {
       return fail(i, tr("YAML anchors and aliases (& and *) are not allowed in rule files; write each item out"));
     } else if (c == '[' || c == '{') {
-      if (++depth > limits::kMaxYamlDepth)
-        return fail(i, tr("nested deeper than {0} levels", limits::kMaxYamlDepth));
+      if (++depth > limits::kMaxYamlDepth) return fail(i, tr("nested deeper than {0} levels", limits::kMaxYamlDepth));
     } else if (c == ']' || c == '}') {
       --depth;
     }
@@ -687,8 +717,7 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   std::size_t bad = 0;
   if (!text::valid_utf8(content, &bad)) {
     auto lc = text::line_column(content, bad);
-    out.diagnostics.error(path, lc.line, lc.column,
-                          tr("not valid UTF-8 (byte {0}); save the rule file as UTF-8", bad));
+    out.diagnostics.error(path, lc.line, lc.column, tr("not valid UTF-8 (byte {0}); save the rule file as UTF-8", bad));
     return out;
   }
   YAML::Node root;

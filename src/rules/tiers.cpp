@@ -50,7 +50,8 @@ std::vector<Tier> read_tiers(const YAML::Node& list, const Message& where, const
       if ((before.at_least && item["share"]) || (before.share && item["at_least"]))
         hooks.error(item, tr("{0}: tiers are either all by at_least or all by share", what));
       if (before.at_least && tier.at_least && *tier.at_least >= *before.at_least)
-        hooks.error(item["at_least"], tr("{0}: at_least must be below the tier before ({1})", what, before.at_least->str()));
+        hooks.error(item["at_least"],
+                    tr("{0}: at_least must be below the tier before ({1})", what, before.at_least->str()));
     }
     tiers.push_back(std::move(tier));
   }

@@ -272,8 +272,9 @@ class CalendarReader {
 CalendarLoad load_calendar_text(const std::string& content, const std::string& path) {
   CalendarLoad out;
   if (content.size() > limits::kMaxRuleFileBytes) {
-    out.diagnostics.error(path, 0, 0,
-                          tr("is {0} bytes; a calendar file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
+    out.diagnostics.error(
+        path, 0, 0,
+        tr("is {0} bytes; a calendar file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return out;
   }
   YAML::Node root;

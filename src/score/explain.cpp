@@ -13,9 +13,10 @@ std::string indicator_line(const Indicator& ind, const IndicatorTrace& it, const
   std::string line = "  " + ind.title + " (" + ind.max.str() + "): ";
   if (!it.assessed) {
     bool by_services = ind.requires_public_services && !rec.public_services;
-    return line + (by_services ? tr("不考核 (no public-facing services), its {0} points leave the base", ind.max.str())
-                               : tr("不考核 (listed in not_assessed), its {0} points leave the base", ind.max.str()))
-                      .str(lang) +
+    return line +
+           (by_services ? tr("不考核 (no public-facing services), its {0} points leave the base", ind.max.str())
+                        : tr("不考核 (listed in not_assessed), its {0} points leave the base", ind.max.str()))
+               .str(lang) +
            "\n";
   }
   if (!it.entered) return line + tr("nothing deducted").str(lang) + "\n";
@@ -28,7 +29,8 @@ std::string indicator_line(const Indicator& ind, const IndicatorTrace& it, const
     if (pt.factor != Exact(1)) steps += " × " + pt.factor.str() + " = " + pt.points.str();
   }
   if (it.parts.empty()) steps = it.raw.str();
-  else if (shown > 1) steps += tr("; together {0}", it.raw.str()).str(lang);
+  else if (shown > 1)
+    steps += tr("; together {0}", it.raw.str()).str(lang);
   if (it.capped()) steps += tr(", capped at {0}", it.max.str()).str(lang);
   return line + steps + " → −" + it.deducted.str() + "\n";
 }
@@ -36,9 +38,10 @@ std::string indicator_line(const Indicator& ind, const IndicatorTrace& it, const
 // What the conditions made of the record's facts, one line each.
 std::string evidence_lines(const Target& t, const Record& rec, const Batch& batch, Language lang) {
   if (rec.details().evidence.empty()) return "";
-  std::string out = (batch.as_of ? tr("evidence (check point {0}):", calendar::format_date(*batch.as_of)) : tr("evidence:"))
-                        .str(lang) +
-                    "\n";
+  std::string out =
+      (batch.as_of ? tr("evidence (check point {0}):", calendar::format_date(*batch.as_of)) : tr("evidence:"))
+          .str(lang) +
+      "\n";
   for (const auto& ev : rec.details().evidence) {
     std::string name = ev.kind == Evidence::Kind::kVeto ? t.veto_title(ev.index)
                        : ev.part ? t.deductions[ev.index].parts[*ev.part].title
@@ -46,11 +49,17 @@ std::string evidence_lines(const Target& t, const Record& rec, const Batch& batc
     Message outcome;
     switch (ev.use) {
       case Evidence::Use::kApplied:
-        outcome = ev.kind == Evidence::Kind::kVeto ? Message::verbatim(" → 单项否决") : tr(" → {0} points", ev.points.str());
+        outcome =
+            ev.kind == Evidence::Kind::kVeto ? Message::verbatim(" → 单项否决") : tr(" → {0} points", ev.points.str());
         break;
-      case Evidence::Use::kNotFired: outcome = ev.kind == Evidence::Kind::kVeto ? tr(" → not triggered") : tr(" → nothing"); break;
-      case Evidence::Use::kOverridden: outcome = tr(" → not used: points were entered by hand"); break;
-      case Evidence::Use::kSkipped: break;
+      case Evidence::Use::kNotFired:
+        outcome = ev.kind == Evidence::Kind::kVeto ? tr(" → not triggered") : tr(" → nothing");
+        break;
+      case Evidence::Use::kOverridden:
+        outcome = tr(" → not used: points were entered by hand");
+        break;
+      case Evidence::Use::kSkipped:
+        break;
     }
     const std::string text = ev.words.empty() ? ev.text : ev.words.str(lang);
     out += "  " + name + ": " + text + outcome.str(lang) + "\n";
@@ -73,7 +82,8 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
   out += evidence_lines(t, rec, batch, lang);
   if (result.vetoed()) {
     for (auto v : rec.vetoes)
-      out += "单项否决: " + (v == kUnnamedVeto ? say(tr("是 (the record does not name the indicator)")) : t.veto_title(v)) + "\n";
+      out += "单项否决: " +
+             (v == kUnnamedVeto ? say(tr("是 (the record does not name the indicator)")) : t.veto_title(v)) + "\n";
     out += say(tr("result: 不合格 — a single-veto indicator fired, so nothing else is scored"));
     // Vetoed units share the rank after the last scored one: rank 1 means none is scored.
     if (auto rank = result.rank())
@@ -91,7 +101,8 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
     std::string which;
     for (const auto& it : trace.indicators)
       if (!it.assessed) which += (which.empty() ? "" : ", ") + t.deductions[it.indicator].title + " " + it.max.str();
-    out += say(tr("rescale: not assessed {0} → scored out of {1}, then × {2} ÷ {1}", which, trace.out_of.str(), t.base.str())) +
+    out += say(tr("rescale: not assessed {0} → scored out of {1}, then × {2} ÷ {1}", which, trace.out_of.str(),
+                  t.base.str())) +
            "\n";
   }
 
@@ -115,9 +126,9 @@ std::string explain(const RuleSet& rules, const Batch& batch, const Result& resu
       out += bt.raw.str();
       if (bt.raw > b.max) out += say(tr(", capped at {0}", b.max.str()));
       if (b.above)
-        out += bt.gate_passed
-                   ? say(tr(", counted ({0} > {1})", trace.deduction_score.str(), b.above->str()))
-                   : say(tr(", not counted (deduction score {0} is not above {1})", trace.deduction_score.str(), b.above->str()));
+        out += bt.gate_passed ? say(tr(", counted ({0} > {1})", trace.deduction_score.str(), b.above->str()))
+                              : say(tr(", not counted (deduction score {0} is not above {1})",
+                                       trace.deduction_score.str(), b.above->str()));
       out += "\n";
     }
   }
@@ -150,7 +161,8 @@ std::string describe(const RuleSet& rules, const ExplainOptions& options) {
     out += "\n";
   }
   for (const auto& t : rules.targets) {
-    out += "\n" + t.id + " " + t.title + ": " + say(tr("base {0}, 不合格 below {1}", t.base.str(), t.pass_score.str())) + "\n";
+    out += "\n" + t.id + " " + t.title + ": " +
+           say(tr("base {0}, 不合格 below {1}", t.base.str(), t.pass_score.str())) + "\n";
     if (!t.veto.empty()) {
       out += "  " + say(tr("单项否决 (any one → 不合格)")) + "\n";
       for (const auto& v : t.veto) {

@@ -16,8 +16,10 @@ std::string Diagnostic::str(Language language) const {
     if (column > 0) out += ":" + std::to_string(column);
   }
   if (!out.empty()) out += ": ";
-  if (language == Language::kChinese) out += severity == Severity::kError ? "错误：" : "警告：";
-  else out += severity == Severity::kError ? "error: " : "warning: ";
+  if (language == Language::kChinese)
+    out += severity == Severity::kError ? "错误：" : "警告：";
+  else
+    out += severity == Severity::kError ? "error: " : "warning: ";
   return out + message_in(language);
 }
 

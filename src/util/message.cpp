@@ -19,8 +19,10 @@ class MoCatalog {
   MoCatalog(const unsigned char* bytes, std::size_t size) : bytes_(bytes), size_(size) {
     if (size_ < 28) return;
     const std::uint32_t magic = word(0);
-    if (magic == 0xde120495u) big_endian_ = true;
-    else if (magic != 0x950412deu) return;
+    if (magic == 0xde120495u)
+      big_endian_ = true;
+    else if (magic != 0x950412deu)
+      return;
     count_ = word(8);
     originals_ = word(12);
     translations_ = word(16);
@@ -50,8 +52,10 @@ class MoCatalog {
         out = *entry(translations_, mid);
         return !out.empty();
       }
-      if (order < 0) low = mid + 1;
-      else high = mid;
+      if (order < 0)
+        low = mid + 1;
+      else
+        high = mid;
     }
     return false;
   }

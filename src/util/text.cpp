@@ -235,8 +235,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     content.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (content.size() > max_bytes)
-      throw Error(tr("is over {0} bytes; at most {0} bytes are read", max_bytes));
+    if (content.size() > max_bytes) throw Error(tr("is over {0} bytes; at most {0} bytes are read", max_bytes));
   }
   if (in.bad()) throw Error(tr("cannot read: {0}", std::strerror(errno)));
   // Zero the padding beyond the end: readers may look at it, never use it.
