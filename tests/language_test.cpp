@@ -115,7 +115,7 @@ TEST_CASE("every message of the bad-input corpus is Chinese under --lang zh and 
   }
 }
 
-TEST_CASE("--lang en gives English under a Chinese locale, and --lang zh Chinese under an English one") {
+TEST_CASE("under a Chinese locale --lang en gives English, and under an English one --lang zh gives Chinese") {
   const std::string bad = "validate -r rules/dazu-2020.yaml tests/data/bad/unknown-indicator.json";
   const std::string english = slurp(source_path("tests/data/bad/unknown-indicator.json.expected"));
   CHECK(run_with(kChineseLocale, "--lang en " + bad).err == english);

@@ -9,35 +9,30 @@
 namespace govscore::cli {
 namespace {
 
-// A CLI11 message that matches none of the patterns stays as CLI11 wrote it.
-Message parse_error_words(const std::string& name, const std::string& what) {
+// CLI11's message for a parse error, matched against its patterns in turn:
+// the error's name does not tell them apart (an extra argument of a
+// subcommand is an error named after the subcommand). A message that
+// matches none stays as CLI11 wrote it.
+Message parse_error_words(const std::string& what) {
   std::smatch m;
-  if (name == "RequiredError") {
-    if (what == "A subcommand is required") return tr("A subcommand is required");
-    if (std::regex_match(what, m, std::regex("(.+) is required"))) return tr("{0} is required", m.str(1));
-  } else if (name == "ExtrasError") {
-    if (std::regex_match(what, m, std::regex("The following arguments? (?:was|were) not expected: (.*)")))
-      return tr("The following arguments were not expected: {0}", m.str(1));
-  } else if (name == "ValidationError") {
-    if (std::regex_match(what, m, std::regex("(\\S+): Value (.*) not in range (.*) to (.*)")))
-      return tr("{0}: value {1} is not in range {2} to {3}", m.str(1), m.str(2), m.str(3), m.str(4));
-    if (std::regex_match(what, m, std::regex("(\\S+): Value (.*) could not be converted.*")))
-      return tr("{0}: value {1} could not be converted", m.str(1), m.str(2));
-    if (std::regex_match(what, m, std::regex("(\\S+): (.*) not in (\\{.*\\})")))
-      return tr("{0}: {1} not in {2}", m.str(1), m.str(2), m.str(3));
-  } else if (name == "ConversionError") {
-    if (std::regex_match(what, m, std::regex("Could not convert: (.*) = (.*)")))
-      return tr("Could not convert: {0} = {1}", m.str(1), m.str(2));
-    if (std::regex_match(what, m, std::regex("(.*): too many inputs for a flag")))
-      return tr("{0}: too many inputs for a flag", m.str(1));
-  } else if (name == "ArgumentMismatch") {
-    if (std::regex_match(what, m, std::regex("(.*): (\\d+) required (\\S+) missing")))
-      return tr("{0}: {1} required {2} missing", m.str(1), m.str(2), m.str(3));
-    if (std::regex_match(what, m, std::regex("Expected exactly (\\d+) arguments to (.*), got (\\d+)")))
-      return tr("Expected exactly {0} arguments to {1}, got {2}", m.str(1), m.str(2), m.str(3));
-    if (std::regex_match(what, m, std::regex("Expected at least (\\d+) arguments to (.*), got (\\d+)")))
-      return tr("Expected at least {0} arguments to {1}, got {2}", m.str(1), m.str(2), m.str(3));
-  }
+  auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
+  if (what == "A subcommand is required") return tr("A subcommand is required");
+  if (is("The following arguments? (?:was|were) not expected: (.*)"))
+    return tr("The following arguments were not expected: {0}", m.str(1));
+  if (is("(\\S+): Value (.*) not in range (.*) to (.*)"))
+    return tr("{0}: value {1} is not in range {2} to {3}", m.str(1), m.str(2), m.str(3), m.str(4));
+  if (is("(\\S+): Value (.*) could not be converted.*"))
+    return tr("{0}: value {1} could not be converted", m.str(1), m.str(2));
+  if (is("(\\S+): (.*) not in (\\{.*\\})")) return tr("{0}: {1} not in {2}", m.str(1), m.str(2), m.str(3));
+  if (is("Could not convert: (.*) = (.*)")) return tr("Could not convert: {0} = {1}", m.str(1), m.str(2));
+  if (is("(.*): too many inputs for a flag")) return tr("{0}: too many inputs for a flag", m.str(1));
+  if (is("(.*): (\\d+) required (\\S+) missing"))
+    return tr("{0}: {1} required {2} missing", m.str(1), m.str(2), m.str(3));
+  if (is("Expected exactly (\\d+) arguments to (.*), got (\\d+)"))
+    return tr("Expected exactly {0} arguments to {1}, got {2}", m.str(1), m.str(2), m.str(3));
+  if (is("Expected at least (\\d+) arguments to (.*), got (\\d+)"))
+    return tr("Expected at least {0} arguments to {1}, got {2}", m.str(1), m.str(2), m.str(3));
+  if (is("(.+) is required")) return tr("{0} is required", m.str(1));
   return Message::verbatim(what);
 }
 
@@ -63,8 +58,7 @@ void word_subcommands(CLI::App& app) {
 }
 
 std::string worded_parse_error(const CLI::ParseError& e) {
-  return worded(parse_error_words(e.get_name(), e.what())) + "\n" +
-         worded(tr("Run with --help for more information.")) + "\n";
+  return worded(parse_error_words(e.what())) + "\n" + worded(tr("Run with --help for more information.")) + "\n";
 }
 
 }  // namespace govscore::cli
