@@ -103,12 +103,14 @@ struct Run {
   int exit_code = -1;
 };
 
-// Runs the built govscore with `args` (shell words) from the source folder.
-inline Run run_govscore(const std::string& args) {
+// Runs the built govscore with `args` (shell words) from the source folder,
+// with `environment` (shell assignments) before it: English by default,
+// whatever the locale of the machine running the tests (docs/language.md).
+inline Run run_govscore(const std::string& args, const std::string& environment = "LANGUAGE=en ") {
   // One stderr file per test process: ctest -j runs several at once.
   std::string err_file = std::string(GOVSCORE_TEST_TMP) + "/stderr-" + std::to_string(::getpid()) + ".txt";
-  std::string command = "cd '" + std::string(GOVSCORE_SOURCE_DIR) + "' && '" + GOVSCORE_BINARY + "' " + args + " 2>'" +
-                        err_file + "'";
+  std::string command = "cd '" + std::string(GOVSCORE_SOURCE_DIR) + "' && " + environment + "'" + GOVSCORE_BINARY +
+                        "' " + args + " 2>'" + err_file + "'";
   Run run;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "govscore/message.hpp"
 #include "govscore/rank.hpp"
 
 namespace govscore {
@@ -31,6 +32,11 @@ struct Disagreement {
   std::string published;   // what the publication says
   std::string expected;    // what the records and rules give
   std::string why;         // one clause of explanation
+  // published, expected and why as Messages, worded in any language by
+  // render_audit (the strings above are their English).
+  Message published_words;
+  Message expected_words;
+  Message why_words;
 };
 
 // Every disagreement, grouped by kind in the order of Kind, records in input
@@ -39,6 +45,7 @@ struct Disagreement {
 
 // The audit as a person reads it: a headline, then the disagreements by kind,
 // one line each.
-[[nodiscard]] std::string render_audit(const RuleSet& rules, const Batch& batch, const std::vector<Disagreement>& found);
+[[nodiscard]] std::string render_audit(const RuleSet& rules, const Batch& batch, const std::vector<Disagreement>& found,
+                                       Language language = Language::kEnglish);
 
 }  // namespace govscore

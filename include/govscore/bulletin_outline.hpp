@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "govscore/annex.hpp"
+#include "govscore/message.hpp"
 
 namespace govscore {
 
@@ -77,5 +78,7 @@ struct BulletinAnnex {
 // What a written bulletin holds, for the line `report` prints:
 // "重庆市…（2022年第二季度）: 32 units (政府网站 22, 政务新媒体 10), 4 failing, 7 annexes".
 [[nodiscard]] std::string bulletin_contents(const Bulletin& b);
+// The same as a Message, to be worded in any language.
+[[nodiscard]] Message bulletin_contents_message(const Bulletin& b);
 
 }  // namespace govscore

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "govscore/message.hpp"
+
 namespace govscore {
 
 enum class Severity { kError, kWarning };
@@ -22,12 +24,20 @@ struct Diagnostic {
   // A stable code for scripts, e.g. "unknown-indicator" (docs/diagnostics.md);
   // Diagnostics::add derives it from the message when it is empty.
   std::string code;
+  // The message as msgid and arguments, to be worded in any language;
+  // `message` is its English wording. Empty for a diagnostic made from a
+  // plain text, which reads the same in every language.
+  Message what;
 
-  // "file:line:column: error: message" (omitting what is unknown).
-  [[nodiscard]] std::string str() const;
+  // "file:line:column: error: message" (omitting what is unknown), worded
+  // in `language` ("错误：" …); the place and the code never change.
+  [[nodiscard]] std::string str(Language language = Language::kEnglish) const;
   // One line of JSON: {"severity", "file", "line", "column", "record",
-  // "field", "code", "message"}; unknown places are null.
-  [[nodiscard]] std::string json() const;
+  // "field", "code", "message"}; unknown places are null; the message is
+  // worded in `language`, the record, field and code come from the English.
+  [[nodiscard]] std::string json(Language language = Language::kEnglish) const;
+  // The message worded in `language`.
+  [[nodiscard]] std::string message_in(Language language) const;
 };
 
 // The stable code of a message, from the one table of them
@@ -40,6 +50,9 @@ class Diagnostics {
  public:
   void error(std::string file, int line, int column, std::string message);
   void warning(std::string file, int line, int column, std::string message);
+  // The same with a Message, kept for wording in another language.
+  void error(std::string file, int line, int column, Message message);
+  void warning(std::string file, int line, int column, Message message);
   void add(Diagnostic d);
   void append(const Diagnostics& other);
 
@@ -55,7 +68,7 @@ class Diagnostics {
   [[nodiscard]] bool empty() const { return items_.empty(); }
 
   // Every diagnostic on its own line, in the order found.
-  [[nodiscard]] std::string str() const;
+  [[nodiscard]] std::string str(Language language = Language::kEnglish) const;
 
  private:
   std::vector<Diagnostic> items_;
@@ -63,10 +76,17 @@ class Diagnostics {
 };
 
 // Thrown only by API functions whose contract says so (e.g. writing an
-// output file); loaders return Diagnostics instead.
+// output file); loaders return Diagnostics instead. what() is English;
+// message() is the Message to word in any language (what() as a verbatim
+// text when the error was made from a plain string).
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  explicit Error(Message message) : std::runtime_error(message.str()), message_(std::move(message)) {}
+  [[nodiscard]] Message message() const { return message_.empty() ? Message::verbatim(what()) : message_; }
+
+ private:
+  Message message_;
 };
 
 }  // namespace govscore

@@ -5,18 +5,26 @@
 
 #include <string>
 
+#include "govscore/message.hpp"
+
 namespace govscore {
 
 struct RuleSet;
 struct Batch;
 struct Result;
 
+// How an explanation is worded.
+struct ExplainOptions {
+  Language language = Language::kEnglish;  // of the words; figures and the rule file's titles are as they are
+};
+
 // The trace of `result` (a result of a record of `batch`) in words, one step
 // per line, ending with the score, the verdict and the rank.
-[[nodiscard]] std::string explain(const RuleSet& rules, const Batch& batch, const Result& result);
+[[nodiscard]] std::string explain(const RuleSet& rules, const Batch& batch, const Result& result,
+                                  const ExplainOptions& options = {});
 
 // The indicator tree of every target with its points, factors, caps, gate and
 // rescale rule, as `govscore rules` prints it.
-[[nodiscard]] std::string describe(const RuleSet& rules);
+[[nodiscard]] std::string describe(const RuleSet& rules, const ExplainOptions& options = {});
 
 }  // namespace govscore

@@ -19,6 +19,8 @@
 
 namespace govscore {
 
+class Message;
+
 // kList: a list of events, each with the typed fields its fact declares
 // (`messages: {list: {received: date, answered: date}}`).
 enum class ValueType { kNumber, kBool, kDate, kList };
@@ -136,6 +138,11 @@ class Expression {
                                                        std::optional<ValueType> expected, std::string& error,
                                                        int& error_column,
                                                        std::shared_ptr<const WorkCalendar> calendar = nullptr);
+  // The same, with the error as a Message, to be worded in any language.
+  [[nodiscard]] static std::optional<Expression> parse(const std::string& text, const FactList& facts,
+                                                       std::optional<ValueType> expected, Message& error,
+                                                       int& error_column,
+                                                       std::shared_ptr<const WorkCalendar> calendar = nullptr);
 
   // Evaluates with the record's facts and the check point (`as_of`, a day
   // number, needed only by date helpers). Returns the problem instead when a
@@ -175,6 +182,9 @@ class Expression {
 class Template {
  public:
   [[nodiscard]] static std::optional<Template> parse(const std::string& text, const FactList& facts, std::string& error,
+                                                     int& error_column,
+                                                     std::shared_ptr<const WorkCalendar> calendar = nullptr);
+  [[nodiscard]] static std::optional<Template> parse(const std::string& text, const FactList& facts, Message& error,
                                                      int& error_column,
                                                      std::shared_ptr<const WorkCalendar> calendar = nullptr);
   // The text with each part evaluated; a part that cannot be evaluated shows "?".

@@ -72,7 +72,8 @@ struct Evidence {
   std::size_t index = 0;             // veto or indicator
   std::optional<std::size_t> part;
   Exact points = 0;                  // for kPoints
-  std::string text;                  // the evidence in words
+  std::string text;                  // the evidence in words (English)
+  Message words;                     // the same, to be worded in any language; empty: `text` in every language
 };
 
 // Where a record was read from, for messages about it.

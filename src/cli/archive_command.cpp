@@ -31,7 +31,7 @@ struct ArchiveOptions {
 std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "govscore: " << path << ": cannot open\n";
+    std::cerr << "govscore: " << worded(tr("{0}: cannot open", path)) << "\n";
     return std::nullopt;
   }
   std::ostringstream text;
@@ -39,15 +39,18 @@ std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string&
   auto loaded = load_rules_text(text.str(), path);
   print(loaded.diagnostics);
   if (!loaded.rules) {
-    std::cerr << "govscore: " << plural(loaded.diagnostics.error_count(), "error") << " in " << path << "\n";
+    const std::size_t errors = loaded.diagnostics.error_count();
+    std::cerr << "govscore: "
+              << worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path))
+              << "\n";
     return std::nullopt;
   }
   return std::make_pair(text.str(), std::move(*loaded.rules));
 }
 
-std::string describe(const QuarterInfo& q) {
-  return q.period + " (added " + q.added_at + ", " + std::to_string(q.units) + " units, rules " + q.rules_id +
-         " sha256 " + q.rules_sha256.substr(0, 12) + "…)";
+Message describe(const QuarterInfo& q) {
+  return tr("{0} (added {1}, {2} units, rules {3} sha256 {4}…)", q.period, q.added_at, q.units, q.rules_id,
+            q.rules_sha256.substr(0, 12));
 }
 
 int run_add(const ArchiveOptions& o) {
@@ -73,13 +76,16 @@ int run_add(const ArchiveOptions& o) {
     q.skip_missing_facts = o.inputs.missing_facts == "skip";
     q.govscore_version = kVersion;
     auto replaced = archive.add(q, o.replace);
-    spdlog::info("stored in {:.2f} s", watch.lap());
-    if (replaced) std::cerr << "govscore: replaced " << describe(*replaced) << "\n";
-    std::cerr << "govscore: archived " << batch->period << " (" << plural(ranked.size(), "unit") << ") in " << o.out.db
+    spdlog::info("{}", worded(tr("stored in {0} s", fmt::format("{:.2f}", watch.lap()))));
+    if (replaced) std::cerr << "govscore: " << worded(tr("replaced {0}", describe(*replaced))) << "\n";
+    std::cerr << "govscore: "
+              << worded(ranked.size() == 1
+                            ? tr("archived {0} ({1} unit) in {2}", batch->period, ranked.size(), o.out.db)
+                            : tr("archived {0} ({1} units) in {2}", batch->period, ranked.size(), o.out.db))
               << "\n";
     return kSuccess;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
 }
@@ -89,7 +95,7 @@ int run_list(const ArchiveOptions& o) {
   try {
     quarters = Archive::open(o.out.db, Archive::Mode::kRead).list();
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
   AnnexTable table;
@@ -124,13 +130,13 @@ int run_remove(const ArchiveOptions& o) {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
     auto info = archive.find(o.period);
     if (!info || !archive.remove(o.period)) {
-      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
       return kInvalidInput;
     }
-    std::cerr << "govscore: removed " << describe(*info) << " from " << o.out.db << "\n";
+    std::cerr << "govscore: " << worded(tr("removed {0} from {1}", describe(*info), o.out.db)) << "\n";
     return kSuccess;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
 }
@@ -139,18 +145,20 @@ int run_remove(const ArchiveOptions& o) {
 
 Command add_archive_command(CLI::App& app) {
   auto o = std::make_shared<ArchiveOptions>();
-  auto* archive = app.add_subcommand("archive", "Keep scored quarters in an archive file (add, list, remove)");
+  auto* archive =
+      app.add_subcommand("archive", worded(tr("Keep scored quarters in an archive file (add, list, remove)")));
   archive->require_subcommand(1);
-  auto* add = archive->add_subcommand("add", "Score records and store the quarter (its period from the records)");
+  auto* add =
+      archive->add_subcommand("add", worded(tr("Score records and store the quarter (its period from the records)")));
   add_input_options(add, o->inputs, true);
-  add->add_option("--db", o->out.db, "The archive file (default govscore.db)");
-  add->add_flag("--replace", o->replace, "Replace the quarter if its period is already archived");
-  add_rank_within(add, o->within, "Rank within each target, or each target and group");
-  auto* list = archive->add_subcommand("list", "List the archived quarters");
+  add->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
+  add->add_flag("--replace", o->replace, worded(tr("Replace the quarter if its period is already archived")));
+  add_rank_within(add, o->within, worded(tr("Rank within each target, or each target and group")));
+  auto* list = archive->add_subcommand("list", worded(tr("List the archived quarters")));
   add_history_options(list, o->out);
-  auto* remove = archive->add_subcommand("remove", "Remove one quarter");
-  remove->add_option("--db", o->out.db, "The archive file (default govscore.db)");
-  remove->add_option("--period", o->period, "The period to remove, e.g. 2022Q1")->required();
+  auto* remove = archive->add_subcommand("remove", worded(tr("Remove one quarter")));
+  remove->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
+  remove->add_option("--period", o->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
   return {archive, [o, add, list] {
             if (*add) return run_add(*o);
             if (*list) return run_list(*o);

@@ -61,16 +61,16 @@ OutputOptions output_options(const InputOptions& in) {
 
 void print(const Diagnostics& diagnostics) {
   if (g_json_diagnostics) {
-    for (const auto& d : diagnostics.items()) std::cerr << d.json() << "\n";
+    for (const auto& d : diagnostics.items()) std::cerr << d.json(language()) << "\n";
     return;
   }
   std::size_t shown = 0;
   for (const auto& d : diagnostics.items()) {
     if (shown++ == kMaxPrinted) {
-      std::cerr << "… " << diagnostics.items().size() - kMaxPrinted << " more not shown\n";
+      std::cerr << worded(tr("… {0} more not shown", diagnostics.items().size() - kMaxPrinted)) << "\n";
       break;
     }
-    std::cerr << d.str() << "\n";
+    std::cerr << d.str(language()) << "\n";
   }
 }
 
@@ -81,20 +81,24 @@ std::vector<std::string> InputOptions::paths() const {
 }
 
 void add_input_options(CLI::App* command, InputOptions& in, bool records_required) {
-  command->add_option("--rules,-r", in.rules_path, "Rule file (YAML), e.g. rules/dazu-2020.yaml")->required();
+  command->add_option("--rules,-r", in.rules_path, worded(tr("Rule file (YAML), e.g. rules/dazu-2020.yaml")))
+      ->required();
   auto* records = command->add_option("records", in.record_paths,
-                                      "Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx");
+                                      worded(tr("Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx")));
   if (records_required) records->required();
-  command->add_option("--period", in.period, "Period (e.g. 2021Q1 or 2021年第一季度) where the files give none");
-  command->add_option("--as-of", in.as_of,
-                      "Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)");
+  command->add_option("--period", in.period, worded(tr("Period (e.g. 2021Q1 or 2021年第一季度) where the files give none")));
+  command->add_option(
+      "--as-of", in.as_of,
+      worded(tr("Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)")));
   command
-      ->add_option("--missing-facts", in.missing_facts,
-                   "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
+      ->add_option(
+          "--missing-facts", in.missing_facts,
+          worded(tr("A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said "
+                    "in the trace)")))
       ->check(CLI::IsMember({"error", "skip"}));
   command->add_option("--target,-t", in.sheet_target,
-                      "Spreadsheet rows without a target column are of this target: its id or title (e.g. website, 政务新媒体)");
-  command->add_option("--sheet", in.sheet, "The sheet of an .xlsx records file (default: the first)");
+                      worded(tr("Spreadsheet rows without a target column are of this target: its id or title (e.g. website, 政务新媒体)")));
+  command->add_option("--sheet", in.sheet, worded(tr("The sheet of an .xlsx records file (default: the first)")));
 }
 
 void add_rank_within(CLI::App* command, std::string& within, const std::string& help) {
@@ -129,7 +133,10 @@ void say(const std::string& text) {
 std::optional<RuleSet> load_rules(const std::string& path) {
   auto loaded = govscore::load_rules(path);
   print(loaded.diagnostics);
-  if (!loaded.rules) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in " + path);
+  const std::size_t errors = loaded.diagnostics.error_count();
+  if (!loaded.rules)
+    say("govscore: " +
+        worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path)));
   return std::move(loaded.rules);
 }
 
@@ -147,7 +154,10 @@ std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, 
   auto loaded = govscore::load_records(in.record_paths, rules, options);
   print(loaded.diagnostics);
   if (warnings) *warnings = loaded.diagnostics.items().size() - loaded.diagnostics.error_count();
-  if (!loaded.batch) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in the records; nothing was scored");
+  const std::size_t errors = loaded.diagnostics.error_count();
+  if (!loaded.batch)
+    say("govscore: " + worded(errors == 1 ? tr("{0} error in the records; nothing was scored", errors)
+                                          : tr("{0} errors in the records; nothing was scored", errors)));
   return std::move(loaded.batch);
 }
 
@@ -161,7 +171,7 @@ std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& g
 
 bool check_input_options(const InputOptions& in) {
   if (!in.as_of.empty() && !calendar::parse_date(in.as_of)) {
-    say_error("usage", "--as-of " + in.as_of + ": not a date (YYYY-MM-DD)");
+    say_error("usage", worded(tr("--as-of {0}: not a date (YYYY-MM-DD)", in.as_of)));
     return false;
   }
   return true;
@@ -176,13 +186,15 @@ std::string format_from_name(const std::string& command, const std::string& outp
   std::string extension =
       dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : output.substr(dot + 1);
   for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string known;
+  Message known = Message::verbatim("");
   for (std::size_t i = 0; i < allowed.size(); ++i) {
     if (allowed[i].second == extension) return allowed[i].first;
-    known += (i == 0 ? "." : i + 1 == allowed.size() ? " or ." : ", .") + allowed[i].second;
+    known = i == 0                    ? Message::verbatim("." + allowed[i].second)
+            : i + 1 == allowed.size() ? tr("{0} or .{1}", known, allowed[i].second)
+                                      : tr("{0}, .{1}", known, allowed[i].second);
   }
-  say_error("usage", command + " -o " + output + ": the name must end in " + known +
-                         (has_format_option ? ", or give --format" : ""));
+  say_error("usage", worded(tr("{0} -o {1}: the name must end in {2}{3}", command, output, known,
+                               has_format_option ? tr(", or give --format") : Message())));
   return "";
 }
 
@@ -196,10 +208,10 @@ int write_with(const std::string& output, const std::function<void(const OutputO
   try {
     writer(output_options(in));
   } catch (const Error& e) {
-    say_error("cannot-write", e.what(), output);
+    say_error("cannot-write", worded(e.message()), output);
     return kInvalidInput;
   }
-  spdlog::info("wrote {}", output);
+  spdlog::info("{}", worded(tr("wrote {0}", output)));
   return kSuccess;
 }
 
@@ -211,10 +223,10 @@ int emit(const std::string& content, const std::string& output, const InputOptio
   try {
     write_file_atomically(output, content, output_options(in));
   } catch (const Error& e) {
-    say_error("cannot-write", e.what(), output);
+    say_error("cannot-write", worded(e.message()), output);
     return kInvalidInput;
   }
-  spdlog::info("wrote {}", output);
+  spdlog::info("{}", worded(tr("wrote {0}", output)));
   return kSuccess;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "govscore/message.hpp"
 #include "govscore/output_file.hpp"
 #include "govscore/rank.hpp"
 #include "govscore/records.hpp"
@@ -25,11 +26,28 @@ enum ExitCode : int {
   kAuditDisagrees = 3,   // audit: the published table disagrees with the records
 };
 
+// The language of the run (docs/language.md): `--lang zh|en` among the
+// arguments, else the first non-empty of LANGUAGE, LC_ALL, LC_MESSAGES and
+// LANG (Chinese when it begins with "zh"), else English.
+[[nodiscard]] Language language_of_run(int argc, char** argv);
+// Set once, before the options are declared (their help is worded in it).
+void use_language(Language language);
+[[nodiscard]] Language language();
+// `message` in the run's language.
+[[nodiscard]] std::string worded(const Message& message);
+// CLI11's own words in the run's language (cli/usage_words.cpp): the help's
+// labels and --help (before the subcommands are added), the subcommands'
+// group title (after), and a parse error with its hint, as printed.
+void word_help(CLI::App& app);
+void word_subcommands(CLI::App& app);
+[[nodiscard]] std::string worded_parse_error(const CLI::ParseError& e);
+
 // Options of the whole program, given before or after the command.
 struct GlobalOptions {
   bool verbose = false;
   std::string diagnostics = "text";  // --diagnostics: text, or json (one object per line, docs/diagnostics.md)
   unsigned jobs = 0;  // --jobs: threads for large inputs and outputs; 0 = one per core
+  std::string lang;   // --lang: zh or en; read before parsing (language_of_run)
 };
 
 // The options of a command that reads a rule file and records.

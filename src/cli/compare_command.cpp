@@ -21,27 +21,29 @@ int run_compare(const CompareOptions& o) {
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
     if (!archive.find(o.period)) {
-      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
       return kInvalidInput;
     }
     std::string against = o.against;
     if (against.empty()) {
       auto previous = archive.previous(o.period);
       if (!previous) {
-        std::cerr << "govscore: " << o.out.db << ": no quarter archived before " << o.period << " (give --against)\n";
+        std::cerr << "govscore: "
+                  << worded(tr("{0}: no quarter archived before {1} (give --against)", o.out.db, o.period)) << "\n";
         return kInvalidInput;
       }
       against = *previous;
     } else if (!archive.find(against)) {
-      std::cerr << "govscore: " << o.out.db << ": " << against << " is not archived\n";
+      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, against)) << "\n";
       return kInvalidInput;
     }
     comparison = compare(archive.load(o.period), archive.load(against), o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
-  for (const auto& message : comparison.ambiguous) std::cerr << "govscore: warning: " << message << "\n";
+  for (const auto& message : comparison.ambiguous)
+    std::cerr << "govscore: " << worded(tr("warning: {0}", message)) << "\n";
   return emit_history(o.out, comparison_tables(comparison), [&] { return comparison_json(comparison); });
 }
 
@@ -49,11 +51,13 @@ int run_compare(const CompareOptions& o) {
 
 Command add_compare_command(CLI::App& app) {
   auto o = std::make_shared<CompareOptions>();
-  auto* cmd = app.add_subcommand("compare", "Compare an archived quarter with an earlier one, unit by unit");
+  auto* cmd =
+      app.add_subcommand("compare", worded(tr("Compare an archived quarter with an earlier one, unit by unit")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--period", o->period, "The quarter, e.g. 2022Q2")->required();
-  cmd->add_option("--against", o->against, "The earlier quarter (default: the archived one just before)");
-  cmd->add_option("--match", o->match, "Match units by id (default), or by target, name, owner and platform")
+  cmd->add_option("--period", o->period, worded(tr("The quarter, e.g. 2022Q2")))->required();
+  cmd->add_option("--against", o->against, worded(tr("The earlier quarter (default: the archived one just before)")));
+  cmd->add_option("--match", o->match,
+                  worded(tr("Match units by id (default), or by target, name, owner and platform")))
       ->check(CLI::IsMember({"id", "name"}));
   return {cmd, [o] { return run_compare(*o); }};
 }

@@ -22,7 +22,9 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
                      RankWithin::kTarget, global.jobs);
   for (const auto& r : ranked) {
     if (in->batch.records[r.record].id == o.id) {
-      std::cout << explain(in->rules, in->batch, r);
+      govscore::ExplainOptions options;
+      options.language = language();
+      std::cout << explain(in->rules, in->batch, r, options);
       return kSuccess;
     }
   }
@@ -31,7 +33,9 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   for (const auto& r : ranked)
     if (in->batch.records[r.record].name == o.id) named.push_back(&r);
   if (named.size() == 1) {
-    std::cout << explain(in->rules, in->batch, *named.front());
+    govscore::ExplainOptions options;
+    options.language = language();
+    std::cout << explain(in->rules, in->batch, *named.front(), options);
     return kSuccess;
   }
   if (named.size() > 1) {
@@ -42,11 +46,11 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
                     (rec.platform.empty() ? "" : ", " + std::string(rec.platform)) +
                     (rec.owner.empty() ? "" : ", " + std::string(rec.owner)) + ")";
     }
-    say_error("ambiguous-name", std::to_string(named.size()) + " units are named \"" + o.id + "\": " + candidates +
-                                    "; give one of these ids");
+    say_error("ambiguous-name", worded(tr("{0} units are named \"{1}\": {2}; give one of these ids", named.size(), o.id,
+                                          candidates)));
     return kInvalidInput;
   }
-  say_error("no-such-record", "no record with id or name \"" + o.id + "\" in the records given");
+  say_error("no-such-record", worded(tr("no record with id or name \"{0}\" in the records given", o.id)));
   return kInvalidInput;
 }
 
@@ -54,9 +58,10 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
 
 void add_explain_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ExplainOptions>();
-  auto* command = app.add_subcommand("explain", "Show where every point of one record went");
+  auto* command = app.add_subcommand("explain", worded(tr("Show where every point of one record went")));
   add_input_options(command, o->in, true);
-  command->add_option("--id,--name", o->id, "The record's id, or its unit's name (名称) when no id is that")->required();
+  command->add_option("--id,--name", o->id, worded(tr("The record's id, or its unit's name (名称) when no id is that")))
+      ->required();
   command->callback([o, &global, &exit_code] { exit_code = run_explain(*o, global); });
 }
 

@@ -14,21 +14,22 @@ bool add_previous_quarter(Bulletin& b, const std::string& db) {
     auto archive = Archive::open(db, Archive::Mode::kRead);
     auto previous = archive.previous(b.batch->period);
     if (!previous) {
-      std::cerr << "govscore: " << db << ": no quarter archived before " << b.batch->period << "\n";
+      std::cerr << "govscore: " << worded(tr("{0}: no quarter archived before {1}", db, b.batch->period)) << "\n";
       return false;
     }
     govscore::add_previous_quarter(b, archive.load(*previous));
     return true;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return false;
   }
 }
 
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
-  cmd->add_option("--db", o.db, "The archive file (default govscore.db)");
-  cmd->add_option("--format,-f", o.format, "table, csv, md or json")->check(CLI::IsMember({"table", "csv", "md", "json"}));
-  cmd->add_option("--output,-o", o.output, "Write here (atomically) instead of standard output");
+  cmd->add_option("--db", o.db, worded(tr("The archive file (default govscore.db)")));
+  cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json")))
+      ->check(CLI::IsMember({"table", "csv", "md", "json"}));
+  cmd->add_option("--output,-o", o.output, worded(tr("Write here (atomically) instead of standard output")));
 }
 
 int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json) {

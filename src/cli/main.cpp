@@ -20,6 +20,7 @@
 namespace {
 
 using namespace govscore::cli;
+using govscore::tr;
 
 // Interrupted (Ctrl-C, kill): remove the half-written temporary file, then
 // end as the signal would have. An output file is only ever replaced whole,
@@ -38,7 +39,8 @@ int flush_stdout(int exit_code) {
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (!failed) return exit_code;
   const int err = errno;
-  say_error("cannot-write", std::string("cannot write to standard output") + (err ? std::string(": ") + std::strerror(err) : ""));
+  say_error("cannot-write", worded(err ? tr("cannot write to standard output: {0}", std::strerror(err))
+                                       : tr("cannot write to standard output")));
   return exit_code == kSuccess ? kInvalidInput : exit_code;
 }
 
@@ -51,18 +53,26 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("govscore: %v");
   spdlog::set_level(spdlog::level::warn);
+  use_language(language_of_run(argc, argv));
 
-  CLI::App app{"govscore — scores quarterly inspections of government websites and new media"};
+  CLI::App app{worded(tr("govscore — scores quarterly inspections of government websites and new media"))};
+  word_help(app);
   app.require_subcommand(1);
-  app.set_version_flag("--version", govscore::kVersion);
+  app.set_version_flag("--version", govscore::kVersion, worded(tr("Display program version information and exit")));
   app.fallthrough();  // global options also after the command
   GlobalOptions global;
-  app.add_flag("--verbose,-v", global.verbose, "Say what is being done on stderr");
-  app.add_option("--jobs,-j", global.jobs, "Threads for large files (default 0: one per core); outputs are the same at any count")
-      ->check(CLI::Range(0u, 1024u));
+  app.add_flag("--verbose,-v", global.verbose, worded(tr("Say what is being done on stderr")));
+  app.add_option("--jobs,-j", global.jobs,
+                 worded(tr("Threads for large files (default 0: one per core); outputs are the same at any count")))
+      ->check(CLI::Range(0u, 1024u).description(worded(tr("UINT in [0 - 1024]"))));
   app.add_option("--diagnostics", global.diagnostics,
-                 "How errors and warnings go to stderr: text (default), or json (one object per line, docs/diagnostics.md)")
+                 worded(tr("How errors and warnings go to stderr: text (default), or json (one object per line, "
+                           "docs/diagnostics.md)")))
       ->check(CLI::IsMember({"text", "json"}));
+  app.add_option(
+         "--lang", global.lang,
+         worded(tr("Language of messages and help: zh or en (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
+      ->check(CLI::IsMember({"zh", "en"}));
   app.parse_complete_callback([&global] {
     use_json_diagnostics(global.diagnostics == "json");
     if (global.verbose) spdlog::set_level(spdlog::level::info);
@@ -82,6 +92,7 @@ int main(int argc, char** argv) {
                                  add_rollup_command(app)})
     command.app->callback([run = command.run, &exit_code] { exit_code = run(); });
 #endif
+  word_subcommands(app);
 
   try {
     app.parse(argc, argv);
@@ -92,7 +103,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return flush_stdout(app.exit(e));
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    if (language() == govscore::Language::kEnglish)
+      app.exit(e);
+    else
+      std::cerr << worded_parse_error(e);
     return kUsage;
   }
   return flush_stdout(exit_code);

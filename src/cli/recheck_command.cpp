@@ -21,7 +21,7 @@ int run_recheck(const RecheckOptions& o) {
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
     if (!archive.find(o.period)) {
-      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
+      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
       return kInvalidInput;
     }
     auto quarter = archive.load(o.period);
@@ -29,7 +29,7 @@ int run_recheck(const RecheckOptions& o) {
     if (auto later = archive.next(o.period)) next = archive.load(*later);
     result = recheck(quarter, archive.findings_of_failed(o.period), next ? &*next : nullptr, o.deadline);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
   return emit_history(o.out, recheck_tables(result), [&] { return recheck_json(result); });
@@ -39,10 +39,13 @@ int run_recheck(const RecheckOptions& o) {
 
 Command add_recheck_command(CLI::App& app) {
   auto o = std::make_shared<RecheckOptions>();
-  auto* cmd = app.add_subcommand("recheck", "List a quarter's failures for re-checking, and how they fare in the next");
+  auto* cmd = app.add_subcommand(
+      "recheck", worded(tr("List a quarter's failures for re-checking, and how they fare in the next")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--period", o->period, "The quarter whose failures are re-checked, e.g. 2022Q1")->required();
-  cmd->add_option("--deadline", o->deadline, "Also list each problem to rectify by this date, e.g. 2023-01-15");
+  cmd->add_option("--period", o->period, worded(tr("The quarter whose failures are re-checked, e.g. 2022Q1")))
+      ->required();
+  cmd->add_option("--deadline", o->deadline,
+                  worded(tr("Also list each problem to rectify by this date, e.g. 2023-01-15")));
   return {cmd, [o] { return run_recheck(*o); }};
 }
 

@@ -41,7 +41,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
       : format == "docx"
           ? write_with(o.output, [&](const OutputOptions& options) { write_docx(bulletin, o.output, options); }, o.in)
           : write_with(o.output, [&](const OutputOptions& options) { write_xlsx(bulletin, o.output, options); }, o.in);
-  if (code == kSuccess) say("govscore: wrote " + o.output + ": " + bulletin_contents(bulletin));
+  if (code == kSuccess) say("govscore: " + worded(tr("wrote {0}: {1}", o.output, bulletin_contents_message(bulletin))));
   return code;
 }
 
@@ -49,13 +49,18 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
 
 void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ReportOptions>();
-  auto* command = app.add_subcommand("report", "Write the bulletin as a Word document, a workbook, a web page or Markdown");
+  auto* command = app.add_subcommand(
+      "report", worded(tr("Write the bulletin as a Word document, a workbook, a web page or Markdown")));
   add_input_options(command, o->in, true);
-  command->add_option("--output,-o", o->output, "通报.docx, report.xlsx, report.html or report.md")->required();
-  command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
-  add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
+  command->add_option("--output,-o", o->output, worded(tr("通报.docx, report.xlsx, report.html or report.md")))
+      ->required();
+  command->add_option(
+      "--title", o->title,
+      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
+  add_rank_within(command, o->within, worded(tr("Rank (and list bands) within each target, or each target and group")));
 #if GOVSCORE_ARCHIVE
-  command->add_option("--db", o->db, "Add the previous archived quarter's scores and a 复核情况 section (archive file)");
+  command->add_option("--db", o->db,
+                      worded(tr("Add the previous archived quarter's scores and a 复核情况 section (archive file)")));
 #endif
   command->callback([o, &global, &exit_code] { exit_code = run_report(*o, global); });
 }

@@ -25,13 +25,13 @@ int run_rollup(const RollupOptions& o) {
     std::sort(periods.begin(), periods.end());
     for (std::size_t i = 1; i < periods.size(); ++i) {
       if (periods[i] == periods[i - 1]) {
-        std::cerr << "govscore: --periods: " << periods[i] << " is given twice\n";
+        std::cerr << "govscore: " << worded(tr("--periods: {0} is given twice", periods[i])) << "\n";
         return kUsage;
       }
     }
     for (const auto& p : periods) {
       if (!archive.find(p)) {
-        std::cerr << "govscore: " << o.out.db << ": " << p << " is not archived\n";
+        std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, p)) << "\n";
         return kInvalidInput;
       }
     }
@@ -49,7 +49,7 @@ int run_rollup(const RollupOptions& o) {
     for (const auto& p : periods) quarters.push_back(archive.load(p));
     result = rollup(quarters, *rules);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << e.what() << "\n";
+    std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
   return emit_history(o.out, rollup_tables(result), [&] { return rollup_json(result); });
@@ -59,10 +59,12 @@ int run_rollup(const RollupOptions& o) {
 
 Command add_rollup_command(CLI::App& app) {
   auto o = std::make_shared<RollupOptions>();
-  auto* cmd = app.add_subcommand("rollup", "Roll archived quarters up: passes, mean scores, tiers (等次), regions");
+  auto* cmd =
+      app.add_subcommand("rollup", worded(tr("Roll archived quarters up: passes, mean scores, tiers (等次), regions")));
   add_history_options(cmd, o->out);
-  cmd->add_option("--periods", o->periods, "The quarters, e.g. 2022Q1,2022Q2")->required()->delimiter(',');
-  cmd->add_option("--rules,-r", o->rules_path, "Take tiers and decimals from this rule file (default: the last quarter's)");
+  cmd->add_option("--periods", o->periods, worded(tr("The quarters, e.g. 2022Q1,2022Q2")))->required()->delimiter(',');
+  cmd->add_option("--rules,-r", o->rules_path,
+                  worded(tr("Take tiers and decimals from this rule file (default: the last quarter's)")));
   return {cmd, [o] { return run_rollup(*o); }};
 }
 

@@ -35,7 +35,7 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   if (!o.only.empty() && !rules->target_index(o.only)) {
     std::string ids;
     for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id + " " + t.title;
-    say_error("usage", "--only " + o.only + ": no such target in " + o.in.rules_path + " (" + ids + ")");
+    say_error("usage", worded(tr("--only {0}: no such target in {1} ({2})", o.only, o.in.rules_path, ids)));
     return kUsage;
   }
   // --only names a target by its id or its title; the tables know it by its id.
@@ -43,12 +43,13 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   Stopwatch watch;
   auto batch = load_records(o.in, *rules, global);
   if (!batch) return kInvalidInput;
-  spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
+  spdlog::info("{}",
+               worded(tr("loaded {0} records in {1} s", batch->records.size(), fmt::format("{:.2f}", watch.lap()))));
   const RankWithin within = ranking_of(o.within);
   auto scored = score(*rules, *batch, /*keep_traces=*/false, global.jobs);
-  spdlog::info("scored in {:.2f} s", watch.lap());
+  spdlog::info("{}", worded(tr("scored in {0} s", fmt::format("{:.2f}", watch.lap()))));
   auto ranked = rank(*rules, *batch, std::move(scored), within, global.jobs);
-  spdlog::info("ranked in {:.2f} s", watch.lap());
+  spdlog::info("{}", worded(tr("ranked in {0} s", fmt::format("{:.2f}", watch.lap()))));
   if (*format == Format::kJson) return emit(render_json(*rules, *batch, ranked, only), o.output, o.in);
   // Tables are written row by row as they are made, to the terminal or to
   // the temporary file that replaces the output.
@@ -66,13 +67,13 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     write(file);
     file.close();
-    if (!file) throw Error("cannot write");
+    if (!file) throw Error(tr("cannot write"));
   };
   return write_with(
       o.output,
       [&](const OutputOptions& options) {
         replace_atomically(o.output, fill, options);
-        spdlog::info("written in {:.2f} s", watch.lap());
+        spdlog::info("{}", worded(tr("written in {0} s", fmt::format("{:.2f}", watch.lap()))));
       },
       o.in);
 }
@@ -81,13 +82,15 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
 
 void add_score_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<ScoreOptions>();
-  auto* command = app.add_subcommand("score", "Score records and print the ranked tables");
+  auto* command = app.add_subcommand("score", worded(tr("Score records and print the ranked tables")));
   add_input_options(command, o->in, true);
-  command->add_option("--format,-f", o->format, "table, csv, json or md (default: from -o's extension, else table)")
+  command
+      ->add_option("--format,-f", o->format,
+                   worded(tr("table, csv, json or md (default: from -o's extension, else table)")))
       ->check(CLI::IsMember({"table", "csv", "json", "md"}));
-  command->add_option("--output,-o", o->output, "Write here (atomically) instead of standard output");
-  command->add_option("--only", o->only, "Print only this target's table (e.g. website)");
-  add_rank_within(command, o->within, "Rank within each target, or each target and group");
+  command->add_option("--output,-o", o->output, worded(tr("Write here (atomically) instead of standard output")));
+  command->add_option("--only", o->only, worded(tr("Print only this target's table (e.g. website)")));
+  add_rank_within(command, o->within, worded(tr("Rank within each target, or each target and group")));
   command->callback([o, &global, &exit_code] { exit_code = run_score(*o, global); });
 }
 

@@ -37,14 +37,18 @@ int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
 
 void add_summary_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<SummaryOptions>();
-  auto* command =
-      app.add_subcommand("summary", "Print the bulletin's figures: pass and check rates, regions, bands, failures");
+  auto* command = app.add_subcommand(
+      "summary", worded(tr("Print the bulletin's figures: pass and check rates, regions, bands, failures")));
   add_input_options(command, o->in, true);
-  command->add_option("--format,-f", o->format, "table, json or md (the bulletin's annexes); default: from -o, else table")
+  command
+      ->add_option("--format,-f", o->format,
+                   worded(tr("table, json or md (the bulletin's annexes); default: from -o, else table")))
       ->check(CLI::IsMember({"table", "json", "md"}));
-  command->add_option("--output,-o", o->output, "Write here (atomically) instead of standard output");
-  add_rank_within(command, o->within, "Rank (and list bands) within each target, or each target and group");
-  command->add_option("--title", o->title, "The bulletin's title (default: the rule file's title and the period, 2021年第一季度)");
+  command->add_option("--output,-o", o->output, worded(tr("Write here (atomically) instead of standard output")));
+  add_rank_within(command, o->within, worded(tr("Rank (and list bands) within each target, or each target and group")));
+  command->add_option(
+      "--title", o->title,
+      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
   command->callback([o, &global, &exit_code] { exit_code = run_summary(*o, global); });
 }
 

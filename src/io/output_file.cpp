@@ -37,11 +37,11 @@ std::string resolve_links(const std::string& output) {
     if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
     std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 4096) + 1, '\0');
     const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
-    if (n < 0) throw Error(output + ": cannot follow the link: " + reason(errno));
+    if (n < 0) throw Error(tr("{0}: cannot follow the link: {1}", output, reason(errno)));
     target.resize(static_cast<std::size_t>(n));
     path = target.empty() || target[0] == '/' ? target : folder_of(path) + "/" + target;
   }
-  throw Error(output + ": cannot follow the link: " + reason(ELOOP));
+  throw Error(tr("{0}: cannot follow the link: {1}", output, reason(ELOOP)));
 }
 
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
@@ -57,9 +57,9 @@ std::string create_temporary(const std::string& folder, const std::string& base,
       ::close(fd);
       return name;
     }
-    if (errno != EEXIST) throw Error(output + ": cannot write: " + reason(errno));
+    if (errno != EEXIST) throw Error(tr("{0}: cannot write: {1}", output, reason(errno)));
   }
-  throw Error(output + ": cannot write: no free temporary name in " + folder);
+  throw Error(tr("{0}: cannot write: no free temporary name in {1}", output, folder));
 }
 
 // Flushes `path` (a file or a folder) to disk.
@@ -75,12 +75,12 @@ int sync_path(const std::string& path, int flags) {
 // would, without truncating or replacing it.
 void copy_into(const std::string& from, const std::string& to, const std::string& output) {
   const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) throw Error(output + ": cannot write: " + reason(errno));
+  if (in < 0) throw Error(tr("{0}: cannot write: {1}", output, reason(errno)));
   const int out = ::open(to.c_str(), O_WRONLY | O_CLOEXEC);
   if (out < 0) {
     const int err = errno;
     ::close(in);
-    throw Error(output + ": cannot write: " + reason(err));
+    throw Error(tr("{0}: cannot write: {1}", output, reason(err)));
   }
   char buffer[1 << 16];
   int err = 0;
@@ -101,7 +101,7 @@ void copy_into(const std::string& from, const std::string& to, const std::string
   }
   ::close(in);
   if (::close(out) != 0 && err == 0) err = errno;
-  if (err) throw Error(output + ": cannot write: " + reason(err));
+  if (err) throw Error(tr("{0}: cannot write: {1}", output, reason(err)));
 }
 
 // The temporary file of one write: removed unless it was put in place.
@@ -129,7 +129,7 @@ void fill_temporary(const Temporary& temp, const std::string& output,
   try {
     fill(temp.name());
   } catch (const Error& e) {
-    throw Error(output + ": " + e.what());
+    throw Error(tr("{0}: {1}", output, e.message()));
   }
 }
 
@@ -137,7 +137,7 @@ void fill_temporary(const Temporary& temp, const std::string& output,
 
 void replace_atomically(const std::string& output, const std::function<void(const std::string& temp)>& fill,
                         const OutputOptions& options) {
-  if (output.empty()) throw Error("an output file name is empty");
+  if (output.empty()) throw Error(tr("an output file name is empty"));
   const std::string path = resolve_links(output);
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
@@ -145,9 +145,9 @@ void replace_atomically(const std::string& output, const std::function<void(cons
     for (const auto& input : options.inputs) {
       struct stat in {};
       if (::stat(input.c_str(), &in) == 0 && same_file(st, in))
-        throw Error(output + ": is " + input + ", an input of this run; write the output to another file");
+        throw Error(tr("{0}: is {1}, an input of this run; write the output to another file", output, input));
     }
-    if (S_ISDIR(st.st_mode)) throw Error(output + ": is a folder; give a file name");
+    if (S_ISDIR(st.st_mode)) throw Error(tr("{0}: is a folder; give a file name", output));
     if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
       const char* tmpdir = std::getenv("TMPDIR");
       Temporary temp(create_temporary(tmpdir && *tmpdir ? tmpdir : "/tmp", "govscore-output", output), options);
@@ -155,13 +155,15 @@ void replace_atomically(const std::string& output, const std::function<void(cons
       copy_into(temp.name(), path, output);
       return;
     }
-    if (!S_ISREG(st.st_mode)) throw Error(output + ": is not a regular file, a device or a pipe; give a file name");
+    if (!S_ISREG(st.st_mode))
+      throw Error(tr("{0}: is not a regular file, a device or a pipe; give a file name", output));
   }
   const std::string folder = folder_of(path);
   Temporary temp(create_temporary(folder, base_of(path), output), options);
   fill_temporary(temp, output, fill);
-  if (int err = sync_path(temp.name(), 0)) throw Error(output + ": cannot flush: " + reason(err));
-  if (::rename(temp.name().c_str(), path.c_str()) != 0) throw Error(output + ": cannot replace: " + reason(errno));
+  if (int err = sync_path(temp.name(), 0)) throw Error(tr("{0}: cannot flush: {1}", output, reason(err)));
+  if (::rename(temp.name().c_str(), path.c_str()) != 0)
+    throw Error(tr("{0}: cannot replace: {1}", output, reason(errno)));
   temp.placed();
   // The rename is durable once the folder is flushed; a folder that cannot
   // be opened or flushed (some network file systems) still holds the file.
@@ -173,7 +175,7 @@ void write_file_atomically(const std::string& path, const std::string& content, 
       path,
       [&](const std::string& temp) {
         const int fd = ::open(temp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-        if (fd < 0) throw Error(std::string("cannot write: ") + reason(errno));
+        if (fd < 0) throw Error(tr("cannot write: {0}", reason(errno)));
         std::size_t written = 0;
         while (written < content.size()) {
           const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -181,11 +183,11 @@ void write_file_atomically(const std::string& path, const std::string& content, 
           if (n < 0) {
             const int err = errno;
             ::close(fd);
-            throw Error(std::string("cannot write: ") + reason(err));
+            throw Error(tr("cannot write: {0}", reason(err)));
           }
           written += static_cast<std::size_t>(n);
         }
-        if (::close(fd) != 0) throw Error(std::string("cannot close: ") + reason(errno));
+        if (::close(fd) != 0) throw Error(tr("cannot close: {0}", reason(errno)));
       },
       options);
 }

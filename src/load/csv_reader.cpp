@@ -50,9 +50,9 @@ bool gb18030_to_utf8(const std::string& in, std::string& out, std::size_t& bad) 
 // UTF-16, which Excel writes as "Unicode Text" and some tools as CSV: a
 // byte-order mark, or NUL bytes (which neither UTF-8 nor GBK text has) in
 // the high half of most of the first characters. Empty when it is not.
-std::string utf16_kind(const std::string& raw) {
-  if (raw.compare(0, 2, "\xFF\xFE") == 0) return "little-endian, with a byte-order mark";
-  if (raw.compare(0, 2, "\xFE\xFF") == 0) return "big-endian, with a byte-order mark";
+Message utf16_kind(const std::string& raw) {
+  if (raw.compare(0, 2, "\xFF\xFE") == 0) return tr("little-endian, with a byte-order mark");
+  if (raw.compare(0, 2, "\xFE\xFF") == 0) return tr("big-endian, with a byte-order mark");
   std::size_t scanned = std::min<std::size_t>(raw.size(), 65536) & ~std::size_t{1};
   std::size_t even = 0;
   std::size_t odd = 0;
@@ -62,10 +62,10 @@ std::string utf16_kind(const std::string& raw) {
   }
   // A stray NUL in a text file is not UTF-16: most characters of a sheet
   // (digits, commas, line ends) are ASCII, one NUL byte each in UTF-16.
-  if (scanned == 0 || (even + odd) * 10 < scanned) return "";
-  if (odd * 10 >= (even + odd) * 9) return "little-endian, without a byte-order mark";
-  if (even * 10 >= (even + odd) * 9) return "big-endian, without a byte-order mark";
-  return "";
+  if (scanned == 0 || (even + odd) * 10 < scanned) return Message();
+  if (odd * 10 >= (even + odd) * 9) return tr("little-endian, without a byte-order mark");
+  if (even * 10 >= (even + odd) * 9) return tr("big-endian, without a byte-order mark");
+  return Message();
 }
 
 std::string hex_byte(char byte) {
@@ -80,17 +80,18 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
   Table table;
   std::string content;
   std::size_t bad_utf8 = 0;
-  if (std::string kind = utf16_kind(raw); !kind.empty()) {
+  if (Message kind = utf16_kind(raw); !kind.empty()) {
     diag.error(path, 0, 0,
-               "the file is UTF-16 (" + kind + "), which govscore does not read: save it as UTF-8 or GBK CSV (Excel: "
-               "\"CSV UTF-8\" or \"CSV\"; WPS: CSV)");
+               tr("the file is UTF-16 ({0}), which govscore does not read: save it as UTF-8 or GBK CSV (Excel: "
+                  "\"CSV UTF-8\" or \"CSV\"; WPS: CSV)",
+                  kind));
     return table;
   }
   if (raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     content = raw.substr(3);
     if (!text::valid_utf8(content, &bad_utf8)) {
       auto lc = text::line_column(raw, bad_utf8 + 3);
-      diag.error(path, lc.line, 0, "starts with a UTF-8 BOM but byte " + std::to_string(bad_utf8 + 3) + " is not UTF-8");
+      diag.error(path, lc.line, 0, tr("starts with a UTF-8 BOM but byte {0} is not UTF-8", bad_utf8 + 3));
       return table;
     }
   } else if (text::valid_utf8(raw, &bad_utf8)) {
@@ -113,14 +114,18 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
         auto start = converted.rfind('\n');
         converted = start == std::string_view::npos ? converted : converted.substr(start + 1);
         int column = text::line_column(converted, converted.size()).column;
-        diag.error(path, line, column,
-                   "neither UTF-8 nor GBK/GB18030: the file reads as GBK up to byte " + hex_byte(raw[bad_gbk]) +
-                       " here, which is not GBK; save the sheet as CSV UTF-8 or CSV (GBK)");
+        diag.error(
+            path, line, column,
+            tr("neither UTF-8 nor GBK/GB18030: the file reads as GBK up to byte {0} here, which is not GBK; save the "
+               "sheet as CSV UTF-8 or CSV (GBK)",
+               hex_byte(raw[bad_gbk])));
       } else {
         auto lc = text::line_column(raw, bad_utf8);
-        diag.error(path, lc.line, lc.column,
-                   "neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte " + hex_byte(raw[bad_utf8]) +
-                       " here, which is not UTF-8; save the sheet as CSV UTF-8 or CSV (GBK)");
+        diag.error(
+            path, lc.line, lc.column,
+            tr("neither UTF-8 nor GBK/GB18030: the file reads as UTF-8 up to byte {0} here, which is not UTF-8; save "
+               "the sheet as CSV UTF-8 or CSV (GBK)",
+               hex_byte(raw[bad_utf8])));
       }
       return table;
     }
@@ -153,8 +158,7 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
   auto add_cell = [&]() {
     if (row.size() == static_cast<std::size_t>(limits::kMaxSheetColumns)) {
       diag.error(path, cell.place.line, cell.place.column,
-                 "more than " + std::to_string(limits::kMaxSheetColumns) +
-                     " cells in one row (XFD, the last column of a sheet)");
+                 tr("more than {0} cells in one row (XFD, the last column of a sheet)", limits::kMaxSheetColumns));
       return false;
     }
     row.push_back(std::move(cell));
@@ -175,7 +179,7 @@ Table read_csv(const std::string& raw, const std::string& path, Diagnostics& dia
       } else if (c == '"') {
         quoted = false;
       } else if (i == content.size()) {
-        diag.error(path, cell.place.line, cell.place.column, "a quoted cell is never closed (missing \")");
+        diag.error(path, cell.place.line, cell.place.column, tr("a quoted cell is never closed (missing \")"));
         return table;
       } else {
         if (c == '\n') {

@@ -61,9 +61,9 @@ void place_at(RawValue& v, const RawPlace& place) {
 }  // namespace
 
 void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration& fact, const std::string& file,
-                        const std::string& label, Diagnostics& diagnostics) {
-  auto error = [&](const RawPlace& place, const std::string& message) {
-    diagnostics.error(file, place.line, place.column, label + message);
+                        const Message& label, Diagnostics& diagnostics) {
+  auto error = [&](const RawPlace& place, const Message& message) {
+    diagnostics.error(file, place.line, place.column, tr("{0}{1}", label, message));
   };
   if (events.rows.empty()) return;
   // The header: the unit's id, then the fact's fields by name.
@@ -84,14 +84,10 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
     auto it = std::find_if(fact.fields.begin(), fact.fields.end(),
                            [&](const FactDeclaration& f) { return f.name == heading; });
     if (it == fact.fields.end()) {
-      error(
-          cell.place, "unknown heading \"" + heading + "\"" + text::did_you_mean(heading, names) + " (one of: id, " +
-                          [&] {
-                            std::string fields;
-                            for (const auto& f : fact.fields) fields += (fields.empty() ? "" : ", ") + f.name;
-                            return fields;
-                          }() +
-                          ")");
+      std::string fields;
+      for (const auto& f : fact.fields) fields += (fields.empty() ? "" : ", ") + f.name;
+      error(cell.place, tr("unknown heading \"{0}\"{1} (one of: id, {2})", heading,
+                           text::did_you_mean_message(heading, names), fields));
       header_ok = false;
       continue;
     }
@@ -99,7 +95,7 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
   }
   if (!id_column) {
     error(events.rows[0].empty() ? RawPlace{} : events.rows[0][0].place,
-          "no id column (id or 编号) naming each event's unit");
+          tr("no id column (id or 编号) naming each event's unit"));
     return;
   }
   if (!header_ok) return;
@@ -112,7 +108,7 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
     if (blank) continue;
     std::string id = *id_column < row.size() ? trimmed(row[*id_column].text) : "";
     if (id.empty()) {
-      error(row.front().place, "an event without the id of its unit");
+      error(row.front().place, tr("an event without the id of its unit"));
       continue;
     }
     RawValue event;
@@ -154,7 +150,7 @@ void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration
     facts->value.entries.push_back(field(raw, fact.name, std::move(list)));
   }
   for (const auto& [id, events_of_id] : by_id)
-    if (!used.count(id)) error(events_of_id.front().place, "no record has id \"" + id + "\"");
+    if (!used.count(id)) error(events_of_id.front().place, tr("no record has id \"{0}\"", id));
 }
 
 void attach_event_sheets(RawFile& raw, const std::string& content, const RuleSet& rules, Diagnostics& diagnostics) {
@@ -167,7 +163,7 @@ void attach_event_sheets(RawFile& raw, const std::string& content, const RuleSet
     if (absent) continue;
     diagnostics.append(sheet_diagnostics);
     if (!sheet_diagnostics.has_errors())
-      attach_event_table(raw, events, fact, raw.path, "sheet \"" + fact.name + "\": ", diagnostics);
+      attach_event_table(raw, events, fact, raw.path, tr("sheet \"{0}\": ", fact.name), diagnostics);
   }
 }
 
@@ -182,12 +178,13 @@ void attach_event_files(RawFile& raw, const std::string& path, const RuleSet& ru
     try {
       content = text::read_file(events_path, limits::kMaxRecordsFileBytes);
     } catch (const Error& e) {
-      diagnostics.error(events_path, 0, 0, e.what());
+      diagnostics.error(events_path, 0, 0, e.message());
       continue;
     }
     std::size_t before = diagnostics.error_count();
     Table events = read_csv(content, events_path, diagnostics);
-    if (diagnostics.error_count() == before) attach_event_table(raw, events, fact, events_path, "", diagnostics);
+    if (diagnostics.error_count() == before)
+      attach_event_table(raw, events, fact, events_path, Message::verbatim(""), diagnostics);
   }
 }
 

@@ -23,7 +23,7 @@ struct FactDeclaration;
 // "messages": `). Problems of an event's values are found later, by the
 // checks every record gets, and are placed at the unit's own row.
 void attach_event_table(RawFile& raw, const Table& events, const FactDeclaration& fact, const std::string& file,
-                        const std::string& label, Diagnostics& diagnostics);
+                        const Message& label, Diagnostics& diagnostics);
 
 struct RuleSet;
 

@@ -15,6 +15,80 @@
 namespace govscore {
 namespace {
 
+// nlohmann's fixed words (detail/input/lexer.hpp: token_type_name and the
+// lexer's error messages) as Messages, so that the catalog can word them;
+// anything else stays as nlohmann wrote it.
+Message json_words(std::string_view words) {
+  static const Message kKnown[] = {
+      tr("value"),
+      tr("object"),
+      tr("object key"),
+      tr("object separator"),
+      tr("array"),
+      tr("string literal"),
+      tr("number literal"),
+      tr("true literal"),
+      tr("false literal"),
+      tr("null literal"),
+      tr("end of input"),
+      tr("'[', '{', or a literal"),
+      tr("unknown token"),
+      tr("invalid literal"),
+      tr("invalid string: missing closing quote"),
+      tr("invalid string: ill-formed UTF-8 byte"),
+      tr("invalid string: forbidden character after backslash"),
+      tr("invalid string: '\\u' must be followed by 4 hex digits"),
+      tr("invalid number; expected digit after '-'"),
+      tr("invalid number; expected digit after '.'"),
+      tr("invalid number; expected '+', '-', or digit after exponent"),
+      tr("invalid number; expected digit after exponent sign"),
+  };
+  for (const Message& known : kKnown)
+    if (known.id() == words) return known;
+  // "invalid string: control character U+000A (LF) must be escaped to \u000A or \n"
+  constexpr std::string_view kControl = "invalid string: control character ";
+  constexpr std::string_view kEscaped = " must be escaped to ";
+  const std::size_t escaped = words.find(kEscaped);
+  if (words.rfind(kControl, 0) == 0 && escaped != std::string_view::npos)
+    return tr("invalid string: control character {0} must be escaped to {1}",
+              words.substr(kControl.size(), escaped - kControl.size()), words.substr(escaped + kEscaped.size()));
+  return Message::verbatim(std::string(words));
+}
+
+// nlohmann's message for a syntax error, "syntax error while parsing
+// CONTEXT - REASON; last read: 'TEXT'; expected TOKEN" (its parser.hpp,
+// exception_message; the last two parts optional, REASON either a lexer
+// error or "unexpected TOKEN"), as a Message of its parts.
+Message json_syntax(const std::string& message) {
+  std::string_view m = message;
+  constexpr std::string_view kWhile = "syntax error while parsing ";
+  constexpr std::string_view kLastRead = "; last read: '";
+  constexpr std::string_view kExpected = "; expected ";
+  const std::size_t dash = m.find(" - ");
+  if (m.rfind(kWhile, 0) != 0 || dash == std::string_view::npos) return Message::verbatim(message);
+  const Message context = json_words(m.substr(kWhile.size(), dash - kWhile.size()));
+  std::string_view rest = m.substr(dash + 3);
+  Message reason, last_read, expected;
+  if (const std::size_t read = rest.find(kLastRead); read != std::string_view::npos) {
+    reason = json_words(rest.substr(0, read));
+    std::string_view after = rest.substr(read + kLastRead.size());
+    const std::size_t expect = after.rfind(std::string("'").append(kExpected));
+    std::string_view token =
+        expect == std::string_view::npos ? after.substr(0, after.size() - 1) : after.substr(0, expect);
+    last_read = tr("; last read: '{0}'", token);
+    if (expect != std::string_view::npos)
+      expected = tr("; expected {0}", json_words(after.substr(expect + 1 + kExpected.size())));
+  } else {
+    const std::size_t expect = rest.rfind(kExpected);
+    std::string_view unexpected = rest.substr(0, expect);
+    if (unexpected.rfind("unexpected ", 0) != 0) return Message::verbatim(message);
+    reason = tr("unexpected {0}", json_words(unexpected.substr(11)));
+    if (expect != std::string_view::npos)
+      expected = tr("; expected {0}", json_words(rest.substr(expect + kExpected.size())));
+  }
+  return tr("syntax error while parsing {0} - {1}{2}{3}", context, reason, last_read, expected);
+}
+
 // The keys of one object so far, to find one given twice: said once, at its
 // second appearance (a key given N times is one message, not N²/2), in time
 // that grows as N log N however many keys an object has.
@@ -162,12 +236,15 @@ class JsonRecordReader {
     file.ndjson = ndjson;
     std::string_view all(data_, content_.size());
     if (begin_ == 0 && all.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      diag_.error(path_, 0, 0, "the file is empty: expected " +
-                                   std::string(ndjson ? "one JSON record per line" : "{\"period\": …, \"records\": […]}"));
+      diag_.error(path_, 0, 0,
+                  ndjson ? tr("the file is empty: expected one JSON record per line")
+                         : tr("the file is empty: expected {\"period\": …, \"records\": […]}"));
       return file;
     }
     if (begin_ == 0 && all.substr(0, 3) == "\xEF\xBB\xBF") {
-      diag_.error(path_, 1, 1, "the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM");
+      diag_.error(path_, 1, 1,
+                  tr("the file starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 "
+                     "without BOM"));
       return file;
     }
     // UTF-8 is validated by simdjson as it parses; only when it refuses the
@@ -200,8 +277,9 @@ class JsonRecordReader {
       std::string_view line(data_ + start, end - start);
       if (line.size() > limits::kMaxRecordBytes) {
         auto place = positions_.at_offset(start);
-        diag_.error(path_, place.line, 1, "this line is " + std::to_string(line.size()) + " bytes; one record may be at most " +
-                                               std::to_string(limits::kMaxRecordBytes) + " bytes (1 MiB)");
+        diag_.error(path_, place.line, 1,
+                    tr("this line is {0} bytes; one record may be at most {1} bytes (1 MiB)", line.size(),
+                       limits::kMaxRecordBytes));
       } else if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
         od::document doc;
         if (parser_.iterate(data_ + start, line.size(), capacity_ - start).get(doc)) {
@@ -214,7 +292,8 @@ class JsonRecordReader {
           const RawPlace place{line_number, static_cast<int>(indent) + 1, start + indent};
           if (doc.get_object().get(obj)) {
             if (!probe_failed(start, line.size()))
-              diag_.error(path_, place.line, place.column, "each line of an NDJSON file is one record: a JSON object");
+              diag_.error(path_, place.line, place.column,
+                          tr("each line of an NDJSON file is one record: a JSON object"));
           } else if (read_object(obj, record.fields, 1)) {
             if (!at_end(doc)) {
               syntax_error(start, line.size());
@@ -240,7 +319,9 @@ class JsonRecordReader {
     od::object top;
     if (doc.get_object().get(top)) {
       if (!probe_failed(start, length))
-        diag_.error(path_, 1, 1, "a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for one record per line)");
+        diag_.error(path_, 1, 1,
+                    tr("a records file is a JSON object: {\"period\": …, \"records\": […]} (or use .ndjson for one "
+                       "record per line)"));
       return;
     }
     bool seen_records = false;
@@ -253,13 +334,13 @@ class JsonRecordReader {
       if (field.unescaped_key().get(key)) return syntax_error(start, length);
       RawPlace key_place = positions_.at_offset(static_cast<std::size_t>(key_at - 1 - data_));
       if (++keys[std::string(key)] == 2)
-        diag_.error(path_, key_place.line, key_place.column, "duplicate key \"" + std::string(key) + "\"");
+        diag_.error(path_, key_place.line, key_place.column, tr("duplicate key \"{0}\"", key));
       if (key == "records") {
         seen_records = true;
         od::json_type type;
         if (field.value().type().get(type)) return syntax_error(start, length);
         if (type != od::json_type::array) {
-          diag_.error(path_, key_place.line, key_place.column, "\"records\" must be a list of records");
+          diag_.error(path_, key_place.line, key_place.column, tr("\"records\" must be a list of records"));
           return;
         }
         // Left unread: On-Demand skips it; the second pass reads it.
@@ -275,7 +356,7 @@ class JsonRecordReader {
     sink_->header(file);
     file.header.clear();  // its texts are in the parser's buffer, which the second pass reuses
     if (!seen_records) {
-      diag_.error(path_, 1, 1, "missing \"records\": the list of inspection records");
+      diag_.error(path_, 1, 1, tr("missing \"records\": the list of inspection records"));
       return;
     }
 
@@ -300,7 +381,7 @@ class JsonRecordReader {
           if (probe_failed(start, length)) return;  // e.g. a trailing comma, not a record
           record.place = positions_.at_offset(record.place.offset);
           diag_.error(path_, record.place.line, record.place.column,
-                      "record #" + std::to_string(number) + ": a record is a JSON object");
+                      tr("{0}: a record is a JSON object", tr("record #{0}", number)));
           continue;
         }
         if (!read_object(obj, record.fields, 2)) return syntax_error(start, length);
@@ -338,7 +419,7 @@ class JsonRecordReader {
         RawPlace here = positions_.at_offset(f.place.offset);
         RawPlace first = positions_.at_offset(fields[repeat.first].place.offset);
         diag_.error(path_, here.line, here.column,
-                    "duplicate key \"" + std::string(key) + "\" in one object (first on line " + std::to_string(first.line) + ")");
+                    tr("duplicate key \"{0}\" in one object (first on line {1})", key, first.line));
       }
       if (!read_value(field.value(), f.value, depth + 1)) return false;
       fields.push_back(std::move(f));
@@ -352,7 +433,7 @@ class JsonRecordReader {
     if (v.type().get(type)) return false;
     if (depth > kMaxDepth) {
       RawPlace here = positions_.at_offset(out.place.offset);
-      diag_.error(path_, here.line, here.column, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      diag_.error(path_, here.line, here.column, tr("nested deeper than {0} levels", kMaxDepth));
       return true;  // left unread: On-Demand skips it when the parent moves on
     }
     switch (type) {
@@ -393,8 +474,8 @@ class JsonRecordReader {
         if (s.find('\\') != std::string_view::npos && v.get_string().get(s)) return false;
         if (s.size() > limits::kMaxTextBytes) {
           RawPlace here = positions_.at_offset(out.place.offset);
-          diag_.error(path_, here.line, here.column, "a text of " + std::to_string(s.size()) + " bytes; texts may be at most " +
-                                                         std::to_string(limits::kMaxTextBytes) + " bytes");
+          diag_.error(path_, here.line, here.column,
+                      tr("a text of {0} bytes; texts may be at most {1} bytes", s.size(), limits::kMaxTextBytes));
         }
         out.text = s;
         return true;
@@ -423,7 +504,7 @@ class JsonRecordReader {
     if (nlohmann::json::sax_parse(text.begin(), text.end(), &probe)) return false;
     std::size_t offset = start + (probe.byte > 0 ? probe.byte - 1 : 0);
     auto place = positions_.at_offset(offset);
-    diag_.error(path_, place.line, place.column, "invalid JSON: " + probe.message);
+    diag_.error(path_, place.line, place.column, tr("invalid JSON: {0}", json_syntax(probe.message)));
     return true;
   }
 
@@ -438,8 +519,8 @@ class JsonRecordReader {
     bad += begin_;
     auto place = positions_.at_offset(bad);
     diag_.error(path_, place.line, place.column,
-                "not valid UTF-8 (byte " + std::to_string(bad) + " is 0x" + hex(static_cast<unsigned char>(content_[bad])) +
-                    "); save the file as UTF-8 (GBK is not accepted in JSON)");
+                tr("not valid UTF-8 (byte {0} is 0x{1}); save the file as UTF-8 (GBK is not accepted in JSON)", bad,
+                   hex(static_cast<unsigned char>(content_[bad]))));
     stop_ = true;
     return true;
   }
@@ -449,7 +530,7 @@ class JsonRecordReader {
     if (probe_failed(start, length)) return;
     // simdjson refused what nlohmann accepts: the only such case is depth.
     auto place = positions_.at_offset(start);
-    diag_.error(path_, place.line, place.column, "invalid JSON: nested too deeply or malformed");
+    diag_.error(path_, place.line, place.column, tr("invalid JSON: nested too deeply or malformed"));
   }
 
   // The record being read, reused so that its field list is allocated once.

@@ -27,10 +27,6 @@ namespace {
 
 constexpr const char* kNotAssessed = "不考核";
 
-// Messages quote keys and texts, which are views into the input; C++26 has
-// this operator, C++17 does not.
-std::string operator+(const std::string& a, std::string_view b) { return a + std::string(b); }
-
 // What a name (id or title) refers to within one target.
 struct NameRef {
   enum class Kind { kVeto, kIndicator, kPart, kBonusItem } kind = Kind::kIndicator;
@@ -110,22 +106,22 @@ class RecordChecker {
     // --period first, then the file's name, so that a file saying otherwise
     // is reported where it does; every source that gives a period must
     // agree (docs/record-files.md, "The period").
-    if (!options.period.empty()) set_period(standard_period(options.period), {}, batch, "--period");
-    if (!file.period_in_name.empty()) set_period(file.period_in_name, {}, batch, "the file's name");
+    if (!options.period.empty()) set_period(standard_period(options.period), {}, batch, Message::verbatim("--period"));
+    if (!file.period_in_name.empty()) set_period(file.period_in_name, {}, batch, tr("the file's name"));
     for (const auto& f : file.header) {
       if (f.key == "period") {
         has_period_ = true;
-        if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch, "\"period\"");
+        if (auto p = text_of(f.value, Message(), "period")) set_period(*p, f.value.place, batch, Message::verbatim("\"period\""));
       } else if (f.key == "window") {
         read_window(f.value, batch);
       } else if (f.key == "registered") {
-        read_counts(f.value, "registered", batch.registered);
+        read_counts(f.value, Message::verbatim("registered"), batch.registered);
       } else if (f.key == "registered_by_region") {
         read_registered_by_region(f.value, batch);
       } else if (f.key == "published_summary") {
         read_published_summary(f.value, batch);
       } else {
-        error(f.place, "unknown top-level key \"" + f.key + "\"" + text::did_you_mean(f.key, kFileFields));
+        error(f.place, tr("unknown top-level key \"{0}\"{1}", f.key, text::did_you_mean_message(f.key, kFileFields)));
       }
     }
     set_check_point(options, batch);
@@ -155,16 +151,18 @@ class RecordChecker {
   struct FileWideNote {
     enum class Kind { kPeriod, kNoCheckPoint } kind;
     RawPlace place;
-    std::string text;  // the period, or the record's subject
+    std::string text;  // the period
+    Message subject;   // the record's, for kNoCheckPoint
   };
   std::vector<FileWideNote> take_notes() { return std::move(notes_); }
   void apply(const FileWideNote& note, Batch& batch) {
     if (note.kind == FileWideNote::Kind::kPeriod)
-      return set_period(note.text, note.place, batch, sheet_ ? "检查期" : "\"period\"");
+      return set_period(note.text, note.place, batch, Message::verbatim(sheet_ ? "检查期" : "\"period\""));
     if (reported_no_check_point_) return;
     reported_no_check_point_ = true;
-    error(note.place, note.text + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
-                                  "or --as-of");
+    error(note.place,
+          tr("{0}: the rules count days to the check point; give \"window\": {\"to\": …} in the file or --as-of",
+             note.subject));
   }
 
   // Records `id` as seen at `place`; where it was first seen when it was
@@ -174,9 +172,8 @@ class RecordChecker {
   }
   void prefetch_id(std::uint64_t hash) const { seen_ids_.prefetch(hash); }
   // The message for a second sighting of `id`.
-  static std::string duplicate_id(std::string_view id, const RecordPlace& first, const std::vector<std::string>& files) {
-    return "record \"" + std::string(id) + "\": duplicate id (first in " + files[first.file] + " line " +
-           std::to_string(first.line) + ")";
+  static Message duplicate_id(std::string_view id, const RecordPlace& first, const std::vector<std::string>& files) {
+    return tr("record \"{0}\": duplicate id (first in {1} line {2})", id, files[first.file], first.line);
   }
   void reserve_ids(std::size_t more) { seen_ids_.reserve(more); }
   // The file whose ids and notes the caller gives this checker while other
@@ -197,7 +194,7 @@ class RecordChecker {
 
   void end_file(const LoadOptions& options) {
     if (!ndjson_ && !has_period_ && options.period.empty() && number_ > 0)
-      error({1, 1}, "missing \"period\" (e.g. \"2021Q1\"), or give --period");
+      error({1, 1}, tr("missing \"period\" (e.g. \"2021Q1\"), or give --period"));
   }
 
   // Lets the records' texts be views of `text` where they are written as
@@ -236,7 +233,7 @@ class RecordChecker {
     // the file (and so which core) read it, and what the place says.
     subject_number_ = ndjson ? static_cast<std::size_t>(raw.place.line) : number;
     if (!id) {
-      error(raw.place, subject() + ": missing \"id\"");
+      error(raw.place, tr("{0}: missing \"id\"", subject()));
     } else if (auto v = record_text(id->value, "id")) {
       r.id = texts_->keep(*v);
       subject_id_ = &r.id;
@@ -247,17 +244,17 @@ class RecordChecker {
     }
     const Target* t = nullptr;
     if (!target) {
-      error(raw.place, subject() + ": missing \"target\" (one of: " + join(target_ids_) + ")");
+      error(raw.place, tr("{0}: missing \"target\" (one of: {1})", subject(), join(target_ids_)));
     } else if (auto v = record_text(target->value, "target")) {
       if (auto index = rules_.target_index(*v)) {
         r.target = static_cast<std::uint32_t>(*index);
         t = &rules_.targets[*index];
       } else {
-        error(target->value.place, subject() + ": target: unknown target \"" + *v + "\" in rules " + rules_.id +
-                                       text::did_you_mean(*v, target_ids_) + " (one of: " + join(target_ids_) + ")");
+        error(target->value.place, tr("{0}: target: unknown target \"{1}\" in rules {2}{3} (one of: {4})", subject(),
+                                      *v, rules_.id, text::did_you_mean_message(*v, target_ids_), join(target_ids_)));
       }
     }
-    if (!has_name) error(raw.place, subject() + ": missing \"name\"");
+    if (!has_name) error(raw.place, tr("{0}: missing \"name\"", subject()));
 
     const RawField* deductions = nullptr;
     const RawField* bonus = nullptr;
@@ -281,13 +278,15 @@ class RecordChecker {
         case RecordField::kGroup: keep_text(r.group, true); break;
         case RecordField::kNote: keep_text(details_.note, true); break;
         case RecordField::kPeriod:
-          if (!ndjson) error(f.place, subject() + ": period belongs at the top of a JSON file, not in a record");
+          if (!ndjson)
+            error(f.place, tr("{0}: period belongs at the top of a JSON file, not in a record", subject()));
           else if (auto v = record_text(f.value, k))
-            file_wide({FileWideNote::Kind::kPeriod, f.value.place, std::string(*v)}, batch);
+            file_wide({FileWideNote::Kind::kPeriod, f.value.place, std::string(*v), {}}, batch);
           break;
         case RecordField::kPublicServices:
           if (f.value.kind == RawValue::Kind::kBool) r.public_services = f.value.text == "true";
-          else error(f.value.place, subject() + ": public_services must be true or false");
+          else
+            error(f.value.place, tr("{0}: public_services must be true or false", subject()));
           break;
         case RecordField::kDeductions: deductions = &f; break;
         case RecordField::kBonus: bonus = &f; break;
@@ -307,7 +306,8 @@ class RecordChecker {
         case RecordField::kUnknown:
           // Said once per key: a key given twice is the reader's to report.
           if (reported_unknown.insert(k).second)
-            error(f.place, subject() + ": unknown field \"" + k + "\"" + text::did_you_mean(k, kRecordFields));
+            error(f.place,
+                  tr("{0}: unknown field \"{1}\"{2}", subject(), k, text::did_you_mean_message(k, kRecordFields)));
           break;
       }
     }
@@ -338,14 +338,14 @@ class RecordChecker {
     for_each_name(f, "veto", [&](std::string_view name, const RawPlace& place) {
       auto it = names.refs.find(name);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kVeto) {
-        std::string why = it == names.refs.end() ? "unknown veto indicator" : "not a veto indicator";
-        error(place, subject() + ": veto: " + why + " \"" + name + "\" of target " + t.id +
-                         text::did_you_mean(name, names.of({NameRef::Kind::kVeto})) +
-                         (t.veto.empty() ? " (this target has no veto indicators)" : ""));
+        Message why = it == names.refs.end() ? tr("unknown veto indicator") : tr("not a veto indicator");
+        error(place, tr("{0}: veto: {1} \"{2}\" of target {3}{4}{5}", subject(), why, name, t.id,
+                        text::did_you_mean_message(name, names.of({NameRef::Kind::kVeto})),
+                        t.veto.empty() ? tr(" (this target has no veto indicators)") : Message()));
         return;
       }
       if (std::find(r.vetoes.begin(), r.vetoes.end(), it->second.index) != r.vetoes.end()) {
-        error(place, subject() + ": veto: \"" + name + "\" given twice");
+        error(place, tr("{0}: veto: \"{1}\" given twice", subject(), name));
         return;
       }
       r.vetoes.push_back(it->second.index);
@@ -357,12 +357,12 @@ class RecordChecker {
     for_each_name(f, "not_assessed", [&](std::string_view name, const RawPlace& place) {
       auto it = names.refs.find(name);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kIndicator) {
-        std::string why = it != names.refs.end() && it->second.kind == NameRef::Kind::kPart
-                              ? "\"" + name + "\" is a part of \"" + t.deductions[it->second.index].title +
-                                    "\"; only whole indicators can be not assessed"
-                              : "unknown deduction indicator \"" + name + "\" of target " + t.id +
-                                    text::did_you_mean(name, names.of({NameRef::Kind::kIndicator}));
-        error(place, subject() + ": not_assessed: " + why);
+        Message why = it != names.refs.end() && it->second.kind == NameRef::Kind::kPart
+                          ? tr("\"{0}\" is a part of \"{1}\"; only whole indicators can be not assessed", name,
+                               t.deductions[it->second.index].title)
+                          : tr("unknown deduction indicator \"{0}\" of target {1}{2}", name, t.id,
+                               text::did_you_mean_message(name, names.of({NameRef::Kind::kIndicator})));
+        error(place, tr("{0}: not_assessed: {1}", subject(), why));
         return;
       }
       r.set_not_assessed(it->second.index);
@@ -372,7 +372,8 @@ class RecordChecker {
   void read_deductions(const RawField& f, const Target& t, Record& r) {
     deduction_places_.clear();
     if (f.value.kind != RawValue::Kind::kObject) {
-      error(f.value.place, subject() + ": deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}");
+      error(f.value.place,
+            tr("{0}: deductions must be an object of indicator → points, e.g. {\"季度检查\": 10}", subject()));
       return;
     }
     const auto& names = names_[r.target];
@@ -381,15 +382,17 @@ class RecordChecker {
     r.deductions.reserve(f.value.entries.size());
     for (const auto& e : f.value.entries) {
       auto it = names.refs.find(e.key);
-      auto where = [&] { return subject() + ": deductions: \"" + e.key + "\""; };
+      auto where = [&] { return tr("{0}: deductions: \"{1}\"", subject(), e.key); };
       if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
         if (e.key == "加分" || e.key == "bonus") {
-          error(e.place, subject() + ": deductions: \"" + e.key + "\" is the bonus: give it as \"bonus\": points, beside deductions");
+          error(e.place, tr("{0}: deductions: \"{1}\" is the bonus: give it as \"bonus\": points, beside deductions",
+                            subject(), e.key));
           continue;
         }
-        std::string what = it == names.refs.end() ? "unknown indicator" : "not a deduction indicator";
-        error(e.place, subject() + ": deductions: " + what + " \"" + e.key + "\" of target " + t.id +
-                           text::did_you_mean(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
+        Message what = it == names.refs.end() ? tr("unknown indicator") : tr("not a deduction indicator");
+        error(e.place,
+              tr("{0}: deductions: {1} \"{2}\" of target {3}{4}", subject(), what, e.key, t.id,
+                 text::did_you_mean_message(e.key, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart}))));
         continue;
       }
       const NameRef& ref = it->second;
@@ -397,21 +400,21 @@ class RecordChecker {
       bool duplicate = false;
       for (const auto& [other, other_name] : seen)
         if (other.kind == ref.kind && other.index == ref.index && other.part == ref.part) {
-          error(e.place, where() + ": given twice (also as \"" + std::string(other_name) + "\")");
+          error(e.place, tr("{0}: given twice (also as \"{1}\")", where(), other_name));
           duplicate = true;
         }
       if (duplicate) continue;
       seen.emplace_back(ref, e.key);
       if (e.value.kind == RawValue::Kind::kText && e.value.text == kNotAssessed) {
         if (ref.kind == NameRef::Kind::kPart)
-          error(e.value.place, where() + ": a part cannot be 不考核; mark the indicator \"" + ind.title + "\"");
+          error(e.value.place, tr("{0}: a part cannot be 不考核; mark the indicator \"{1}\"", where(), ind.title));
         else
           r.set_not_assessed(ref.index);
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;  // an empty cell: nothing deducted
       if (ref.kind == NameRef::Kind::kIndicator && !ind.parts.empty()) {
-        error(e.place, where() + ": this indicator is entered by its parts (" + part_titles(ind) + ")");
+        error(e.place, tr("{0}: this indicator is entered by its parts ({1})", where(), part_titles(ind)));
         continue;
       }
       auto points = points_at(e.value, where);
@@ -430,16 +433,18 @@ class RecordChecker {
   // counted twice, so that is an error.
   void read_findings(const RawField& f, const Target& t, Record& r) {
     if (f.value.kind != RawValue::Kind::kList) {
-      error(f.value.place, subject() + ": findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}");
+      error(f.value.place,
+            tr("{0}: findings must be a list of {\"indicator\", \"points\", \"title\", \"url\", \"note\", \"found\"}",
+               subject()));
       return;
     }
     const auto& names = names_[r.target];
     const std::size_t entered = r.deductions.size();  // entries from "deductions"
     std::size_t number = 0;
     for (const auto& item : f.value.entries) {
-      std::string where = subject() + ": findings #" + std::to_string(++number);
+      Message where = tr("{0}: findings #{1}", subject(), ++number);
       if (item.value.kind != RawValue::Kind::kObject) {
-        error(item.value.place, where + ": a finding is an object with indicator and points");
+        error(item.value.place, tr("{0}: a finding is an object with indicator and points", where));
         continue;
       }
       Finding finding;
@@ -452,8 +457,9 @@ class RecordChecker {
           if (auto v = text_of(e.value, where, e.key, true))
             (e.key == "title" ? finding.title : e.key == "url" ? finding.url : e.key == "note" ? finding.note : finding.found) = *v;
         } else {
-          error(e.place, where + ": unknown field \"" + e.key + "\"" +
-                             text::did_you_mean(e.key, {"indicator", "points", "title", "url", "note", "found"}));
+          error(e.place,
+                tr("{0}: unknown field \"{1}\"{2}", where, e.key,
+                   text::did_you_mean_message(e.key, {"indicator", "points", "title", "url", "note", "found"})));
         }
       }
       if (!indicator && !points && !finding.title.empty()) {
@@ -462,23 +468,25 @@ class RecordChecker {
         continue;
       }
       if (!indicator || !points) {
-        error(item.value.place, where + ": missing \"" + std::string(!indicator ? "indicator" : "points") + "\"");
+        error(item.value.place, tr("{0}: missing \"{1}\"", where, !indicator ? "indicator" : "points"));
         continue;
       }
       auto name = text_of(indicator->value, where, "indicator");
       if (!name) continue;
       auto it = names.refs.find(*name);
       if (it == names.refs.end() || (it->second.kind != NameRef::Kind::kIndicator && it->second.kind != NameRef::Kind::kPart)) {
-        error(indicator->value.place, where + ": unknown indicator \"" + *name + "\" of target " + t.id +
-                                          text::did_you_mean(*name, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart})));
+        error(indicator->value.place,
+              tr("{0}: unknown indicator \"{1}\" of target {2}{3}", where, *name, t.id,
+                 text::did_you_mean_message(*name, names.of({NameRef::Kind::kIndicator, NameRef::Kind::kPart}))));
         continue;
       }
       const NameRef& ref = it->second;
       if (ref.kind == NameRef::Kind::kIndicator && !t.deductions[ref.index].parts.empty()) {
-        error(indicator->value.place, where + ": \"" + *name + "\" is entered by its parts (" + part_titles(t.deductions[ref.index]) + ")");
+        error(indicator->value.place,
+              tr("{0}: \"{1}\" is entered by its parts ({2})", where, *name, part_titles(t.deductions[ref.index])));
         continue;
       }
-      auto p = points_of(points->value, where + ": points");
+      auto p = points_of(points->value, tr("{0}: points", where));
       if (!p) continue;
       finding.indicator = ref.index;
       if (ref.kind == NameRef::Kind::kPart) finding.part = ref.part;
@@ -488,7 +496,8 @@ class RecordChecker {
         PointsEntry& e = r.deductions[k];
         if (e.indicator != finding.indicator || e.part != finding.part) continue;
         if (k < entered) {
-          error(indicator->value.place, where + ": \"" + *name + "\" is given both in deductions and as findings; give one");
+          error(indicator->value.place,
+                tr("{0}: \"{1}\" is given both in deductions and as findings; give one", where, *name));
         } else {
           e.points += finding.points;
         }
@@ -503,14 +512,14 @@ class RecordChecker {
   }
 
   void read_published(const RawValue& v) {
-    std::string where = subject() + ": published";
+    Message where = tr("{0}: published", subject());
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, where + " must be an object: {\"score\", \"result\", \"rank\", \"veto\"}");
+      error(v.place, tr("{0} must be an object: {\"score\", \"result\", \"rank\", \"veto\"}", where));
       return;
     }
     Published p;
     for (const auto& e : v.entries) {
-      std::string field = where + ": " + e.key;
+      Message field = tr("{0}: {1}", where, e.key);
       if (e.key == "score") {
         if (e.value.kind != RawValue::Kind::kNull) {
           p.score = points_of(e.value, field);
@@ -519,7 +528,8 @@ class RecordChecker {
       } else if (e.key == "result") {
         if (auto s = text_of(e.value, where, "result", true)) {
           if (*s == "合格" || *s == "不合格" || s->empty()) p.result = *s;
-          else error(e.value.place, field + " must be 合格 or 不合格, not \"" + *s + "\"");
+          else
+            error(e.value.place, tr("{0} must be 合格 or 不合格, not \"{1}\"", field, *s));
         }
       } else if (e.key == "rank") {
         if (e.value.kind != RawValue::Kind::kNull)
@@ -527,73 +537,80 @@ class RecordChecker {
       } else if (e.key == "veto") {
         if (e.value.kind == RawValue::Kind::kBool) p.veto = e.value.text == "true";
         else if (e.value.kind == RawValue::Kind::kText && (e.value.text == "是" || e.value.text == "否")) p.veto = e.value.text == "是";
-        else error(e.value.place, field + " must be 是/否 or true/false");
+        else
+          error(e.value.place, tr("{0} must be 是/否 or true/false", field));
       } else {
-        error(e.place, where + ": unknown field \"" + e.key + "\"" + text::did_you_mean(e.key, {"score", "result", "rank", "veto"}));
+        error(e.place, tr("{0}: unknown field \"{1}\"{2}", where, e.key,
+                          text::did_you_mean_message(e.key, {"score", "result", "rank", "veto"})));
       }
     }
     details_.published = std::move(p);
   }
 
   // A count: a whole number ≥ 0 (≥ 1 for ranks is left to the reader).
-  std::optional<long> count_of(const RawValue& v, const std::string& where) {
+  std::optional<long> count_of(const RawValue& v, const Message& where) {
     auto n = v.kind == RawValue::Kind::kNumber ? Exact::parse(v.text) : std::nullopt;
     if (!n || n->is_negative() || n->decimals() != 0 || *n > Exact(Exact::kMaxMagnitude)) {
-      error(v.place, where + " must be a whole number ≥ 0");
+      error(v.place, tr("{0} must be a whole number ≥ 0", where));
       return std::nullopt;
     }
     return static_cast<long>(n->numerator());
   }
 
   // {"website": 804, "newmedia": 5360}: target id → count.
-  void read_counts(const RawValue& v, const std::string& where, std::map<std::size_t, long>& out) {
+  void read_counts(const RawValue& v, const Message& where, std::map<std::size_t, long>& out) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, where + " must be an object of target → count, e.g. {\"newmedia\": 5360}");
+      error(v.place, tr("{0} must be an object of target → count, e.g. {\"newmedia\": 5360}", where));
       return;
     }
     for (const auto& e : v.entries) {
       auto target = rules_.target_index(e.key);
       if (!target) {
-        error(e.place, where + ": unknown target \"" + e.key + "\"" + text::did_you_mean(e.key, target_ids_));
+        error(e.place,
+              tr("{0}: unknown target \"{1}\"{2}", where, e.key, text::did_you_mean_message(e.key, target_ids_)));
         continue;
       }
-      if (auto n = count_of(e.value, where + ": " + e.key)) set_count(out, *target, *n, e.value.place, where + ": " + e.key);
+      if (auto n = count_of(e.value, tr("{0}: {1}", where, e.key)))
+        set_count(out, *target, *n, e.value.place, tr("{0}: {1}", where, e.key));
     }
   }
 
-  void set_count(std::map<std::size_t, long>& out, std::size_t target, long n, const RawPlace& place, const std::string& where) {
+  void set_count(std::map<std::size_t, long>& out, std::size_t target, long n, const RawPlace& place,
+                 const Message& where) {
     auto [it, fresh] = out.emplace(target, n);
-    if (!fresh && it->second != n)
-      error(place, where + ": " + std::to_string(n) + " differs from " + std::to_string(it->second) + " given earlier");
+    if (!fresh && it->second != n) error(place, tr("{0}: {1} differs from {2} given earlier", where, n, it->second));
   }
 
   void read_registered_by_region(const RawValue& v, Batch& batch) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, "registered_by_region must be an object of region → {target: count}");
+      error(v.place, tr("registered_by_region must be an object of region → {target: count}"));
       return;
     }
-    for (const auto& e : v.entries) read_counts(e.value, "registered_by_region: " + e.key, batch.registered_by_region[std::string(e.key)]);
+    for (const auto& e : v.entries)
+      read_counts(e.value, tr("registered_by_region: {0}", e.key), batch.registered_by_region[std::string(e.key)]);
   }
 
   void read_published_summary(const RawValue& v, Batch& batch) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, "published_summary must be an object of target → {checked, passed, failed, pass_rate, registered, check_rate}");
+      error(v.place, tr("published_summary must be an object of target → {checked, passed, failed, pass_rate, "
+                        "registered, check_rate}"));
       return;
     }
     for (const auto& e : v.entries) {
-      std::string where = "published_summary: " + e.key;
+      Message where = tr("published_summary: {0}", e.key);
       auto target = rules_.target_index(e.key);
       if (!target) {
-        error(e.place, "published_summary: unknown target \"" + e.key + "\"" + text::did_you_mean(e.key, target_ids_));
+        error(e.place, tr("published_summary: unknown target \"{0}\"{1}", e.key,
+                          text::did_you_mean_message(e.key, target_ids_)));
         continue;
       }
       if (e.value.kind != RawValue::Kind::kObject) {
-        error(e.value.place, where + " must be an object");
+        error(e.value.place, tr("{0} must be an object", where));
         continue;
       }
       PublishedSummary& ps = batch.published_summary[*target];
       for (const auto& f : e.value.entries) {
-        std::string field = where + ": " + f.key;
+        Message field = tr("{0}: {1}", where, f.key);
         if (f.key == "registered") ps.registered = count_of(f.value, field);
         else if (f.key == "checked") ps.checked = count_of(f.value, field);
         else if (f.key == "passed") ps.passed = count_of(f.value, field);
@@ -603,9 +620,9 @@ class RecordChecker {
         else if (f.key == "bands") read_published_names(f.value, field, band_titles(*target), ps.bands);
         else if (f.key == "lists") read_published_names(f.value, field, list_ids(*target), ps.lists);
         else
-          error(f.place, where + ": unknown field \"" + f.key + "\"" +
-                             text::did_you_mean(f.key, {"registered", "checked", "passed", "failed", "pass_rate", "check_rate",
-                                                        "bands", "lists"}));
+          error(f.place, tr("{0}: unknown field \"{1}\"{2}", where, f.key,
+                            text::did_you_mean_message(f.key, {"registered", "checked", "passed", "failed", "pass_rate",
+                                                               "check_rate", "bands", "lists"})));
       }
     }
   }
@@ -624,38 +641,40 @@ class RecordChecker {
 
   // "bands": {"100分以上110分以下": {"count": 46, "names": ["…", …]}} — and the
   // same for "lists", by list id.
-  void read_published_names(const RawValue& v, const std::string& where, const std::vector<std::string>& known,
+  void read_published_names(const RawValue& v, const Message& where, const std::vector<std::string>& known,
                             std::map<std::string, PublishedSummary::Names>& out) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, where + " must be an object of name → {count, names}");
+      error(v.place, tr("{0} must be an object of name → {count, names}", where));
       return;
     }
     for (const auto& e : v.entries) {
       std::string key(e.key);
-      std::string field = where + ": \"" + key + "\"";
+      Message field = tr("{0}: \"{1}\"", where, key);
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        error(e.place, field + ": not one of the rule file's" + text::did_you_mean(key, known) +
-                           (known.empty() ? " (there are none for this target)" : ""));
+        error(e.place, tr("{0}: not one of the rule file's{1}{2}", field, text::did_you_mean_message(key, known),
+                          known.empty() ? tr(" (there are none for this target)") : Message()));
         continue;
       }
       if (e.value.kind != RawValue::Kind::kObject) {
-        error(e.value.place, field + " must be an object {count, names}");
+        error(e.value.place, tr("{0} must be an object {count, names}", field));
         continue;
       }
       PublishedSummary::Names& names = out[key];
       for (const auto& f : e.value.entries) {
         if (f.key == "count") {
-          names.count = count_of(f.value, field + ": count");
+          names.count = count_of(f.value, tr("{0}: count", field));
         } else if (f.key == "names" && f.value.kind == RawValue::Kind::kList) {
           names.names.emplace();
           for (const auto& n : f.value.entries) {
             if (n.value.kind == RawValue::Kind::kText) names.names->emplace_back(n.value.text);
-            else error(n.value.place, field + ": names must be texts");
+            else
+              error(n.value.place, tr("{0}: names must be texts", field));
           }
         } else if (f.key == "names") {
-          error(f.value.place, field + ": names must be a list of names");
+          error(f.value.place, tr("{0}: names must be a list of names", field));
         } else {
-          error(f.place, field + ": unknown field \"" + std::string(f.key) + "\"" + text::did_you_mean(f.key, {"count", "names"}));
+          error(f.place, tr("{0}: unknown field \"{1}\"{2}", field, f.key,
+                            text::did_you_mean_message(f.key, {"count", "names"})));
         }
       }
     }
@@ -664,7 +683,7 @@ class RecordChecker {
   // "facts": {"probes_total": 140, "homepage_last_update": "2021-03-20", …}
   void read_facts(const RawValue& v) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, subject() + ": facts must be an object of fact name → value");
+      error(v.place, tr("{0}: facts must be an object of fact name → value", subject()));
       return;
     }
     details_.facts.assign(rules_.facts.size(), std::nullopt);
@@ -672,10 +691,10 @@ class RecordChecker {
     for (const auto& f : rules_.facts) names.push_back(f.name);
     for (const auto& e : v.entries) {
       auto it = std::find(names.begin(), names.end(), e.key);
-      std::string where = subject() + ": facts: \"" + e.key + "\"";
+      Message where = tr("{0}: facts: \"{1}\"", subject(), e.key);
       if (it == names.end()) {
-        error(e.place, where + ": unknown fact" + text::did_you_mean(e.key, names) +
-                           (names.empty() ? " (rules " + rules_.id + " declare no facts)" : ""));
+        error(e.place, tr("{0}: unknown fact{1}{2}", where, text::did_you_mean_message(e.key, names),
+                          names.empty() ? tr(" (rules {0} declare no facts)", rules_.id) : Message()));
         continue;
       }
       const FactDeclaration& decl = rules_.facts[static_cast<std::size_t>(it - names.begin())];
@@ -687,7 +706,7 @@ class RecordChecker {
   // One number, boolean or date (or null) as `decl` declares it. A fact's
   // own date (not an event's, which may fall after the check point and is
   // judged by the rule that reads it) must not be after the check point.
-  std::optional<FactValue> fact_value(const FactDeclaration& decl, const RawValue& v, const std::string& where,
+  std::optional<FactValue> fact_value(const FactDeclaration& decl, const RawValue& v, const Message& where,
                                       bool event_field = false) {
     FactValue fv;
     fv.value.type = decl.type;
@@ -696,7 +715,7 @@ class RecordChecker {
     } else if (decl.type == ValueType::kNumber && v.kind == RawValue::Kind::kNumber && Exact::parse(v.text)) {
       fv.value.number = *Exact::parse(v.text);
       if (fv.value.number > Exact(Exact::kMaxMagnitude) || fv.value.number < Exact(-Exact::kMaxMagnitude)) {
-        error(v.place, where + ": " + std::string(v.text) + " is out of range");
+        error(v.place, tr("{0}: {1} is out of range", where, v.text));
         return std::nullopt;
       }
     } else if (decl.type == ValueType::kBool && v.kind == RawValue::Kind::kBool) {
@@ -704,15 +723,15 @@ class RecordChecker {
     } else if (decl.type == ValueType::kDate && v.kind == RawValue::Kind::kText && calendar::parse_date(v.text)) {
       fv.value.date = *calendar::parse_date(v.text);
       if (!event_field && check_point_ && fv.value.date > *check_point_) {
-        error(v.place, where + ": " + std::string(v.text) + " is after the check point " +
-                           calendar::format_date(*check_point_) + "; a fact can only be dated up to it");
+        error(v.place, tr("{0}: {1} is after the check point {2}; a fact can only be dated up to it", where, v.text,
+                          calendar::format_date(*check_point_)));
         return std::nullopt;
       }
     } else {
-      std::string expected = decl.type == ValueType::kDate ? "a date (YYYY-MM-DD)"
-                             : decl.type == ValueType::kBool ? "true or false"
-                                                             : "a number";
-      error(v.place, where + " must be " + expected + (v.text.empty() ? "" : ", not " + shown(v)));
+      Message expected = decl.type == ValueType::kDate   ? tr("a date (YYYY-MM-DD)")
+                         : decl.type == ValueType::kBool ? tr("true or false")
+                                                         : tr("a number");
+      error(v.place, tr("{0} must be {1}{2}", where, expected, v.text.empty() ? Message() : tr(", not {0}", shown(v))));
       return std::nullopt;
     }
     return fv;
@@ -721,7 +740,7 @@ class RecordChecker {
   // "messages": [{"received": "2024-02-08", "answered": null}, …]: each event
   // an object of the list's declared fields; a field left out is "not given",
   // which has() tells apart from a value just as it does null.
-  std::optional<FactValue> event_list(const FactDeclaration& decl, const RawValue& v, const std::string& where) {
+  std::optional<FactValue> event_list(const FactDeclaration& decl, const RawValue& v, const Message& where) {
     FactValue fv;
     fv.value.type = ValueType::kList;
     if (v.kind == RawValue::Kind::kNull) {
@@ -729,8 +748,8 @@ class RecordChecker {
       return fv;
     }
     if (v.kind != RawValue::Kind::kList) {
-      error(v.place, where + " must be a list of events ([{\"" + decl.fields.front().name + "\": …}, …])" +
-                         (v.text.empty() ? "" : ", not " + shown(v)));
+      error(v.place, tr("{0} must be a list of events ([{\"{1}\": …}, …]){2}", where, decl.fields.front().name,
+                        v.text.empty() ? Message() : tr(", not {0}", shown(v))));
       return std::nullopt;
     }
     auto list = std::make_shared<EventList>();
@@ -741,18 +760,19 @@ class RecordChecker {
     bool ok = true;
     for (std::size_t i = 0; i < v.entries.size(); ++i) {
       const RawValue& item = v.entries[i].value;
-      std::string event_where = where + " #" + std::to_string(i + 1);
+      Message event_where = tr("{0} #{1}", where, i + 1);
       if (item.kind != RawValue::Kind::kObject) {
-        error(item.place, event_where + " must be an object of " + joined);
+        error(item.place, tr("{0} must be an object of {1}", event_where, joined));
         ok = false;
         continue;
       }
       FactValues event(decl.fields.size());
       for (const auto& e : item.entries) {
         auto it = std::find(names.begin(), names.end(), e.key);
-        std::string field_where = event_where + ": \"" + std::string(e.key) + "\"";
+        Message field_where = tr("{0}: \"{1}\"", event_where, e.key);
         if (it == names.end()) {
-          error(e.place, field_where + ": unknown field of " + decl.name + text::did_you_mean(e.key, names));
+          error(e.place,
+                tr("{0}: unknown field of {1}{2}", field_where, decl.name, text::did_you_mean_message(e.key, names)));
           ok = false;
           continue;
         }
@@ -773,45 +793,54 @@ class RecordChecker {
   }
 
   // The facts an expression read, with their values: "probes_failed = 9, probes_total = 140".
-  std::string fact_values(const Expression& e) const {
-    std::string out;
+  Message fact_values(const Expression& e) const {
+    Message out = Message::verbatim("");
     for (auto i : e.facts()) {
       const auto& f = details_.facts[i];
-      out += (out.empty() ? "" : ", ") + rules_.facts[i].name + " = " +
-             (!f ? std::string("(not given)") : f->null ? std::string("null") : format_value(f->value));
+      Message value =
+          !f ? tr("(not given)") : Message::verbatim(f->null ? std::string("null") : format_value(f->value));
+      out = out.id().empty() && out.is_verbatim() ? tr("{0} = {1}", rules_.facts[i].name, value)
+                                                  : tr("{0}, {1} = {2}", out, rules_.facts[i].name, value);
     }
     return out;
   }
 
   // Says why an expression could not be evaluated; true when the record
   // should be treated as "not triggered" (skip), false when it is an error.
-  bool problem(const EvaluationProblem& p, const std::string& rule, const RawField& facts) {
-    std::string why;
+  bool problem(const EvaluationProblem& p, const Message& rule, const RawField& facts) {
+    Message why;
     const std::string fact_name = p.fact ? rules_.facts[*p.fact].name : std::string();
     switch (p.kind) {
       case EvaluationProblem::Kind::kMissingFact:
-        why = "needs fact \"" + fact_name + "\", which this record does not give";
+        why = tr("needs fact \"{0}\", which this record does not give", fact_name);
         break;
       case EvaluationProblem::Kind::kNullFact:
         if (p.field) {
           const std::string& field = rules_.facts[*p.fact].fields[*p.field].name;
-          why = "needs " + event_field_name(p) + ", which is null or not given there (guard it with has(" + field + "))";
+          why = tr("needs {0}, which is null or not given there (guard it with has({1}))", event_field_name(p), field);
         } else {
-          why = "needs fact \"" + fact_name + "\", which is null here (guard it with has(" + fact_name + "))";
+          why = tr("needs fact \"{0}\", which is null here (guard it with has({0}))", fact_name);
         }
         break;
-      case EvaluationProblem::Kind::kDivisionByZero: why = "divides by zero with this record's facts"; break;
-      case EvaluationProblem::Kind::kOverflow: why = "gives a number too large to compute with this record's facts"; break;
+      case EvaluationProblem::Kind::kDivisionByZero:
+        why = tr("divides by zero with this record's facts");
+        break;
+      case EvaluationProblem::Kind::kOverflow:
+        why = tr("gives a number too large to compute with this record's facts");
+        break;
       case EvaluationProblem::Kind::kEmptyList:
-        why = "takes max() or min() over " + fact_name + ", which has no events here (guard it with count(" + fact_name + ") > 0)";
+        why = tr("takes max() or min() over {0}, which has no events here (guard it with count({0}) > 0)", fact_name);
         break;
       case EvaluationProblem::Kind::kNoCheckPoint: return false;  // reported once for the file
       case EvaluationProblem::Kind::kOutsideCalendar: {
         // Never skipped: a working-day count outside the notices would be a guess.
-        std::string source = p.field ? " (" + event_field_name(p) + ")" : p.fact ? " (fact " + fact_name + ")" : "";
-        error(facts.value.place, subject() + ": " + rule + " counts working days to " + calendar::format_date(p.day) + source +
-                                     ", in " + std::to_string(p.year) + ", a year calendar " + rules_.calendar_name +
-                                     " does not cover (" + rules_.calendar->years_text() + ")");
+        Message source = p.field  ? tr(" ({0})", event_field_name(p))
+                         : p.fact ? tr(" (fact {0})", fact_name)
+                                  : Message();
+        error(facts.value.place,
+              tr("{0}: {1} counts working days to {2}{3}, in {4}, a year calendar {5} does not cover ({6})", subject(),
+                 rule, calendar::format_date(p.day), source, p.year, rules_.calendar_name,
+                 rules_.calendar->years_text()));
         return false;
       }
     }
@@ -819,8 +848,9 @@ class RecordChecker {
     // or an overflow is the rule's or the data's to fix, never skipped.
     const bool missing = p.kind == EvaluationProblem::Kind::kMissingFact || p.kind == EvaluationProblem::Kind::kNullFact;
     if (skip_missing_ && missing) return true;
-    error(facts.value.place, subject() + ": " + rule + " " + why +
-                                 (missing ? " (or run with --missing-facts=skip)" : "; fix the facts or the rule"));
+    error(facts.value.place,
+          tr("{0}: {1} {2}{3}", subject(), rule, why,
+             missing ? tr(" (or run with --missing-facts=skip)") : tr("; fix the facts or the rule")));
     return false;
   }
 
@@ -830,14 +860,19 @@ class RecordChecker {
     return list.name + " #" + std::to_string(p.event + 1) + ": " + list.fields[*p.field].name;
   }
 
-  std::string skipped_text(const EvaluationProblem& p, const FactList& facts) const {
-    if (p.kind == EvaluationProblem::Kind::kDivisionByZero) return "not evaluated: division by zero; counted as not triggered";
-    if (p.kind == EvaluationProblem::Kind::kOverflow) return "not evaluated: a number grew too large; counted as not triggered";
+  Message skipped_text(const EvaluationProblem& p, const FactList& facts) const {
+    if (p.kind == EvaluationProblem::Kind::kDivisionByZero)
+      return tr("not evaluated: division by zero; counted as not triggered");
+    if (p.kind == EvaluationProblem::Kind::kOverflow)
+      return tr("not evaluated: a number grew too large; counted as not triggered");
     if (p.kind == EvaluationProblem::Kind::kEmptyList)
-      return "not evaluated: " + facts[*p.fact].name + " has no events for max()/min(); counted as not triggered";
-    if (p.field) return "not evaluated: " + event_field_name(p) + " is null; counted as not triggered (--missing-facts=skip)";
-    return "not evaluated: fact " + facts[*p.fact].name + (p.kind == EvaluationProblem::Kind::kNullFact ? " is null" : " missing") +
-           "; counted as not triggered (--missing-facts=skip)";
+      return tr("not evaluated: {0} has no events for max()/min(); counted as not triggered", facts[*p.fact].name);
+    if (p.field)
+      return tr("not evaluated: {0} is null; counted as not triggered (--missing-facts=skip)", event_field_name(p));
+    if (p.kind == EvaluationProblem::Kind::kNullFact)
+      return tr("not evaluated: fact {0} is null; counted as not triggered (--missing-facts=skip)",
+                facts[*p.fact].name);
+    return tr("not evaluated: fact {0} missing; counted as not triggered (--missing-facts=skip)", facts[*p.fact].name);
   }
 
   // The evidence of a condition's list functions: "; messages: 5 events, …".
@@ -854,7 +889,7 @@ class RecordChecker {
       if (list.target != r.target || !list.when) continue;
       auto outcome = list.when->evaluate(details_.facts, batch.as_of);
       if (outcome.problem) {
-        problem(*outcome.problem, "list \"" + list.id + "\" (when)", facts);
+        problem(*outcome.problem, tr("list \"{0}\" (when)", list.id), facts);
         continue;
       }
       if (outcome.value->boolean) details_.lists.push_back(l);
@@ -866,7 +901,7 @@ class RecordChecker {
   // only where nothing was entered by hand for that indicator or part.
   void apply_conditions(const RawField& facts, const Target& t, Batch& batch, Record& r) {
     if (rules_.uses_dates() && !batch.as_of) {
-      file_wide({FileWideNote::Kind::kNoCheckPoint, facts.value.place, subject()}, batch);
+      file_wide({FileWideNote::Kind::kNoCheckPoint, facts.value.place, "", subject()}, batch);
       return;
     }
     for (std::size_t v = 0; v < t.veto.size(); ++v) {
@@ -877,15 +912,19 @@ class RecordChecker {
       ev.index = v;
       auto outcome = veto.when->evaluate(details_.facts, batch.as_of);
       if (outcome.problem) {
-        if (!problem(*outcome.problem, veto.title + " (when)", facts)) continue;
+        if (!problem(*outcome.problem, tr("{0} (when)", veto.title), facts)) continue;
         ev.use = Evidence::Use::kSkipped;
-        ev.text = skipped_text(*outcome.problem, rules_.facts);
+        ev.words = skipped_text(*outcome.problem, rules_.facts);
+        ev.text = ev.words.str();
       } else {
         bool fired = outcome.value->boolean;
         ev.use = fired ? Evidence::Use::kApplied : Evidence::Use::kNotFired;
         const auto& words = fired ? veto.evidence_fired : veto.evidence_clear;
-        ev.text = (words ? words->render(details_.facts, batch.as_of) : veto.when->text() + " with " + fact_values(*veto.when)) +
-                  tallies_text(outcome);
+        ev.words = tr("{0}{1}",
+                      words ? Message::verbatim(words->render(details_.facts, batch.as_of))
+                            : tr("{0} with {1}", veto.when->text(), fact_values(*veto.when)),
+                      tallies_text(outcome));
+        ev.text = ev.words.str();
         if (fired && std::find(r.vetoes.begin(), r.vetoes.end(), v) == r.vetoes.end()) r.vetoes.push_back(v);
       }
       details_.evidence.push_back(ev);
@@ -908,16 +947,19 @@ class RecordChecker {
     ev.part = part;
     auto outcome = e.evaluate(details_.facts, batch.as_of);
     if (outcome.problem) {
-      if (!problem(*outcome.problem, title + " (points)", facts)) return;
+      if (!problem(*outcome.problem, tr("{0} (points)", title), facts)) return;
       ev.use = Evidence::Use::kSkipped;
-      ev.text = skipped_text(*outcome.problem, rules_.facts);
+      ev.words = skipped_text(*outcome.problem, rules_.facts);
+      ev.text = ev.words.str();
       details_.evidence.push_back(ev);
       return;
     }
     ev.points = outcome.value->number;
-    ev.text = e.text() + " with " + fact_values(e) + " = " + format_value(*outcome.value) + tallies_text(outcome);
+    ev.words =
+        tr("{0} with {1} = {2}{3}", e.text(), fact_values(e), format_value(*outcome.value), tallies_text(outcome));
+    ev.text = ev.words.str();
     if (ev.points.is_negative()) {
-      error(facts.value.place, subject() + ": " + title + " (points): " + ev.text + ", below 0");
+      error(facts.value.place, tr("{0}: {1} (points): {2}, below 0", subject(), title, ev.words));
       return;
     }
     bool manual = std::any_of(r.deductions.begin(), r.deductions.end(),
@@ -935,9 +977,9 @@ class RecordChecker {
   }
 
   void read_bonus(const RawField& f, const Target& t, Record& r) {
-    std::string where = subject() + ": bonus";
+    Message where = tr("{0}: bonus", subject());
     if (!t.bonus) {
-      error(f.value.place, where + ": target " + t.id + " has no bonus (加分) in rules " + rules_.id);
+      error(f.value.place, tr("{0}: target {1} has no bonus (加分) in rules {2}", where, t.id, rules_.id));
       return;
     }
     if (f.value.kind == RawValue::Kind::kNull) return;
@@ -949,19 +991,21 @@ class RecordChecker {
     for (const auto& e : f.value.entries) {
       auto it = names.refs.find(e.key);
       if (it == names.refs.end() || it->second.kind != NameRef::Kind::kBonusItem) {
-        std::string hint = t.bonus->items.empty() ? " (this bonus has no items: give it as a number, e.g. \"bonus\": 5)"
-                                                  : text::did_you_mean(e.key, names.of({NameRef::Kind::kBonusItem}));
-        error(e.place, where + ": unknown bonus item \"" + e.key + "\"" + hint);
+        Message hint = t.bonus->items.empty()
+                           ? tr(" (this bonus has no items: give it as a number, e.g. \"bonus\": 5)")
+                           : text::did_you_mean_message(e.key, names.of({NameRef::Kind::kBonusItem}));
+        error(e.place, tr("{0}: unknown bonus item \"{1}\"{2}", where, e.key, hint));
         continue;
       }
       bool duplicate = false;
       for (const auto& earlier : details_.bonus_items) duplicate = duplicate || earlier.item == it->second.index;
       if (duplicate) {
-        error(e.place, where + ": \"" + e.key + "\" given twice");
+        error(e.place, tr("{0}: \"{1}\" given twice", where, e.key));
         continue;
       }
       if (e.value.kind == RawValue::Kind::kNull) continue;
-      if (auto p = points_of(e.value, where + ": \"" + e.key + "\"")) details_.bonus_items.push_back({it->second.index, *p});
+      if (auto p = points_of(e.value, tr("{0}: \"{1}\"", where, e.key)))
+        details_.bonus_items.push_back({it->second.index, *p});
     }
   }
 
@@ -971,19 +1015,21 @@ class RecordChecker {
       // 0 under a not-assessed indicator says nothing was deducted: harmless.
       if (!r.assessed(rules_, entry.indicator) && !entry.points.is_zero()) {
         const Indicator& ind = t.deductions[entry.indicator];
-        std::string why = ind.requires_public_services && !r.public_services ? " (the unit has no public-facing services)" : "";
-        error(deduction_places_[k], subject() + ": deductions: points given for \"" + ind.title +
-                                        "\", which is not assessed (不考核)" + why);
+        Message why = ind.requires_public_services && !r.public_services
+                          ? tr(" (the unit has no public-facing services)")
+                          : Message();
+        error(deduction_places_[k], tr("{0}: deductions: points given for \"{1}\", which is not assessed (不考核){2}",
+                                       subject(), ind.title, why));
       }
     }
     if (t.deductions.empty()) return;
     for (std::size_t i = 0; i < t.deductions.size(); ++i)
       if (r.assessed(rules_, i)) return;
-    error(raw.place, subject() + ": every deduction indicator is not assessed; nothing is left to score");
+    error(raw.place, tr("{0}: every deduction indicator is not assessed; nothing is left to score", subject()));
   }
 
   // A points value: a JSON number, not negative, within range and decimals.
-  std::optional<Exact> points_of(const RawValue& v, const std::string& where) {
+  std::optional<Exact> points_of(const RawValue& v, const Message& where) {
     return points_at(v, [&] { return where; });
   }
 
@@ -992,29 +1038,31 @@ class RecordChecker {
   std::optional<Exact> points_at(const RawValue& v, Where where) {
     if (v.kind == RawValue::Kind::kText) {
       bool numeric = Exact::parse(v.text).has_value();
-      error(v.place, where() + ": points must be a number, not the text \"" + v.text + "\"" +
-                         (numeric ? " (remove the quotes)" : ""));
+      error(v.place, tr("{0}: points must be a number, not the text \"{1}\"{2}", where(), v.text,
+                        numeric ? tr(" (remove the quotes)") : Message()));
       return std::nullopt;
     }
     if (v.kind != RawValue::Kind::kNumber) {
-      error(v.place, where() + ": points must be a number");
+      error(v.place, tr("{0}: points must be a number", where()));
       return std::nullopt;
     }
     auto p = Exact::parse(v.text);
     if (!p) {
-      error(v.place, where() + ": points " + v.text + " have more digits than can be read exactly (at most 18 significant)");
+      error(v.place,
+            tr("{0}: points {1} have more digits than can be read exactly (at most 18 significant)", where(), v.text));
       return std::nullopt;
     }
     if (v.text[0] == '-') {
-      error(v.place, where() + ": points must not be negative (" + v.text + "); deductions are entered as positive points");
+      error(v.place,
+            tr("{0}: points must not be negative ({1}); deductions are entered as positive points", where(), v.text));
       return std::nullopt;
     }
     if (*p > Exact(Exact::kMaxMagnitude)) {
-      error(v.place, where() + ": points " + v.text + " are out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
+      error(v.place, tr("{0}: points {1} are out of range (at most {2})", where(), v.text, Exact::kMaxMagnitude));
       return std::nullopt;
     }
     if (!p->decimals() || *p->decimals() > Exact::kMaxDecimals) {
-      error(v.place, where() + ": points " + v.text + " have more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
+      error(v.place, tr("{0}: points {1} have more than {2} decimals", where(), v.text, Exact::kMaxDecimals));
       return std::nullopt;
     }
     return p;
@@ -1022,15 +1070,17 @@ class RecordChecker {
 
   // A text value; `subject` names what it belongs to in messages (empty: the
   // field alone), and is only looked at when there is a message.
-  std::optional<std::string> text_of(const RawValue& v, const std::string& subject, std::string_view field,
+  std::optional<std::string> text_of(const RawValue& v, const Message& subject, std::string_view field,
                                      bool allow_empty = false) {
-    auto where = [&] { return subject.empty() ? std::string(field) : subject + ": " + field; };
+    auto where = [&] {
+      return subject.empty() ? Message::verbatim(std::string(field)) : tr("{0}: {1}", subject, field);
+    };
     if (v.kind != RawValue::Kind::kText) {
-      error(v.place, where() + " must be a text (in quotes)");
+      error(v.place, tr("{0} must be a text (in quotes)", where()));
       return std::nullopt;
     }
     if (!allow_empty && v.text.empty()) {
-      error(v.place, where() + " must not be empty");
+      error(v.place, tr("{0} must not be empty", where()));
       return std::nullopt;
     }
     return std::string(v.text);
@@ -1047,14 +1097,13 @@ class RecordChecker {
       return std::nullopt;
     }
     if (auto bad = text::forbidden_character(v.text, /*line_breaks=*/field == "note")) {
-      error(v.place, subject() + ": " + field + ": character " + std::to_string(bad->position) + " is " + bad->code +
-                         ", a control character; remove it");
+      error(v.place, tr("{0}: {1}: character {2} is {3}, a control character; remove it", subject(), field,
+                        bad->position, bad->code));
       return std::nullopt;
     }
     if (v.text.size() > limits::kMaxTextCharacters && text::character_count(v.text) > limits::kMaxTextCharacters) {
-      error(v.place, subject() + ": " + field + ": " + std::to_string(text::character_count(v.text)) +
-                         " characters; a text may have at most " + std::to_string(limits::kMaxTextCharacters) +
-                         " (what a spreadsheet cell holds)");
+      error(v.place, tr("{0}: {1}: {2} characters; a text may have at most {3} (what a spreadsheet cell holds)",
+                        subject(), field, text::character_count(v.text), limits::kMaxTextCharacters));
       return std::nullopt;
     }
     return v.text;
@@ -1064,8 +1113,8 @@ class RecordChecker {
   void for_each_name(const RawField& f, const std::string& field, Fn fn) {
     if (f.value.kind == RawValue::Kind::kText) return fn(f.value.text, f.value.place);
     if (f.value.kind != RawValue::Kind::kList) {
-      error(f.value.place, subject() + ": " + field + " must be a list of indicator names" +
-                               (field == "veto" ? " (or true/false)" : ""));
+      error(f.value.place, tr("{0}: {1} must be a list of indicator names{2}", subject(), field,
+                              field == "veto" ? tr(" (or true/false)") : Message()));
       return;
     }
     for (const auto& item : f.value.entries)
@@ -1074,34 +1123,35 @@ class RecordChecker {
 
   void read_window(const RawValue& v, Batch& batch) {
     if (v.kind != RawValue::Kind::kObject) {
-      error(v.place, "window must be an object: {\"from\": \"2021-01-01\", \"to\": \"2021-03-31\"}");
+      error(v.place, tr("window must be an object: {\"from\": \"2021-01-01\", \"to\": \"2021-03-31\"}"));
       return;
     }
     std::optional<long> from;
     std::optional<long> to;
     for (const auto& e : v.entries) {
       if (e.key == "from" || e.key == "to") {
-        auto s = text_of(e.value, "window", e.key);
+        auto s = text_of(e.value, Message::verbatim("window"), e.key);
         if (!s) continue;
         auto day = calendar::parse_date(*s);
         if (!day || s->size() != 10) {
-          error(e.value.place, "window: " + e.key + ": \"" + *s + "\" is not a date (YYYY-MM-DD)");
+          error(e.value.place, tr("window: {0}: \"{1}\" is not a date (YYYY-MM-DD)", e.key, *s));
           continue;
         }
         std::string& known = e.key == "from" ? batch.window_from : batch.window_to;
         if (!known.empty() && known != *s) {
-          error(e.value.place, "window: " + e.key + ": " + *s + " differs from " + known +
-                                   " given earlier; files scored together share one window");
+          error(e.value.place,
+                tr("window: {0}: {1} differs from {2} given earlier; files scored together share one window", e.key, *s,
+                   known));
           continue;
         }
         known = *s;
         (e.key == "from" ? from : to) = day;
       } else {
-        error(e.place, "window: unknown key \"" + e.key + "\" (expected from, to)");
+        error(e.place, tr("window: unknown key \"{0}\" (expected from, to)", e.key));
       }
     }
     if (from && to && *from > *to)
-      error(v.place, "window: from " + batch.window_from + " is after to " + batch.window_to);
+      error(v.place, tr("window: from {0} is after to {1}", batch.window_from, batch.window_to));
   }
 
   // The check point dates are measured against: --as-of, else window.to.
@@ -1109,12 +1159,13 @@ class RecordChecker {
     if (!options.as_of.empty()) {
       auto day = calendar::parse_date(options.as_of);
       if (!day) {
-        if (!reported_bad_as_of_) diag_.error("", 0, 0, "--as-of " + options.as_of + ": not a date (YYYY-MM-DD)");
+        if (!reported_bad_as_of_) diag_.error("", 0, 0, tr("--as-of {0}: not a date (YYYY-MM-DD)", options.as_of));
         reported_bad_as_of_ = true;
       } else if (!reported_bad_as_of_ && ((!batch.window_from.empty() && *day < *calendar::parse_date(batch.window_from)) ||
                                           (!batch.window_to.empty() && *day > *calendar::parse_date(batch.window_to)))) {
-        diag_.error(file_, 0, 0, "--as-of " + options.as_of + " is outside the window " + batch.window_from + " – " +
-                                     batch.window_to + " the file gives");
+        diag_.error(file_, 0, 0,
+                    tr("--as-of {0} is outside the window {1} – {2} the file gives", options.as_of, batch.window_from,
+                       batch.window_to));
         reported_bad_as_of_ = true;
       }
       batch.as_of = day;
@@ -1145,19 +1196,21 @@ class RecordChecker {
 
   // `source` says where the period comes from (--period, the file's name,
   // 检查期, "period"): a disagreement names both sources.
-  void set_period(const std::string& period, const RawPlace& place, Batch& batch, const std::string& source) {
+  void set_period(const std::string& period, const RawPlace& place, Batch& batch, const Message& source) {
     if (!is_period(period)) {
-      error(place, "period \"" + period + "\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03");
+      error(place,
+            tr("period \"{0}\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03",
+               period));
       return;
     }
     if (batch.period.empty()) {
       batch.period = period;
-      period_source_ = source == "--period" || file_.empty() ? source
-                       : source == "the file's name"       ? "the name of " + file_
-                                                           : source + " in " + file_;
+      period_source_ = source.id() == "--period" || file_.empty() ? source
+                       : source.id() == "the file's name"       ? tr("the name of {0}", file_)
+                                                                : tr("{0} in {1}", source, file_);
     } else if (batch.period != period) {
-      error(place, "period \"" + period + "\" (" + source + ") differs from \"" + batch.period + "\" given earlier (" +
-                       (period_source_.empty() ? "\"period\"" : period_source_) + "); score one period at a time");
+      error(place, tr("period \"{0}\" ({1}) differs from \"{2}\" given earlier ({3}); score one period at a time", period,
+                      source, batch.period, period_source_.empty() ? Message::verbatim("\"period\"") : period_source_));
     }
   }
 
@@ -1200,12 +1253,14 @@ class RecordChecker {
     return join(titles);
   }
 
-  void error(const RawPlace& place, const std::string& message) {
+  // `message`: a std::string (English only) or a Message.
+  template <class Text>
+  void error(const RawPlace& place, Text message) {
     if (place.offset != RawPlace::kNoOffset && index_) {
       auto lc = index_->at(place.offset);
-      diag_.error(file_, lc.line, lc.column, message);
+      diag_.error(file_, lc.line, lc.column, std::move(message));
     } else {
-      diag_.error(file_, place.line, place.column, message);
+      diag_.error(file_, place.line, place.column, std::move(message));
     }
   }
 
@@ -1227,8 +1282,8 @@ class RecordChecker {
   std::optional<text::LineIndex> index_;  // the current file's offsets → line:column
   // What messages call the record being read: record "dz-w-04", or record #3
   // before its id is known. Made only when a message needs it.
-  std::string subject() const {
-    return subject_id_ ? "record \"" + std::string(*subject_id_) + "\"" : "record #" + std::to_string(subject_number_);
+  Message subject() const {
+    return subject_id_ ? tr("record \"{0}\"", *subject_id_) : tr("record #{0}", subject_number_);
   }
   const std::string_view* subject_id_ = nullptr;
   std::size_t subject_number_ = 0;
@@ -1237,7 +1292,7 @@ class RecordChecker {
   bool ndjson_ = false;
   bool has_period_ = false;
   bool sheet_ = false;          // the file being read is a spreadsheet
-  std::string period_source_;   // where the batch's period came from, for messages
+  Message period_source_;       // where the batch's period came from, for messages
   std::size_t number_ = 0;  // records of the current file so far
   std::size_t progress_total_ = 0;
   std::size_t file_index_ = 0;
@@ -1462,7 +1517,9 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
 void add_file(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
               RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
-    diagnostics.error(path, 0, 0, "a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? give it with --rules)");
+    diagnostics.error(path, 0, 0,
+                      tr("a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? "
+                         "give it with --rules)"));
     return;
   }
   RawFile raw;
@@ -1471,7 +1528,7 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     raw = sheet_records(std::string(text.content), path, rules, options, diagnostics);
     if (diagnostics.error_count() != before && raw.records.empty()) return;
   } else if (ends_with(path, ".xls")) {
-    diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
+    diagnostics.error(path, 0, 0, tr("an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV"));
     return;
   } else {
     // JSON texts written as they are stay views of the file (a spreadsheet's
@@ -1500,33 +1557,35 @@ void check_registered(RecordsLoad& out, const Batch& batch, const RuleSet& rules
     ++checked[r.target];
     ++checked_in_region[{r.region, r.target}];
   }
-  auto check = [&](const std::string& where, std::size_t target, long registered, long count) {
+  auto check = [&](const Message& where, std::size_t target, long registered, long count) {
     const std::string& id = rules.targets[target].id;
     if (registered == 0)
-      out.diagnostics.error(file, 0, 0, where + id + ": 0 registered; give the number on the register, or leave it out");
+      out.diagnostics.error(file, 0, 0,
+                            tr("{0}{1}: 0 registered; give the number on the register, or leave it out", where, id));
     else if (registered < count)
-      out.diagnostics.error(file, 0, 0, where + id + ": " + std::to_string(registered) + " registered but " +
-                                            std::to_string(count) + " checked; the register counts every unit checked");
+      out.diagnostics.error(file, 0, 0,
+                            tr("{0}{1}: {2} registered but {3} checked; the register counts every unit checked", where,
+                               id, registered, count));
   };
-  for (const auto& [target, n] : batch.registered) check("registered: ", target, n, checked[target]);
+  for (const auto& [target, n] : batch.registered) check(Message::verbatim("registered: "), target, n, checked[target]);
   for (const auto& [region, counts] : batch.registered_by_region)
     for (const auto& [target, n] : counts)
-      check("registered_by_region: " + region + ": ", target, n, checked_in_region[{region, target}]);
+      check(Message::verbatim("registered_by_region: " + region + ": "), target, n,
+            checked_in_region[{region, target}]);
 }
 
 void finish(RecordsLoad& out, Batch& batch, const RuleSet& rules, const std::vector<std::string>& paths) {
   if (!out.diagnostics.has_errors()) check_registered(out, batch, rules, paths.size() == 1 ? paths[0] : "");
   if (batch.records.size() > limits::kMaxRecords)
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
-                          std::to_string(batch.records.size()) + " records; one run scores at most " +
-                              std::to_string(limits::kMaxRecords));
+                          tr("{0} records; one run scores at most {1}", batch.records.size(), limits::kMaxRecords));
   if (batch.period.empty() && !batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
-                          "no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet) or in a "
-                          "sheet's file name (2021Q1, 2021年第一季度)");
+                          tr("no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet) or in "
+                             "a sheet's file name (2021Q1, 2021年第一季度)"));
   out.diagnostics.sort_by_place(paths);
   if (batch.records.empty() && !out.diagnostics.has_errors())
-    out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, "no records to score");
+    out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, tr("no records to score"));
   if (!out.diagnostics.has_errors()) out.batch = std::move(batch);
 }
 
@@ -1598,7 +1657,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
     try {
       file = std::make_shared<const text::FileText>(path, limits::kMaxRecordsFileBytes);
     } catch (const Error& e) {
-      out.diagnostics.error(path, 0, 0, e.what());
+      out.diagnostics.error(path, 0, 0, e.message());
       continue;
     }
     add_file({file->view(), /*padded=*/true, file}, path, rules, options, checker, batch, out.diagnostics);

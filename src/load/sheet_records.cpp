@@ -3,6 +3,8 @@
 // website sheet and a new-media sheet read in one run. See sheet_records.hpp.
 #include "load/sheet_records.hpp"
 
+#include "govscore/message.hpp"
+
 #include <zip.h>
 
 #include <algorithm>
@@ -144,8 +146,9 @@ RawFile sheet_records(const std::string& content, const std::string& path, const
   const std::string name = base_name(path);
   std::vector<std::string> periods = periods_named_in(name);
   if (periods.size() > 1) {
-    diagnostics.error(path, 0, 0, "the file's name names " + std::to_string(periods.size()) + " periods (" + periods[0] +
-                                      ", " + periods[1] + "); score one period at a time");
+    diagnostics.error(path, 0, 0,
+                      tr("the file's name names {0} periods ({1}, {2}); score one period at a time", periods.size(),
+                         periods[0], periods[1]));
     return file;
   }
   if (!periods.empty()) file.period_in_name = periods.front();
@@ -197,7 +200,7 @@ RawFile sheet_records(const std::string& content, const std::string& path, const
       skipped.clear();
     }
     for (const auto& s : skipped)
-      diagnostics.warning(path, 0, 0, "sheet \"" + s + "\" skipped: no heading row of records (a row with 名称)");
+      diagnostics.warning(path, 0, 0, tr("sheet \"{0}\" skipped: no heading row of records (a row with 名称)", s));
     if (read.size() > 1) {
       // Several sheets of records: ids made from 序号 or row numbers carry
       // the sheet's name, so that two sheets numbered 1…n do not clash.
@@ -220,13 +223,16 @@ RawFile sheet_records(const std::string& content, const std::string& path, const
     // Everything the file leaves untold, in one message.
     std::string which;
     for (const auto& n : without_target) which += (which.empty() ? "\"" : ", \"") + n + "\"";
-    std::string message = "cannot tell the target of " + std::string(csv ? "the sheet " : "sheet ") + which;
-    if (!period_given) message += " nor the period";
-    message += ": give the target as a 检查对象 column, --target, or 网站 / 新媒体 in the sheet's name or title (" +
-               target_choices(rules) + ")";
-    if (!period_given)
-      message += "; the period as a 检查期 column, --period, or in the file's name (2024Q3, 2024年第三季度)";
-    diagnostics.error(path, 0, 0, message);
+    const Message sheet = csv ? tr("the sheet {0}", which) : tr("sheet {0}", which);
+    diagnostics.error(path, 0, 0,
+                      period_given
+                          ? tr("cannot tell the target of {0}: give the target as a 检查对象 column, --target, or 网站 / "
+                               "新媒体 in the sheet's name or title ({1})",
+                               sheet, target_choices(rules))
+                          : tr("cannot tell the target of {0} nor the period: give the target as a 检查对象 column, "
+                               "--target, or 网站 / 新媒体 in the sheet's name or title ({1}); the period as a 检查期 "
+                               "column, --period, or in the file's name (2024Q3, 2024年第三季度)",
+                               sheet, target_choices(rules)));
   }
   if (csv) attach_event_files(file, path, rules, diagnostics);
   else attach_event_sheets(file, content, rules, diagnostics);

@@ -147,7 +147,8 @@ class TableReader {
     file.ndjson = true;  // like NDJSON: a period, if any, is per record
     file.sheet = true;
     if (table.rows.empty()) {
-      diag_.error(path_, 0, 0, info_.where + "the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit");
+      diag_.error(path_, 0, 0,
+                  in_sheet(tr("the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit")));
       return;
     }
     std::size_t first_row = header_rows(table);
@@ -285,9 +286,11 @@ class TableReader {
         }
       }
       if (!agrees && !maxima.empty())
-        diag_.error(path_, cell.place.line, cell.place.column,
-                    "column \"" + cell.text + "\": the heading gives " + name + " " + points->str() + " points, but rules " +
-                        rules_.id + " cap it at " + maxima.front() + "; is the sheet made for another scheme?");
+        diag_.error(
+            path_, cell.place.line, cell.place.column,
+            tr("column \"{0}\": the heading gives {1} {2} points, but rules {3} cap it at {4}; is the sheet made for "
+               "another scheme?",
+               cell.text, name, points->str(), rules_.id, maxima.front()));
     }
   }
 
@@ -317,7 +320,7 @@ class TableReader {
         col.key = h.substr(6);
       } else {
         diag_.error(path_, cell.place.line, cell.place.column,
-                    info_.where + "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
+                    in_sheet(tr("unknown column \"{0}\"{1}", cell.text, text::did_you_mean_message(h, known))));
       }
       if (col.role == Role::kIndicator) check_heading_points(cell);
       std::string identity = col.key.empty() ? std::to_string(static_cast<int>(col.role)) : col.key;
@@ -325,7 +328,7 @@ class TableReader {
         auto [it, fresh] = seen.emplace(identity, cell.place.column);
         if (!fresh)
           diag_.error(path_, cell.place.line, cell.place.column,
-                      info_.where + "column \"" + cell.text + "\" repeats column " + std::to_string(it->second));
+                      in_sheet(tr("column \"{0}\" repeats column {1}", cell.text, it->second)));
       }
       columns_.push_back(col);
     }
@@ -364,9 +367,9 @@ class TableReader {
       std::string names;
       for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
       diag_.warning(path_, line, 0,
-                    info_.where + "no column for " + std::to_string(missing.size()) + " of the " +
-                        std::to_string(t.deductions.size()) + " indicators of target " + t.id + " (" + names +
-                        "): nothing is deducted under them for any unit of this sheet");
+                    in_sheet(tr("no column for {0} of the {1} indicators of target {2} ({3}): nothing is deducted under "
+                                "them for any unit of this sheet",
+                                missing.size(), t.deductions.size(), t.id, names)));
     }
   }
 
@@ -387,8 +390,9 @@ class TableReader {
     }
     if (max && *points > *max)
       diag_.warning(path_, cell.place.line, cell.place.column,
-                    info_.where + "column \"" + key + "\": " + points->str() + " is more than the indicator's max of " + max->str() +
-                        ", so " + max->str() + " is deducted; is it a typo?");
+                    in_sheet(tr("column \"{0}\": {1} is more than the indicator's max of {2}, so {2} is deducted; is it a "
+                                "typo?",
+                                key, points->str(), max->str())));
   }
 
   // The target of a sheet without a target column: what --target, the
@@ -398,34 +402,41 @@ class TableReader {
   bool decide_target() {
     if (has_target_) return true;
     struct Source {
-      std::string what;
+      Message what;
       std::size_t target;
     };
     std::vector<Source> sources;
     if (!options_.target.empty()) {
       auto index = rules_.target_index(options_.target);
       if (!index) {
-        diag_.error(path_, 0, 0, "--target: unknown target \"" + options_.target + "\" in rules " + rules_.id +
-                                     text::did_you_mean(options_.target, target_names()) + " (one of: " +
-                                     joined(target_names()) + ")");
+        diag_.error(path_, 0, 0,
+                    tr("--target: unknown target \"{0}\" in rules {1}{2} (one of: {3})", options_.target, rules_.id,
+                       text::did_you_mean_message(options_.target, target_names()), joined(target_names())));
         return false;
       }
-      sources.push_back({"--target", *index});
+      sources.push_back({Message::verbatim("--target"), *index});
     }
     if (auto index = target_named_in(info_.name, rules_))
-      sources.push_back({"the sheet's name \"" + info_.name + "\"", *index});
-    if (auto index = target_named_in(title_, rules_)) sources.push_back({"its title \"" + title_ + "\"", *index});
+      sources.push_back({tr("the sheet's name \"{0}\"", info_.name), *index});
+    if (auto index = target_named_in(title_, rules_)) sources.push_back({tr("its title \"{0}\"", title_), *index});
     for (const auto& s : sources) {
       if (s.target == sources.front().target) continue;
       diag_.error(path_, 0, 0,
-                  info_.where + "targets disagree: " + sources.front().what + " says " + target_words(sources.front().target) +
-                      ", " + s.what + " says " + target_words(s.target) + "; give the sheet's target in one way");
+                  in_sheet(tr("targets disagree: {0} says {1}, {2} says {3}; give the sheet's target in one way",
+                              sources.front().what, target_words(sources.front().target), s.what,
+                              target_words(s.target))));
       return false;
     }
     if (!sources.empty()) sheet_target_ = sources.front().target;
     else if (rules_.targets.size() == 1) sheet_target_ = 0;
     info_.target_unknown = !sheet_target_;
     return sheet_target_.has_value();
+  }
+
+  // A message about this sheet, with the sheet's name before it when it is
+  // one of several in a workbook.
+  Message in_sheet(Message m) const {
+    return info_.where.empty() ? m : tr("sheet \"{0}\": {1}", info_.name, std::move(m));
   }
 
   std::string target_words(std::size_t index) const {
@@ -470,15 +481,17 @@ class TableReader {
       if (is_blank_text(cell.text)) continue;  // blank: nothing entered
       if (c >= columns_.size() || (columns_[c].role == Role::kIgnored)) {
         if (cell.merged_copy) continue;  // a merged label running past its column
-        diag_.error(path_, cell.place.line, cell.place.column, "a value in a column without a heading");
+        diag_.error(path_, cell.place.line, cell.place.column, tr("a value in a column without a heading"));
         continue;
       }
       const ColumnRole& col = columns_[c];
       if (!cell.merged.empty() && !mergeable(col.role)) {
         if (merged_reported_.insert(cell.merged).second)
-          diag_.error(path_, cell.place.line, cell.place.column,
-                      "merged cells " + cell.merged + " under \"" + header_[c].text +
-                          "\": points and ids are each unit's own; unmerge them and enter each unit's value in its row");
+          diag_.error(
+              path_, cell.place.line, cell.place.column,
+              tr("merged cells {0} under \"{1}\": points and ids are each unit's own; unmerge them and enter each "
+                 "unit's value in its row",
+                 cell.merged, header_[c].text));
         continue;
       }
       deductions.place = facts.place = published.place = bonus_items.place = problems.place = cell.place;
@@ -553,11 +566,12 @@ class TableReader {
   void read_veto(const TableCell* veto, const TableCell* reason, RawRecord& rec, RawValue& published) {
     std::optional<bool> yes = veto ? yes_no(veto->text) : std::nullopt;
     if (veto && !yes) {
-      diag_.error(path_, veto->place.line, veto->place.column, "单项否决 must be 是 or 否, not \"" + veto->text + "\"");
+      diag_.error(path_, veto->place.line, veto->place.column,
+                  tr("单项否决 must be 是 or 否, not \"{0}\"", veto->text));
       return;
     }
     if (reason && yes == false) {
-      diag_.error(path_, reason->place.line, reason->place.column, "否决原因 is given but 单项否决 is 否");
+      diag_.error(path_, reason->place.line, reason->place.column, tr("否决原因 is given but 单项否决 is 否"));
       return;
     }
     if (reason) {

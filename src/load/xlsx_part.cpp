@@ -57,9 +57,8 @@ void on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, i
   XML_StopParser(walk.parser, XML_FALSE);
 }
 
-std::string where(XML_Parser parser) {
-  return "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
-         std::to_string(XML_GetCurrentColumnNumber(parser) + 1);
+Message where(XML_Parser parser) {
+  return tr("line {0}, column {1}", XML_GetCurrentLineNumber(parser), XML_GetCurrentColumnNumber(parser) + 1);
 }
 
 }  // namespace
@@ -81,13 +80,13 @@ PartOutcome walk_part(zip* archive, const std::string& name, XmlHandlers& handle
                                                           &zip_fclose);
   if (!file) {
     outcome.kind = PartOutcome::Kind::kUnreadable;
-    outcome.reason = zip_strerror(archive);
+    outcome.reason = Message::verbatim(zip_strerror(archive));
     return outcome;
   }
   std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"), &XML_ParserFree);
   if (!parser) {
     outcome.kind = PartOutcome::Kind::kUnreadable;
-    outcome.reason = "out of memory";
+    outcome.reason = tr("out of memory");
     return outcome;
   }
   Walk walk;
@@ -109,7 +108,7 @@ PartOutcome walk_part(zip* archive, const std::string& name, XmlHandlers& handle
     zip_int64_t n = zip_fread(file.get(), chunk.get(), kChunk);
     if (n < 0) {
       outcome.kind = PartOutcome::Kind::kUnreadable;
-      outcome.reason = zip_file_strerror(file.get());
+      outcome.reason = Message::verbatim(zip_file_strerror(file.get()));
       return outcome;
     }
     last = n == 0;
@@ -121,12 +120,12 @@ PartOutcome walk_part(zip* archive, const std::string& name, XmlHandlers& handle
     if (XML_Parse(parser.get(), chunk.get(), static_cast<int>(n), last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
       if (walk.doctype) {
         outcome.kind = PartOutcome::Kind::kBadXml;
-        outcome.reason = where(parser.get()) + ": a DOCTYPE, which no workbook part has";
+        outcome.reason = tr("{0}: a DOCTYPE, which no workbook part has", where(parser.get()));
       } else if (handlers.stop) {
         outcome.kind = PartOutcome::Kind::kStopped;
       } else {
         outcome.kind = PartOutcome::Kind::kBadXml;
-        outcome.reason = where(parser.get()) + ": " + XML_ErrorString(XML_GetErrorCode(parser.get()));
+        outcome.reason = tr("{0}: {1}", where(parser.get()), XML_ErrorString(XML_GetErrorCode(parser.get())));
       }
       return outcome;
     }
@@ -134,22 +133,22 @@ PartOutcome walk_part(zip* archive, const std::string& name, XmlHandlers& handle
   return outcome;
 }
 
-std::string describe(const PartOutcome& outcome, const std::string& name, std::size_t max_bytes) {
+Message describe(const PartOutcome& outcome, const std::string& name, std::size_t max_bytes) {
   switch (outcome.kind) {
     case PartOutcome::Kind::kMissing:
-      return name + " is missing";
+      return tr("{0} is missing", name);
     case PartOutcome::Kind::kTooLarge:
-      return name + " inflates to more than " + std::to_string(max_bytes) + " bytes (" +
-             std::to_string(max_bytes >> 20) + " MiB), the most govscore reads of one part of a workbook";
+      return tr("{0} inflates to more than {1} bytes ({2} MiB), the most govscore reads of one part of a workbook",
+                name, max_bytes, max_bytes >> 20);
     case PartOutcome::Kind::kUnreadable:
-      return name + " cannot be inflated (" + outcome.reason + ")";
+      return tr("{0} cannot be inflated ({1})", name, outcome.reason);
     case PartOutcome::Kind::kBadXml:
-      return name + " is not valid XML (" + outcome.reason + ")";
+      return tr("{0} is not valid XML ({1})", name, outcome.reason);
     case PartOutcome::Kind::kRead:
     case PartOutcome::Kind::kStopped:
       break;
   }
-  return "";
+  return Message();
 }
 
 }  // namespace govscore

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "govscore/message.hpp"
+
 struct zip;
 
 namespace govscore {
@@ -37,7 +39,7 @@ struct XmlHandlers {
 struct PartOutcome {
   enum class Kind { kRead, kMissing, kTooLarge, kUnreadable, kBadXml, kStopped };
   Kind kind = Kind::kRead;
-  std::string reason;  // kUnreadable: libzip's reason; kBadXml: "line L, column C: expat's reason"
+  Message reason;  // kUnreadable: libzip's reason; kBadXml: "line L, column C: expat's reason"
 };
 
 // Inflates member `name` of `zip` and walks it as XML with `handlers`,
@@ -49,6 +51,6 @@ struct PartOutcome {
 // "xl/worksheets/sheet1.xml inflates to more than 67108864 bytes …" and the
 // like: what went wrong with part `name`, for a message (empty for kRead
 // and kStopped).
-[[nodiscard]] std::string describe(const PartOutcome& outcome, const std::string& name, std::size_t max_bytes);
+[[nodiscard]] Message describe(const PartOutcome& outcome, const std::string& name, std::size_t max_bytes);
 
 }  // namespace govscore

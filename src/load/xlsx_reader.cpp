@@ -133,10 +133,10 @@ class SheetWalk {
   std::size_t budget() const { return budget_; }
 
  private:
-  std::string where() const { return "sheet \"" + sheet_ + "\": "; }
+  Message where() const { return tr("sheet \"{0}\": ", sheet_); }
 
-  void stop(int line, int column, const std::string& why) {
-    diag_.error(path_, line, column, where() + why);
+  void stop(int line, int column, const Message& why) {
+    diag_.error(path_, line, column, tr("{0}{1}", where(), why));
     handlers_.stop = true;
   }
 
@@ -144,9 +144,9 @@ class SheetWalk {
   bool spend() {
     if (budget_ == 0) {
       stop(0, 0,
-           "more than " + std::to_string(kMaxSheetCells) +
-               " cells (rows, cells, shared strings and merged ranges counted), the most govscore reads of one "
-               "sheet");
+           tr("more than {0} cells (rows, cells, shared strings and merged ranges counted), the most govscore reads of "
+              "one sheet",
+              kMaxSheetCells));
       return false;
     }
     --budget_;
@@ -207,16 +207,14 @@ class SheetWalk {
     if (const std::string* ref = a.find("r")) {
       Reading reading = row_number(*ref, r);
       if (reading == Reading::kPastLast)
-        return stop(
-            0, 0, "row number \"" + *ref + "\" is past " + std::to_string(kMaxSheetRows) + ", the last row of a sheet");
-      if (reading == Reading::kMalformed) return stop(0, 0, "row number \"" + *ref + "\" is not a row number");
+        return stop(0, 0, tr("row number \"{0}\" is past {1}, the last row of a sheet", *ref, kMaxSheetRows));
+      if (reading == Reading::kMalformed) return stop(0, 0, tr("row number \"{0}\" is not a row number", *ref));
     } else if (r > kMaxSheetRows) {
-      return stop(0, 0, "a row after row " + std::to_string(kMaxSheetRows) + ", the last row of a sheet");
+      return stop(0, 0, tr("a row after row {0}, the last row of a sheet", kMaxSheetRows));
     }
     if (!spend()) return;
     if (!cells_.try_emplace(r).second)
-      return stop(r, 0,
-                  "row " + std::to_string(r) + " appears twice (two <row r=\"" + std::to_string(r) + "\">); keep one");
+      return stop(r, 0, tr("row {0} appears twice (two <row r=\"{0}\">); keep one", r));
     row_ = r;
     column_ = 0;
     in_row_ = true;
@@ -229,18 +227,15 @@ class SheetWalk {
     if (const std::string* ref = a.find("r")) {
       Reading reading = cell_reference(*ref, column, row);
       if (reading == Reading::kPastLast)
-        return stop(row_, 0, "cell reference \"" + *ref + "\" is past XFD1048576, the last cell of a sheet");
-      if (reading == Reading::kMalformed) return stop(row_, 0, "\"" + *ref + "\" is not a cell reference (like B12)");
-      if (row != row_)
-        return stop(row_, 0,
-                    "cell " + *ref + " is inside row " + std::to_string(row_) + " (it belongs in row " +
-                        std::to_string(row) + ")");
+        return stop(row_, 0, tr("cell reference \"{0}\" is past XFD1048576, the last cell of a sheet", *ref));
+      if (reading == Reading::kMalformed) return stop(row_, 0, tr("\"{0}\" is not a cell reference (like B12)", *ref));
+      if (row != row_) return stop(row_, 0, tr("cell {0} is inside row {1} (it belongs in row {2})", *ref, row_, row));
     } else if (column > kMaxSheetColumns) {
-      return stop(row_, 0, "row " + std::to_string(row_) + " has a cell after XFD, the last column of a sheet");
+      return stop(row_, 0, tr("row {0} has a cell after XFD, the last column of a sheet", row_));
     }
     if (!spend()) return;
     auto [it, fresh] = cells_[row_].try_emplace(column);
-    if (!fresh) return stop(row, column, "cell " + cell_name(row, column) + " appears twice");
+    if (!fresh) return stop(row, column, tr("cell {0} appears twice", cell_name(row, column)));
     column_ = column;
     cell_ = &it->second;
     cell_->place = {row, column};
@@ -262,10 +257,11 @@ class SheetWalk {
     // (openpyxl and the like) write formulas without one, and govscore does
     // not compute them. A text formula may have saved an empty text.
     if (has_formula_ && (!has_value_ || (value_.empty() && type_ != "str"))) {
-      diag_.error(path_, row, column,
-                  where() + "cell " + cell_name(row, column) + " holds a formula (" + formula_shown(formula_) +
-                      ") with no saved value: open the file in Excel or WPS and save it, so that the values are saved "
-                      "with the formulas");
+      diag_.error(
+          path_, row, column,
+          tr("{0}cell {1} holds a formula ({2}) with no saved value: open the file in Excel or WPS and save it, so "
+             "that the values are saved with the formulas",
+             where(), cell_name(row, column), formula_shown(formula_)));
       return;
     }
     if (type_ == "s") {
@@ -283,7 +279,7 @@ class SheetWalk {
   }
 
   std::string shared_text(int row, int column) {
-    std::string cell = "cell " + cell_name(row, column);
+    const std::string cell = cell_name(row, column);
     // Digits only; the index stops growing once past the most strings a
     // workbook may hold (kMaxSheetCells), so no length of digits overflows.
     std::size_t index = 0;
@@ -294,15 +290,16 @@ class SheetWalk {
     }
     if (!number) {
       diag_.error(path_, row, column,
-                  where() + cell + " refers to shared string \"" + value_ + "\", which is not a number");
+                  tr("{0}cell {1} refers to shared string \"{2}\", which is not a number", where(), cell, value_));
     } else if (!shared_.present) {
       diag_.error(path_, row, column,
-                  where() + cell + " refers to shared string " + value_ +
-                      ", but the workbook has no shared strings (xl/sharedStrings.xml)");
+                  tr("{0}cell {1} refers to shared string {2}, but the workbook has no shared strings "
+                     "(xl/sharedStrings.xml)",
+                     where(), cell, value_));
     } else if (index >= shared_.texts.size()) {
       diag_.error(path_, row, column,
-                  where() + cell + " refers to shared string " + value_ + ", but the workbook has " +
-                      std::to_string(shared_.texts.size()) + " (numbered from 0)");
+                  tr("{0}cell {1} refers to shared string {2}, but the workbook has {3} (numbered from 0)", where(),
+                     cell, value_, shared_.texts.size()));
     } else {
       return shared_.texts[index];
     }
@@ -344,8 +341,8 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   // a password, which Excel encrypts into one.
   if (content.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0) {
     diag.error(path, 0, 0,
-               "not an .xlsx workbook but Excel's older binary format: an .xls file renamed, or a workbook saved "
-               "with a password; open it and save it as Excel Workbook (.xlsx) without a password");
+               tr("not an .xlsx workbook but Excel's older binary format: an .xls file renamed, or a workbook saved "
+                  "with a password; open it and save it as Excel Workbook (.xlsx) without a password"));
     return table;
   }
   zip_error_t error;
@@ -355,12 +352,12 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   zip_error_fini(&error);
   if (!opened) {
     if (source) zip_source_free(source);
-    diag.error(path, 0, 0, "not an .xlsx workbook (not a zip file); save the sheet as Excel Workbook (.xlsx)");
+    diag.error(path, 0, 0, tr("not an .xlsx workbook (not a zip file); save the sheet as Excel Workbook (.xlsx)"));
     return table;
   }
   std::unique_ptr<zip_t, decltype(&zip_discard)> zip(opened, &zip_discard);
-  auto fail = [&](const std::string& why) {
-    diag.error(path, 0, 0, "not a readable .xlsx workbook: " + why);
+  auto fail = [&](const Message& why) {
+    diag.error(path, 0, 0, tr("not a readable .xlsx workbook: {0}", why));
     return table;
   };
   // Walks a part; false (with the error given) when it could not be read.
@@ -394,7 +391,7 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
       shared_path = part_path(*target);
   };
   if (!walk("xl/workbook.xml", wb) || !walk("xl/_rels/workbook.xml.rels", rl)) return table;
-  if (sheets.empty()) return fail("xl/workbook.xml names no sheets");
+  if (sheets.empty()) return fail(tr("xl/workbook.xml names no sheets"));
   std::string wanted = sheet.empty() ? sheets.front().first : sheet;
   std::string target;
   std::string names;
@@ -407,9 +404,9 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     }
   }
   if (named && target.empty())
-    return fail("xl/_rels/workbook.xml.rels does not say where sheet \"" + wanted + "\" is");
+    return fail(tr("xl/_rels/workbook.xml.rels does not say where sheet \"{0}\" is", wanted));
   if (target.empty()) {
-    diag.error(path, 0, 0, "no sheet named \"" + wanted + "\" (sheets: " + names + ")");
+    diag.error(path, 0, 0, tr("no sheet named \"{0}\" (sheets: {1})", wanted, names));
     return table;
   }
   target = part_path(target);
@@ -455,8 +452,8 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     };
     if (!walk(shared_path, h)) return table;
     if (h.stop)
-      return fail(shared_path + " holds more than " + std::to_string(kMaxSheetCells) +
-                  " strings, the most govscore reads (limits.kMaxSheetCells)");
+      return fail(tr("{0} holds more than {1} strings, the most govscore reads (limits.kMaxSheetCells)", shared_path,
+                     kMaxSheetCells));
   }
 
   SheetWalk sheet_walk(path, wanted, shared, budget, diag);
@@ -481,8 +478,8 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     }
     if (!ok) {
       diag.error(path, 0, 0,
-                 "sheet \"" + wanted + "\": merged range \"" + ref +
-                     "\" is not a range of cells (like A3:A4) within A1:XFD1048576");
+                 tr("sheet \"{0}\": merged range \"{1}\" is not a range of cells (like A3:A4) within A1:XFD1048576",
+                    wanted, ref));
       return table;
     }
     if (c1 > c2) std::swap(c1, c2);
@@ -492,9 +489,10 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
     std::size_t area = static_cast<std::size_t>(r2 - r1 + 1) * static_cast<std::size_t>(c2 - c1 + 1);
     if (area == 1) continue;  // a "merge" of one cell, as some writers leave: nothing shared
     if (area > budget) {
-      diag.error(path, 0, 0,
-                 "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
-                     " cells with its merged ranges filled, the most govscore reads of one sheet");
+      diag.error(
+          path, 0, 0,
+          tr("sheet \"{0}\": more than {1} cells with its merged ranges filled, the most govscore reads of one sheet",
+             wanted, kMaxSheetCells));
       return table;
     }
     budget -= area;
@@ -518,9 +516,11 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
   for (const auto& [r, columns] : cells)
     if (!columns.empty()) padded += static_cast<std::size_t>(columns.rbegin()->first);
   if (padded > kMaxSheetCells) {
-    diag.error(path, 0, 0,
-               "sheet \"" + wanted + "\": more than " + std::to_string(kMaxSheetCells) +
-                   " cells with each row filled out to its last cell, the most govscore reads of one sheet");
+    diag.error(
+        path, 0, 0,
+        tr("sheet \"{0}\": more than {1} cells with each row filled out to its last cell, the most govscore reads "
+           "of one sheet",
+           wanted, kMaxSheetCells));
     return table;
   }
   for (auto& [r, columns] : cells) {

@@ -44,28 +44,31 @@ void check_record(const RuleSet& rules, const Record& rec, const Result& r, std:
   const int d = rules.decimals;
   if (r.vetoed()) {
     if (p.result == "合格" || p.score)
-      out.push_back({Kind::kVerdict, label(rec), shown(p), "不合格",
-                     "单项否决 (" + t.veto_titles(rec.vetoes, "、") + ") makes it 不合格, with no score"});
+      out.push_back(disagreement(Kind::kVerdict, label(rec), words(shown(p)), words("不合格"),
+                                 tr("单项否决 ({0}) makes it 不合格, with no score", t.veto_titles(rec.vetoes, "、"))));
     else if (p.veto && !*p.veto)
-      out.push_back({Kind::kVerdict, label(rec), "单项否决 否", "单项否决 是", "the records give " + t.veto_titles(rec.vetoes, "、")});
+      out.push_back(disagreement(Kind::kVerdict, label(rec), words("单项否决 否"), words("单项否决 是"),
+                                 tr("the records give {0}", t.veto_titles(rec.vetoes, "、"))));
     return;
   }
   if (p.veto && *p.veto) {
-    out.push_back({Kind::kVerdict, label(rec), "单项否决 是", "单项否决 否", "the records name no veto"});
+    out.push_back(disagreement(Kind::kVerdict, label(rec), words("单项否决 是"), words("单项否决 否"),
+                               tr("the records name no veto")));
     return;
   }
   if (p.score && r.has_score() && *p.score != *r.score()) {
-    out.push_back({Kind::kScore, label(rec), published_score(p), r.score()->fixed(d),
-                   "recomputed exactly " + (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str() + " → " +
-                       r.score()->fixed(d)});
+    out.push_back(
+        disagreement(Kind::kScore, label(rec), words(published_score(p)), words(r.score()->fixed(d)),
+                     tr("recomputed exactly {0} → {1}",
+                        (r.trace ? r.trace : score_record(rules, rec).trace)->exact_score.str(), r.score()->fixed(d))));
     return;
   }
   if (!p.result.empty() && p.result != r.verdict()) {
-    std::string why = r.passed ? "the score is at or above " + t.pass_score.str()
-                               : "the score is below " + t.pass_score.str();
+    Message why = r.passed ? tr("the score is at or above {0}", t.pass_score.str())
+                           : tr("the score is below {0}", t.pass_score.str());
     if (p.score && p.result == "合格" && *p.score < t.pass_score)
-      why = "a published score of " + published_score(p) + " is below the pass line " + t.pass_score.str();
-    out.push_back({Kind::kVerdict, label(rec), shown(p), computed(r, d), why});
+      why = tr("a published score of {0} is below the pass line {1}", published_score(p), t.pass_score.str());
+    out.push_back(disagreement(Kind::kVerdict, label(rec), words(shown(p)), words(computed(r, d)), why));
   }
 }
 
@@ -101,11 +104,13 @@ void check_ranks(const Batch& batch, const std::vector<Result>& results, const A
     const long distinct_higher = distinct_before[pool_of(rec)][static_cast<std::size_t>(higher)];
     long expected = 1 + (options.ranking == RankingMethod::kCompetition ? higher : distinct_higher);
     if (*rec.details().published->rank == expected) continue;
-    std::string why = std::to_string(higher) + (higher == 1 ? " unit scores" : " units score") + " higher than " +
-                      published_score(*rec.details().published);
-    if (options.ranking == RankingMethod::kDense) why = std::to_string(distinct_higher) + " higher scores (dense ranking)";
-    out.push_back({Kind::kRank, label(rec), "第" + std::to_string(*rec.details().published->rank) + "名",
-                   "第" + std::to_string(expected) + "名", why});
+    Message why = higher == 1
+                      ? tr("{0} unit scores higher than {1}", higher, published_score(*rec.details().published))
+                      : tr("{0} units score higher than {1}", higher, published_score(*rec.details().published));
+    if (options.ranking == RankingMethod::kDense) why = tr("{0} higher scores (dense ranking)", distinct_higher);
+    out.push_back(disagreement(Kind::kRank, label(rec),
+                               words("第" + std::to_string(*rec.details().published->rank) + "名"),
+                               words("第" + std::to_string(expected) + "名"), why));
   }
 }
 
@@ -123,8 +128,8 @@ void check_duplicates(const Batch& batch, const std::vector<Result>& ranked, std
     for (auto i : same) ids += (ids.empty() ? "" : ", ") + std::string(batch.records[i].id);
     std::string what = std::string(rec.name) + (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）") +
                        (rec.owner.empty() ? "" : "，" + std::string(rec.owner));
-    out.push_back({Kind::kDuplicate, what, "listed " + std::to_string(same.size()) + " times", "once",
-                   "same name, platform and owner under ids " + ids});
+    out.push_back(disagreement(Kind::kDuplicate, what, tr("listed {0} times", same.size()), tr("once"),
+                               tr("same name, platform and owner under ids {0}", ids)));
   }
 }
 
@@ -136,41 +141,49 @@ void check_summary(const RuleSet& rules, const Batch& batch, const Summary& summ
     auto it = std::find_if(summary.targets.begin(), summary.targets.end(),
                            [&](const TargetSummary& s) { return s.target == target; });
     const TargetSummary& ts = it != summary.targets.end() ? *it : none;
-    auto count = [&](const char* name, const std::optional<long>& published, long actual, const std::string& why) {
+    auto count = [&](const char* name, const std::optional<long>& published, long actual, const Message& why) {
       if (published && *published != actual)
-        out.push_back({Kind::kSummary, title + " " + name, std::to_string(*published), std::to_string(actual), why});
+        out.push_back(disagreement(Kind::kSummary, title + " " + name, words(std::to_string(*published)),
+                                   words(std::to_string(actual)), why));
     };
-    count("检查数", ps.checked, ts.checked, "records of this target");
-    count("合格数", ps.passed, ts.passed, "records recomputed as 合格");
-    count("不合格数", ps.failed, ts.failed, "records recomputed as 不合格");
+    count("检查数", ps.checked, ts.checked, tr("records of this target"));
+    count("合格数", ps.passed, ts.passed, tr("records recomputed as 合格"));
+    count("不合格数", ps.failed, ts.failed, tr("records recomputed as 不合格"));
     if (ps.checked && ps.passed && ps.failed && *ps.passed + *ps.failed != *ps.checked)
-      out.push_back({Kind::kSummary, title + " 合格数 + 不合格数", std::to_string(*ps.passed + *ps.failed),
-                     std::to_string(*ps.checked), "the published figures do not add up to the published 检查数"});
-    auto rate = [&](const char* name, const std::optional<Exact>& published, long part, long whole, const std::string& why) {
+      out.push_back(disagreement(Kind::kSummary, title + " 合格数 + 不合格数",
+                                 words(std::to_string(*ps.passed + *ps.failed)), words(std::to_string(*ps.checked)),
+                                 tr("the published figures do not add up to the published 检查数")));
+    auto rate = [&](const char* name, const std::optional<Exact>& published, long part, long whole,
+                    const Message& why) {
       if (!published || whole <= 0) return;
       std::string actual = percent(part, whole);
       if (Exact::parse(actual) != *published)
-        out.push_back({Kind::kSummary, title + " " + name, published->fixed(2) + "%", actual + "%", why});
+        out.push_back(disagreement(Kind::kSummary, title + " " + name, words(published->fixed(2) + "%"),
+                                   words(actual + "%"), why));
     };
-    rate("合格率", ps.pass_rate, ts.passed, ts.checked,
-         std::to_string(ts.passed) + " ÷ " + std::to_string(ts.checked) + " recomputed");
+    rate("合格率", ps.pass_rate, ts.passed, ts.checked, tr("{0} ÷ {1} recomputed", ts.passed, ts.checked));
     std::optional<long> registered = ts.registered ? ts.registered : ps.registered;
-    if (ps.registered && ts.registered) count("在册数", ps.registered, *ts.registered, "registered in the records file");
+    if (ps.registered && ts.registered)
+      count("在册数", ps.registered, *ts.registered, tr("registered in the records file"));
     if (registered)
-      rate("抽查率", ps.check_rate, ts.checked, *registered,
-           std::to_string(ts.checked) + " ÷ " + std::to_string(*registered) + " registered");
+      rate("抽查率", ps.check_rate, ts.checked, *registered, tr("{0} ÷ {1} registered", ts.checked, *registered));
   }
 }
 
-const char* kind_title(Kind k) {
+Message kind_title(Kind k) {
   switch (k) {
-    case Kind::kScore: return "得分 (score differs from the recomputed one)";
-    case Kind::kVerdict: return "检查结果 (verdict contradicts the rules)";
-    case Kind::kRank: return "排名 (rank inconsistent with the published scores)";
-    case Kind::kDuplicate: return "重复 (the same target listed twice)";
-    case Kind::kSummary: return "汇总 (summary figures that do not match the records)";
+    case Kind::kScore:
+      return tr("得分 (score differs from the recomputed one)");
+    case Kind::kVerdict:
+      return tr("检查结果 (verdict contradicts the rules)");
+    case Kind::kRank:
+      return tr("排名 (rank inconsistent with the published scores)");
+    case Kind::kDuplicate:
+      return tr("重复 (the same target listed twice)");
+    case Kind::kSummary:
+      return tr("汇总 (summary figures that do not match the records)");
   }
-  return "";
+  return Message();
 }
 
 }  // namespace
@@ -190,13 +203,19 @@ std::vector<Disagreement> audit(const RuleSet& rules, const Batch& batch, const 
   return out;
 }
 
-std::string render_audit(const RuleSet& rules, const Batch& batch, const std::vector<Disagreement>& found) {
+std::string render_audit(const RuleSet& rules, const Batch& batch, const std::vector<Disagreement>& found,
+                         Language language) {
   long published = 0;
   for (const auto& rec : batch.records) published += rec.details().published ? 1 : 0;
-  std::string out = "audit of " + std::to_string(batch.records.size()) + " records (" + std::to_string(published) +
-                    " with published values) against " + rules.id + ", " + batch.period + ": ";
-  if (found.empty()) return out + "everything agrees\n";
-  out += std::to_string(found.size()) + (found.size() == 1 ? " disagreement" : " disagreements") + "\n";
+  std::string out = tr("audit of {0} records ({1} with published values) against {2}, {3}: ", batch.records.size(),
+                       published, rules.id, batch.period)
+                        .str(language);
+  if (found.empty()) return out + tr("everything agrees").str(language) + "\n";
+  out +=
+      (found.size() == 1 ? tr("{0} disagreement", found.size()) : tr("{0} disagreements", found.size())).str(language) +
+      "\n";
+  // Disagreements made elsewhere (tests) may have only their strings.
+  auto in_words = [&](const Message& m, const std::string& text) { return m.empty() ? text : m.str(language); };
   // Aligned columns per kind: subject, published → expected, why.
   for (std::size_t i = 0; i < found.size();) {
     std::size_t j = i;
@@ -204,15 +223,19 @@ std::string render_audit(const RuleSet& rules, const Batch& batch, const std::ve
     std::size_t published_width = 0;
     while (j < found.size() && found[j].kind == found[i].kind) {
       subject_width = std::max(subject_width, text::display_width(found[j].subject));
-      published_width = std::max(published_width, text::display_width(found[j].published));
+      published_width =
+          std::max(published_width, text::display_width(in_words(found[j].published_words, found[j].published)));
       ++j;
     }
-    out += "\n" + std::string(kind_title(found[i].kind)) + ": " + std::to_string(j - i) + "\n";
+    out += "\n" + kind_title(found[i].kind).str(language) + ": " + std::to_string(j - i) + "\n";
     for (; i < j; ++i) {
       const Disagreement& d = found[i];
       auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w - text::display_width(s), ' '); };
-      out += "  " + pad(d.subject, subject_width) + "  published " + pad(d.published, published_width) + "  should be " +
-             d.expected + "  (" + d.why + ")\n";
+      out += tr("  {0}  published {1}  should be {2}  ({3})", pad(d.subject, subject_width),
+                pad(in_words(d.published_words, d.published), published_width), in_words(d.expected_words, d.expected),
+                in_words(d.why_words, d.why))
+                 .str(language) +
+             "\n";
     }
   }
   return out;

@@ -20,25 +20,25 @@ void compare(const std::string& subject, const PublishedSummary::Names& publishe
   std::sort(records.begin(), records.end());  // records-file order
   if (published.count && published.names && static_cast<std::size_t>(*published.count) != published.names->size())
     out.push_back(
-        {Kind::kSummary, subject, units(static_cast<std::size_t>(*published.count)) + " (count)",
-         units(published.names->size()) + " (names)",
-         "the publication's count disagrees with the " + std::to_string(published.names->size()) + " names it lists"});
+        disagreement(Kind::kSummary, subject, tr("{0} (count)", units(static_cast<std::size_t>(*published.count))),
+                     tr("{0} (names)", units(published.names->size())),
+                     tr("the publication's count disagrees with the {0} names it lists", published.names->size())));
   if (published.count && static_cast<std::size_t>(*published.count) != records.size())
-    out.push_back({Kind::kSummary, subject, units(static_cast<std::size_t>(*published.count)), units(records.size()),
-                   "units the records and rules put in it"});
+    out.push_back(disagreement(Kind::kSummary, subject, words(units(static_cast<std::size_t>(*published.count))),
+                               words(units(records.size())), tr("units the records and rules put in it")));
   if (!published.names) return;
   std::set<std::string> listed(published.names->begin(), published.names->end());
   std::set<std::string> computed;
   for (auto r : records) computed.insert(std::string(batch.records[r].name));
   for (const auto& name : *published.names)
     if (!computed.count(name))
-      out.push_back(
-          {Kind::kSummary, subject + "：" + name, "listed", "not in it", "the records and rules leave it out"});
+      out.push_back(disagreement(Kind::kSummary, subject + "：" + name, tr("listed"), tr("not in it"),
+                                 tr("the records and rules leave it out")));
   for (auto r : records) {
     std::string name(batch.records[r].name);
     if (!listed.count(name))
-      out.push_back({Kind::kSummary, subject + "：" + name, "not listed", "listed",
-                     "record " + std::string(batch.records[r].id) + " belongs in it"});
+      out.push_back(disagreement(Kind::kSummary, subject + "：" + name, tr("not listed"), tr("listed"),
+                                 tr("record {0} belongs in it", batch.records[r].id)));
   }
 }
 

@@ -154,7 +154,9 @@ std::vector<BulletinAnnex> bulletin_annexes(const Bulletin& b) {
   return out;
 }
 
-std::string bulletin_contents(const Bulletin& b) {
+std::string bulletin_contents(const Bulletin& b) { return bulletin_contents_message(b).str(); }
+
+Message bulletin_contents_message(const Bulletin& b) {
   std::string targets;
   long units = 0;
   for (const auto& ts : b.summary.targets) {
@@ -162,9 +164,10 @@ std::string bulletin_contents(const Bulletin& b) {
     units += ts.checked;
   }
   const std::size_t annexes = annex_kinds(b).size();
-  return bulletin_title(b) + ": " + std::to_string(units) + (units == 1 ? " unit" : " units") +
-         (targets.empty() ? "" : " (" + targets + ")") + ", " + std::to_string(b.summary.failures.size()) + " failing, " +
-         std::to_string(annexes) + (annexes == 1 ? " annex" : " annexes");
+  return tr("{0}: {1}{2}, {3} failing, {4}", bulletin_title(b),
+            units == 1 ? tr("{0} unit", units) : tr("{0} units", units),
+            targets.empty() ? Message() : tr(" ({0})", targets), b.summary.failures.size(),
+            annexes == 1 ? tr("{0} annex", annexes) : tr("{0} annexes", annexes));
 }
 
 }  // namespace govscore

@@ -377,30 +377,30 @@ void write_docx(const Bulletin& b, const std::string& path, const OutputOptions&
       zip_error_init_with_code(&error, code);
       std::string reason = zip_error_strerror(&error);
       zip_error_fini(&error);
-      throw Error("cannot create the document: " + reason);
+      throw Error(tr("cannot create the document: {0}", reason));
     }
-    auto fail = [&](const std::string& what) {
+    auto fail = [&](const Message& what) {
       std::string reason = zip_strerror(archive);
       zip_discard(archive);
-      throw Error(what + ": " + reason);
+      throw Error(tr("{0}: {1}", what, reason));
     };
     // 1980-01-01 00:00 in MS-DOS form: the same bytes whenever and wherever it is written.
     constexpr zip_uint16_t kDosTime = 0;
     constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
     for (const auto& part : parts) {
       zip_source_t* source = zip_source_buffer(archive, part.xml.data(), part.xml.size(), 0);
-      if (!source) fail("cannot add " + part.name);
+      if (!source) fail(tr("cannot add {0}", part.name));
       zip_int64_t index = zip_file_add(archive, part.name.c_str(), source, ZIP_FL_ENC_UTF_8);
       if (index < 0) {
         zip_source_free(source);
-        fail("cannot add " + part.name);
+        fail(tr("cannot add {0}", part.name));
       }
       const auto at = static_cast<zip_uint64_t>(index);
       if (zip_set_file_compression(archive, at, ZIP_CM_DEFLATE, 9) != 0 ||
           zip_file_set_dostime(archive, at, kDosTime, kDosDate, 0) != 0)
-        fail("cannot add " + part.name);
+        fail(tr("cannot add {0}", part.name));
     }
-    if (zip_close(archive) != 0) fail("cannot write the document");
+    if (zip_close(archive) != 0) fail(tr("cannot write the document"));
   }, options);
 }
 

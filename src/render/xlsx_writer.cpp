@@ -162,7 +162,7 @@ class SheetWriter {
 void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions& options) {
   replace_atomically(path, [&](const std::string& temp) {
     lxw_workbook* wb = workbook_new(temp.c_str());
-    if (!wb) throw Error("cannot create the workbook");
+    if (!wb) throw Error(tr("cannot create the workbook"));
     Formats formats(wb, b.rules->decimals);
     std::set<std::string> used;
     SheetWriter sheets(wb, formats, used);
@@ -179,7 +179,7 @@ void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions&
     sheets.write(findings_table(b));
     for (const auto& section : b.sections) sheets.write(section);
     lxw_error err = workbook_close(wb);
-    if (err != LXW_NO_ERROR) throw Error(std::string("cannot write the workbook: ") + lxw_strerror(err));
+    if (err != LXW_NO_ERROR) throw Error(tr("cannot write the workbook: {0}", lxw_strerror(err)));
   }, options);
 }
 

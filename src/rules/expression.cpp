@@ -162,7 +162,7 @@ using Node = ExpressionNode;
 using NodePtr = std::shared_ptr<const Node>;
 
 struct ParseError {
-  std::string message;
+  Message message;
   std::size_t offset = 0;  // byte offset in the text
 };
 
@@ -205,7 +205,7 @@ std::vector<Token> tokenize(const std::string& s) {
       }
       if (!matched) {
         if (std::string("+-*/()<>,!").find(static_cast<char>(c)) == std::string::npos)
-          throw ParseError{"unexpected character '" + std::string(1, static_cast<char>(c)) + "'", i};
+          throw ParseError{tr("unexpected character '{0}'", std::string(1, static_cast<char>(c))), i};
         t.text = std::string(1, static_cast<char>(c));
         ++i;
       }
@@ -225,7 +225,7 @@ class Parser {
 
   NodePtr parse_all() {
     NodePtr n = parse_or();
-    if (peek().kind != Token::Kind::kEnd) throw ParseError{"unexpected \"" + peek().text + "\"", peek().offset};
+    if (peek().kind != Token::Kind::kEnd) throw ParseError{tr("unexpected \"{0}\"", peek().text), peek().offset};
     return n;
   }
 
@@ -254,7 +254,7 @@ class Parser {
 
   void require(const NodePtr& n, ValueType type, const std::string& what, std::size_t offset) {
     if (n->type != type)
-      throw ParseError{what + " needs a " + type_name(type) + ", not a " + type_name(n->type), offset};
+      throw ParseError{tr("{0} needs a {1}, not a {2}", what, type_name(type), type_name(n->type)), offset};
   }
 
   // One left-associative level of binary operators: operands from `operands`,
@@ -283,8 +283,7 @@ class Parser {
    public:
     explicit Deeper(Parser& parser) : parser_(parser) {
       if (++parser_.depth_ > limits::kMaxExpressionDepth)
-        throw ParseError{"nested deeper than " + std::to_string(limits::kMaxExpressionDepth) + " levels",
-                         parser_.peek().offset};
+        throw ParseError{tr("nested deeper than {0} levels", limits::kMaxExpressionDepth), parser_.peek().offset};
     }
     Deeper(const Deeper&) = delete;
     Deeper& operator=(const Deeper&) = delete;
@@ -325,16 +324,15 @@ class Parser {
       if (!accept(symbol)) continue;
       NodePtr right = parse_sum();
       if (left->type != right->type)
-        throw ParseError{std::string("\"") + symbol + "\" compares a " + type_name(left->type) + " with a " +
-                             type_name(right->type),
+        throw ParseError{tr("\"{0}\" compares a {1} with a {2}", symbol, type_name(left->type), type_name(right->type)),
                          at};
       if (left->type == ValueType::kList)
-        throw ParseError{std::string("\"") + symbol + "\" cannot compare lists; compare count(…) or share(…)", at};
+        throw ParseError{tr("\"{0}\" cannot compare lists; compare count(…) or share(…)", symbol), at};
       if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
-        throw ParseError{std::string("\"") + symbol + "\" needs numbers or dates, not booleans", at};
+        throw ParseError{tr("\"{0}\" needs numbers or dates, not booleans", symbol), at};
       for (const auto& chained : ops)
         if (peek().kind == Token::Kind::kSymbol && peek().text == chained.first)
-          throw ParseError{"comparisons cannot be chained; join them with \"and\"", peek().offset};
+          throw ParseError{tr("comparisons cannot be chained; join them with \"and\""), peek().offset};
       return make(op, ValueType::kBool, {left, right});
     }
     return left;
@@ -365,7 +363,7 @@ class Parser {
     Token t = next();
     if (t.kind == Token::Kind::kNumber) {
       auto v = Exact::parse(t.text);
-      if (!v) throw ParseError{"\"" + t.text + "\" is not a number", t.offset};
+      if (!v) throw ParseError{tr("\"{0}\" is not a number", t.text), t.offset};
       auto n = std::make_shared<Node>();
       n->op = Node::Op::kLiteral;
       n->type = ValueType::kNumber;
@@ -374,12 +372,13 @@ class Parser {
     }
     if (t.kind == Token::Kind::kSymbol && t.text == "(") {
       NodePtr inner = parse_or();
-      if (!accept(")")) throw ParseError{"expected \")\"", peek().offset};
+      if (!accept(")")) throw ParseError{tr("expected \")\""), peek().offset};
       return inner;
     }
     if (t.kind != Token::Kind::kName)
-      throw ParseError{t.kind == Token::Kind::kEnd ? "the expression ends too early" : "unexpected \"" + t.text + "\"",
-                       t.offset};
+      throw ParseError{
+          t.kind == Token::Kind::kEnd ? tr("the expression ends too early") : tr("unexpected \"{0}\"", t.text),
+          t.offset};
     if (t.text == "true" || t.text == "false") {
       auto n = std::make_shared<Node>();
       n->op = Node::Op::kLiteral;
@@ -418,8 +417,8 @@ class Parser {
     if (list_scope_)
       for (const auto& f : facts_[*list_scope_].fields) names.push_back(f.name);
     for (const auto& f : facts_) names.push_back(f.name);
-    throw ParseError{"unknown fact \"" + t.text + "\"" + text::did_you_mean(t.text, names) +
-                         (facts_.empty() ? " (declare it under facts:)" : ""),
+    throw ParseError{tr("unknown fact \"{0}\"{1}{2}", t.text, text::did_you_mean_message(t.text, names),
+                        facts_.empty() ? tr(" (declare it under facts:)") : Message()),
                      t.offset};
   }
 
@@ -435,17 +434,19 @@ class Parser {
         offsets.push_back(peek().offset);
         if (name.text == "has") {
           Token arg = next();
-          if (arg.kind != Token::Kind::kName) throw ParseError{"has() takes the name of a fact", arg.offset};
+          if (arg.kind != Token::Kind::kName) throw ParseError{tr("has() takes the name of a fact"), arg.offset};
           args.push_back(fact(arg));
         } else {
           args.push_back(parse_or());
         }
       } while (accept(","));
-      if (!accept(")")) throw ParseError{"expected \")\" or \",\"", peek().offset};
+      if (!accept(")")) throw ParseError{tr("expected \")\" or \",\""), peek().offset};
     }
     auto arity = [&](std::size_t n) {
       if (args.size() != n)
-        throw ParseError{name.text + "() takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s"), name.offset};
+        throw ParseError{
+            n == 1 ? tr("{0}() takes {1} argument", name.text, n) : tr("{0}() takes {1} arguments", name.text, n),
+            name.offset};
     };
     if (name.text == "days_since" || name.text == "months_since") {
       arity(1);
@@ -461,8 +462,9 @@ class Parser {
       arity(2);
       for (std::size_t i = 0; i < 2; ++i) require(args[i], ValueType::kDate, "working_days()", offsets[i]);
       if (!calendar_)
-        throw ParseError{"working_days() needs a calendar: add \"calendar: cn-official\" (or a calendar file) to the rule file",
-                         name.offset};
+        throw ParseError{
+            tr("working_days() needs a calendar: add \"calendar: cn-official\" (or a calendar file) to the rule file"),
+            name.offset};
       auto n = std::make_shared<Node>();
       n->op = Node::Op::kWorkingDays;
       n->type = ValueType::kNumber;
@@ -475,9 +477,9 @@ class Parser {
       for (std::size_t i = 0; i < 2; ++i) require(args[i], ValueType::kNumber, name.text + "()", offsets[i]);
       return make(name.text == "min" ? Node::Op::kMin : Node::Op::kMax, ValueType::kNumber, args);
     }
-    throw ParseError{"unknown function \"" + name.text + "\"" +
-                         text::did_you_mean(name.text, {"days_since", "months_since", "has", "min", "max", "working_days",
-                                                        "count", "share", "all", "any"}),
+    throw ParseError{tr("unknown function \"{0}\"{1}", name.text,
+                        text::did_you_mean_message(name.text, {"days_since", "months_since", "has", "min", "max",
+                                                               "working_days", "count", "share", "all", "any"})),
                      name.offset};
   }
 
@@ -503,9 +505,9 @@ class Parser {
         pos_ = start;
         return nullptr;
       }
-      throw ParseError{name.text + "() takes a list fact first (declared as {list: {…}})", first.offset};
+      throw ParseError{tr("{0}() takes a list fact first (declared as {list: {…}})", name.text), first.offset};
     }
-    if (list_scope_) throw ParseError{name.text + "() cannot be used inside another list function", name.offset};
+    if (list_scope_) throw ParseError{tr("{0}() cannot be used inside another list function", name.text), name.offset};
     Token list_token = next();
     NodePtr xs = fact(list_token);
     NodePtr inner;
@@ -516,7 +518,7 @@ class Parser {
       inner = parse_or();
       list_scope_.reset();
     }
-    if (!accept(")")) throw ParseError{"expected \")\"" + std::string(inner ? "" : " or \",\""), peek().offset};
+    if (!accept(")")) throw ParseError{inner ? tr("expected \")\"") : tr("expected \")\" or \",\""), peek().offset};
     Node::Op op = Node::Op::kCount;
     ValueType type = ValueType::kNumber;
     if (name.text == "count") {
@@ -531,8 +533,10 @@ class Parser {
     }
     bool condition = op != Node::Op::kMaxOf && op != Node::Op::kMinOf;
     if (!inner && op != Node::Op::kCount)
-      throw ParseError{name.text + "(" + list_token.text + ", …) needs a " + (condition ? "condition" : "number or date") +
-                           " over the events as its second argument",
+      throw ParseError{condition ? tr("{0}({1}, …) needs a condition over the events as its second argument", name.text,
+                                      list_token.text)
+                                 : tr("{0}({1}, …) needs a number or date over the events as its second argument",
+                                      name.text, list_token.text),
                        name.offset};
     std::vector<NodePtr> kids{xs};
     if (inner) {
@@ -540,7 +544,8 @@ class Parser {
         require(inner, ValueType::kBool, name.text + "()", inner_at);
       } else {
         if (inner->type != ValueType::kNumber && inner->type != ValueType::kDate)
-          throw ParseError{name.text + "() needs a number or a date, not a " + std::string(type_name(inner->type)), inner_at};
+          throw ParseError{tr("{0}() needs a number or a date, not a {1}", name.text, type_name(inner->type)),
+                           inner_at};
         type = inner->type;
       }
       kids.push_back(inner);
@@ -781,11 +786,20 @@ int column_of(const std::string& text, std::size_t offset) { return text::line_c
 std::optional<Expression> Expression::parse(const std::string& text, const FactList& facts,
                                              std::optional<ValueType> expected, std::string& error, int& error_column,
                                              std::shared_ptr<const WorkCalendar> calendar) {
+  Message message;
+  auto e = parse(text, facts, expected, message, error_column, std::move(calendar));
+  if (!e) error = message.str();
+  return e;
+}
+
+std::optional<Expression> Expression::parse(const std::string& text, const FactList& facts,
+                                            std::optional<ValueType> expected, Message& error, int& error_column,
+                                            std::shared_ptr<const WorkCalendar> calendar) {
   try {
     Parser parser(text, facts, std::move(calendar));
     NodePtr root = parser.parse_all();
     if (expected && root->type != *expected) {
-      error = std::string("this must give a ") + type_name(*expected) + ", but it gives a " + type_name(root->type);
+      error = tr("this must give a {0}, but it gives a {1}", type_name(*expected), type_name(root->type));
       error_column = 1;
       return std::nullopt;
     }
@@ -818,6 +832,14 @@ Expression::Outcome Expression::evaluate(const FactValues& facts, std::optional<
 
 std::optional<Template> Template::parse(const std::string& text, const FactList& facts, std::string& error,
                                         int& error_column, std::shared_ptr<const WorkCalendar> calendar) {
+  Message message;
+  auto t = parse(text, facts, message, error_column, std::move(calendar));
+  if (!t) error = message.str();
+  return t;
+}
+
+std::optional<Template> Template::parse(const std::string& text, const FactList& facts, Message& error,
+                                        int& error_column, std::shared_ptr<const WorkCalendar> calendar) {
   Template t;
   std::string literal;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -827,7 +849,7 @@ std::optional<Template> Template::parse(const std::string& text, const FactList&
     }
     std::size_t close = text.find('}', i);
     if (close == std::string::npos) {
-      error = "\"{\" without \"}\"";
+      error = tr("\"{\" without \"}\"");
       error_column = column_of(text, i);
       return std::nullopt;
     }

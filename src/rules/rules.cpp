@@ -15,6 +15,62 @@
 namespace govscore {
 namespace {
 
+// yaml-cpp's reason for a parse error as a Message: its reasons are fixed
+// texts (ErrorMsg in yaml-cpp/exceptions.h), so the catalog can word them;
+// one not listed here stays as yaml-cpp wrote it.
+Message yaml_reason(const std::string& reason) {
+  static const Message kKnown[] = {
+      tr("end of map not found"),
+      tr("end of map flow not found"),
+      tr("end of sequence not found"),
+      tr("end of sequence flow not found"),
+      tr("unknown token"),
+      tr("illegal document indicator in scalar"),
+      tr("illegal EOF in scalar"),
+      tr("illegal character in scalar"),
+      tr("illegal tab when looking for indentation"),
+      tr("illegal flow end"),
+      tr("illegal block entry"),
+      tr("illegal map key"),
+      tr("illegal map value"),
+      tr("bad character found while scanning hex number"),
+      tr("unexpected character in block scalar"),
+      tr("cannot set zero indentation for a block scalar"),
+      tr("cannot assign multiple tags to the same node"),
+      tr("YAML directives must have exactly one argument"),
+      tr("YAML major version too large"),
+      tr("repeated YAML directive"),
+      tr("TAG directives must have exactly two arguments"),
+      tr("repeated TAG directive"),
+      tr("illegal character found while scanning tag handle"),
+      tr("tag handle with no suffix"),
+      tr("end of verbatim tag not found"),
+      tr("invalid character in single-quoted string"),
+  };
+  for (const Message& known : kKnown)
+    if (known.id() == reason) return known;
+  auto after = [&](std::string_view prefix) {
+    return reason.rfind(prefix, 0) == 0 ? std::optional<std::string>(reason.substr(prefix.size())) : std::nullopt;
+  };
+  if (auto rest = after("unknown escape character: ")) return tr("unknown escape character: {0}", *rest);
+  if (auto rest = after("invalid unicode: ")) return tr("invalid unicode: {0}", *rest);
+  if (auto rest = after("bad YAML version: ")) return tr("bad YAML version: {0}", *rest);
+  return Message::verbatim(reason);
+}
+
+// A diagnostic quoted inside another's message, worded in the same language.
+Message quoted_diagnostic(const Diagnostic& d) {
+  std::string place = d.file;
+  if (d.line > 0) {
+    place += ":" + std::to_string(d.line);
+    if (d.column > 0) place += ":" + std::to_string(d.column);
+  }
+  Message reason = d.what.empty() ? Message::verbatim(d.message) : d.what;
+  if (d.severity == Severity::kWarning)
+    return place.empty() ? tr("warning: {0}", reason) : tr("{0}: warning: {1}", place, reason);
+  return place.empty() ? tr("error: {0}", reason) : tr("{0}: error: {1}", place, reason);
+}
+
 // The lines of a rule file, to turn yaml-cpp's marks (0-based, columns in
 // bytes) into the character columns editors and our JSON messages show.
 class SourceLines {
@@ -54,43 +110,43 @@ class RuleReader {
     RuleSet rules;
     rules.file = file_;
     if (!root.IsMap()) {
-      error(root, "a rule file is a mapping with id, title, source, decimals and targets");
+      error(root, tr("a rule file is a mapping with id, title, source, decimals and targets"));
       return rules;
     }
     if (root["records"] && !root["targets"]) {
-      error(root, "this is a records file, not a rule file (it has \"records\"); give the rule file with --rules");
+      error(root, tr("this is a records file, not a rule file (it has \"records\"); give the rule file with --rules"));
       return rules;
     }
-    check_keys(root, {"id", "title", "source", "decimals", "calendar", "facts", "targets", "lists"}, "rule file");
+    check_keys(root, {"id", "title", "source", "decimals", "calendar", "facts", "targets", "lists"}, tr("rule file"));
     if (auto c = root["calendar"]) read_calendar(c, rules);
     calendar_ = rules.calendar;
     if (auto f = root["facts"]) read_facts(f, rules.facts);
     facts_ = &rules.facts;
-    rules.id = required_string(root, "id", "rule file");
-    rules.title = required_string(root, "title", "rule file");
+    rules.id = required_string(root, "id", tr("rule file"));
+    rules.title = required_string(root, "title", tr("rule file"));
     rules.source = optional_string(root, "source");
     if (auto d = root["decimals"]) {
-      auto value = number(d, "decimals");
+      auto value = number(d, Message::verbatim("decimals"));
       if (value && (value->decimals() != 0 || *value < 0 || *value > Exact::kMaxDecimals))
-        error(d, "decimals must be a whole number from 0 to " + std::to_string(Exact::kMaxDecimals));
+        error(d, tr("decimals must be a whole number from 0 to {0}", Exact::kMaxDecimals));
       else if (value)
         rules.decimals = static_cast<int>(value->numerator());
     }
     YAML::Node targets = root["targets"];
     if (!targets) {
-      error(root, "rule file: missing \"targets\"");
+      error(root, tr("rule file: missing \"targets\""));
     } else if (!targets.IsSequence() || targets.size() == 0) {
-      error(targets, "targets must be a non-empty list");
+      error(targets, tr("targets must be a non-empty list"));
     } else {
       std::map<std::string, int> seen;
       for (const auto& node : targets) {
         Target t = read_target(node);
         if (!t.id.empty() && !seen.emplace(t.id, line(node)).second)
-          error(node, "duplicate target id \"" + t.id + "\" (first on line " + std::to_string(seen[t.id]) + ")");
+          error(node, tr("duplicate target id \"{0}\" (first on line {1})", t.id, seen[t.id]));
         rules.targets.push_back(std::move(t));
       }
     }
-    for_each_item(root, "lists", "rule file", [&](const YAML::Node& item) { read_named_list(item, rules); });
+    for_each_item(root, "lists", tr("rule file"), [&](const YAML::Node& item) { read_named_list(item, rules); });
     return rules;
   }
 
@@ -98,56 +154,61 @@ class RuleReader {
   Target read_target(const YAML::Node& node) {
     Target t;
     if (!node.IsMap()) {
-      error(node, "a target is a mapping with id, title, base, pass_score, veto, deductions, bonus, bands");
+      error(node, tr("a target is a mapping with id, title, base, pass_score, veto, deductions, bonus, bands"));
       return t;
     }
-    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands", "tiers"}, "target");
-    t.id = required_string(node, "id", "target");
-    t.title = required_string(node, "title", "target \"" + t.id + "\"");
-    std::string where = "target \"" + t.id + "\"";
+    check_keys(node, {"id", "title", "base", "pass_score", "veto", "deductions", "bonus", "bands", "tiers"},
+               tr("target"));
+    t.id = required_string(node, "id", tr("target"));
+    t.title = required_string(node, "title", tr("target \"{0}\"", t.id));
+    const Message where = tr("target \"{0}\"", t.id);
+    target_where_ = where;
     const std::size_t errors_before = diag_.error_count();
     if (auto n = node["base"]) {
-      if (auto v = number(n, where + ": base")) {
-        if (*v <= 0) error(n, where + ": base must be > 0");
+      if (auto v = number(n, tr("{0}: base", where))) {
+        if (*v <= 0) error(n, tr("{0}: base must be > 0", where));
         t.base = *v;
       }
     }
     if (auto n = node["pass_score"]) {
-      if (auto v = number(n, where + ": pass_score")) {
-        if (*v < 0 || *v > t.base) error(n, where + ": pass_score must be between 0 and base (" + t.base.str() + ")");
+      if (auto v = number(n, tr("{0}: pass_score", where))) {
+        if (*v < 0 || *v > t.base)
+          error(n, tr("{0}: pass_score must be between 0 and base ({1})", where, t.base.str()));
         t.pass_score = *v;
       }
     }
     names_.clear();
     for_each_item(node, "veto", where, [&](const YAML::Node& item) {
-      check_keys(item, {"id", "title", "when", "evidence"}, "veto");
+      check_keys(item, {"id", "title", "when", "evidence"}, tr("veto"));
       Veto v;
-      std::string what = read_name(item, "veto", where, v.id, v.title);
-      if (auto n = item["when"]) v.when = expression(n, what + ": when", ValueType::kBool);
+      const Message what = read_name(item, tr("veto"), where, v.id, v.title);
+      if (auto n = item["when"]) v.when = expression(n, tr("{0}: when", what), ValueType::kBool);
       // evidence: one text for both outcomes, or {fired: …, clear: …}.
       if (auto n = item["evidence"]) {
-        if (!item["when"]) error(n, what + ": evidence needs a when: condition");
+        if (!item["when"]) error(n, tr("{0}: evidence needs a when: condition", what));
         if (n.IsMap()) {
-          check_keys(n, {"fired", "clear"}, "evidence");
-          if (auto f = n["fired"]) v.evidence_fired = evidence(f, what + ": evidence: fired");
-          if (auto c = n["clear"]) v.evidence_clear = evidence(c, what + ": evidence: clear");
+          check_keys(n, {"fired", "clear"}, tr("evidence"));
+          if (auto f = n["fired"]) v.evidence_fired = evidence(f, tr("{0}: evidence: fired", what));
+          if (auto c = n["clear"]) v.evidence_clear = evidence(c, tr("{0}: evidence: clear", what));
         } else {
-          v.evidence_fired = v.evidence_clear = evidence(n, what + ": evidence");
+          v.evidence_fired = v.evidence_clear = evidence(n, tr("{0}: evidence", what));
         }
       }
       t.veto.push_back(std::move(v));
     });
     for_each_item(node, "deductions", where, [&](const YAML::Node& item) { t.deductions.push_back(read_indicator(item, where)); });
     if (t.deductions.size() > limits::kMaxDeductionIndicators)
-      error(node["deductions"], where + ": " + std::to_string(t.deductions.size()) + " deduction indicators; a target may have at most " +
-                                    std::to_string(limits::kMaxDeductionIndicators));
+      error(node["deductions"], tr("{0}: {1} deduction indicators; a target may have at most {2}", where,
+                                   t.deductions.size(), limits::kMaxDeductionIndicators));
     if (auto n = node["bonus"]) t.bonus = read_bonus(n, t, where);
     for_each_item(node, "bands", where, [&](const YAML::Node& item) { t.bands.push_back(read_band(item, where)); });
     if (auto n = node["tiers"])
-      t.tiers = read_tiers(n, where, {[&](const YAML::Node& at, const std::string& m) { error(at, m); },
-                                      [&](const YAML::Node& at, const std::string& w) { return number(at, w); },
-                                      [&](const YAML::Node& at, const std::vector<std::string>& keys,
-                                          const std::string& w) { check_keys(at, keys, w); }});
+      t.tiers = read_tiers(n, where,
+                           {[&](const YAML::Node& at, const Message& m) { error(at, m); },
+                            [&](const YAML::Node& at, const Message& w) { return number(at, w); },
+                            [&](const YAML::Node& at, const std::vector<std::string>& keys, const Message& w) {
+                              check_keys(at, keys, w);
+                            }});
 
     // A max that failed to load would make the sum misleading: warn only
     // about a target that is otherwise sound.
@@ -155,71 +216,76 @@ class RuleReader {
       Exact total = 0;
       for (const auto& i : t.deductions) total += i.max;
       if (total != t.base)
-        warning(node["deductions"], where + ": deduction maxima add up to " + total.str() + ", not base " + t.base.str());
+        warning(node["deductions"],
+                tr("{0}: deduction maxima add up to {1}, not base {2}", where, total.str(), t.base.str()));
     }
     return t;
   }
 
-  Indicator read_indicator(const YAML::Node& item, const std::string& where) {
+  Indicator read_indicator(const YAML::Node& item, const Message& where) {
     Indicator ind;
     ind.place = place(item);
-    check_keys(item, {"id", "title", "max", "requires_public_services", "parts", "points"}, "deduction");
-    std::string what = read_name(item, "deduction", where, ind.id, ind.title);
+    check_keys(item, {"id", "title", "max", "requires_public_services", "parts", "points"}, tr("deduction"));
+    const Message what = read_name(item, tr("deduction"), where, ind.id, ind.title);
     ind.max = positive(item, "max", what, /*required=*/true).value_or(Exact(0));
-    if (auto n = item["requires_public_services"]) ind.requires_public_services = boolean(n, what + ": requires_public_services");
+    if (auto n = item["requires_public_services"])
+      ind.requires_public_services = boolean(n, tr("{0}: requires_public_services", what));
     for_each_item(item, "parts", what, [&](const YAML::Node& p) {
-      check_keys(p, {"id", "title", "factor", "points"}, "part");
+      check_keys(p, {"id", "title", "factor", "points"}, tr("part"));
       Part part;
-      std::string part_what = read_name(p, "part", what, part.id, part.title);
+      const Message part_what = read_name(p, tr("part"), what, part.id, part.title);
       part.factor = positive(p, "factor", part_what, false).value_or(Exact(1));
-      if (auto n = p["points"]) part.points = expression(n, part_what + ": points", ValueType::kNumber);
+      if (auto n = p["points"]) part.points = expression(n, tr("{0}: points", part_what), ValueType::kNumber);
       ind.parts.push_back(std::move(part));
     });
     if (auto n = item["points"]) {
-      if (!ind.parts.empty()) error(n, what + ": an indicator with parts takes points: on its parts");
-      else ind.points = expression(n, what + ": points", ValueType::kNumber);
+      if (!ind.parts.empty())
+        error(n, tr("{0}: an indicator with parts takes points: on its parts", what));
+      else
+        ind.points = expression(n, tr("{0}: points", what), ValueType::kNumber);
     }
     return ind;
   }
 
-  Bonus read_bonus(const YAML::Node& node, const Target& t, const std::string& where) {
+  Bonus read_bonus(const YAML::Node& node, const Target& t, const Message& where) {
     Bonus b;
     if (!node.IsMap()) {
-      error(node, where + ": bonus is a mapping with max, above, rescaled, items");
+      error(node, tr("{0}: bonus is a mapping with max, above, rescaled, items", where));
       return b;
     }
-    check_keys(node, {"max", "above", "rescaled", "items"}, "bonus");
-    b.max = positive(node, "max", where + ": bonus", true).value_or(Exact(0));
+    check_keys(node, {"max", "above", "rescaled", "items"}, tr("bonus"));
+    b.max = positive(node, "max", tr("{0}: bonus", where), true).value_or(Exact(0));
     if (auto n = node["above"]) {
-      if (auto v = number(n, where + ": bonus: above")) {
-        if (*v < 0 || *v > t.base) error(n, where + ": bonus: gate \"above\" must be between 0 and base (" + t.base.str() + ")");
+      if (auto v = number(n, tr("{0}: bonus: above", where))) {
+        if (*v < 0 || *v > t.base)
+          error(n, tr("{0}: bonus: gate \"above\" must be between 0 and base ({1})", where, t.base.str()));
         b.above = *v;
       }
     }
-    if (auto n = node["rescaled"]) b.rescaled = boolean(n, where + ": bonus: rescaled");
-    for_each_item(node, "items", where + ": bonus", [&](const YAML::Node& item) {
-      check_keys(item, {"id", "title", "max"}, "bonus item");
+    if (auto n = node["rescaled"]) b.rescaled = boolean(n, tr("{0}: bonus: rescaled", where));
+    for_each_item(node, "items", tr("{0}: bonus", where), [&](const YAML::Node& item) {
+      check_keys(item, {"id", "title", "max"}, tr("bonus item"));
       BonusItem bi;
-      std::string item_what = read_name(item, "bonus item", where, bi.id, bi.title);
+      const Message item_what = read_name(item, tr("bonus item"), where, bi.id, bi.title);
       bi.max = positive(item, "max", item_what, true).value_or(Exact(0));
       b.items.push_back(std::move(bi));
     });
     return b;
   }
 
-  Band read_band(const YAML::Node& item, const std::string& where) {
+  Band read_band(const YAML::Node& item, const Message& where) {
     Band band;
-    check_keys(item, {"title", "at_least", "below"}, "band");
-    band.title = required_string(item, "title", where + ": band");
-    std::string what = where + ": band \"" + band.title + "\"";
+    check_keys(item, {"title", "at_least", "below"}, tr("band"));
+    band.title = required_string(item, "title", tr("{0}: band", where));
+    const Message what = tr("{0}: band \"{1}\"", where, band.title);
     if (auto n = item["at_least"]) {
-      if (auto v = number(n, what + ": at_least")) band.at_least = *v;
+      if (auto v = number(n, tr("{0}: at_least", what))) band.at_least = *v;
     } else {
-      error(item, what + ": missing \"at_least\"");
+      error(item, tr("{0}: missing \"at_least\"", what));
     }
     if (auto n = item["below"]) {
-      if (auto v = number(n, what + ": below")) {
-        if (*v <= band.at_least) error(n, what + ": below must be greater than at_least");
+      if (auto v = number(n, tr("{0}: below", what))) {
+        if (*v <= band.at_least) error(n, tr("{0}: below must be greater than at_least", what));
         band.below = *v;
       }
     }
@@ -229,7 +295,7 @@ class RuleReader {
   // facts: {probes_total: number, homepage_last_update: date, …}
   void read_facts(const YAML::Node& node, FactList& facts) {
     if (!node.IsMap()) {
-      error(node, "facts must be a mapping of fact name → type (number, bool or date)");
+      error(node, tr("facts must be a mapping of fact name → type (number, bool or date)"));
       return;
     }
     for (const auto& kv : node) {
@@ -238,7 +304,8 @@ class RuleReader {
       for (char c : name)
         valid_name = valid_name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80);
       if (!valid_name || name == "and" || name == "or" || name == "not" || name == "true" || name == "false") {
-        error(kv.first, "fact name \"" + name + "\" must be letters, digits and _ (not starting with a digit, not a keyword)");
+        error(kv.first,
+              tr("fact name \"{0}\" must be letters, digits and _ (not starting with a digit, not a keyword)", name));
         continue;
       }
       if (kv.second.IsMap() && kv.second["list"]) {
@@ -247,7 +314,7 @@ class RuleReader {
       }
       auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
       if (!type) {
-        error(kv.second, "fact \"" + name + "\": type must be number, bool, date or {list: {FIELD: TYPE, …}}");
+        error(kv.second, tr("fact \"{0}\": type must be number, bool, date or {list: {FIELD: TYPE, …}}", name));
         continue;
       }
       facts.push_back({name, *type, {}});
@@ -257,10 +324,10 @@ class RuleReader {
   // messages: {list: {received: date, answered: date}} — a list of events
   // whose fields are numbers, booleans or dates.
   void read_list_fact(const std::string& name, const YAML::Node& node, FactList& facts) {
-    check_keys(node, {"list"}, "fact \"" + name + "\"");
+    check_keys(node, {"list"}, tr("fact \"{0}\"", name));
     YAML::Node fields = node["list"];
     if (!fields.IsMap() || fields.size() == 0) {
-      error(fields, "fact \"" + name + "\": list must be a mapping of field name → type (number, bool or date)");
+      error(fields, tr("fact \"{0}\": list must be a mapping of field name → type (number, bool or date)", name));
       return;
     }
     FactDeclaration decl{name, ValueType::kList, {}};
@@ -268,7 +335,7 @@ class RuleReader {
       std::string field = kv.first.Scalar();
       auto type = kv.second.IsScalar() ? parse_type_name(kv.second.Scalar()) : std::nullopt;
       if (!type) {
-        error(kv.second, "fact \"" + name + "\": field \"" + field + "\": type must be number, bool or date");
+        error(kv.second, tr("fact \"{0}\": field \"{1}\": type must be number, bool or date", name, field));
         continue;
       }
       decl.fields.push_back({field, *type, {}});
@@ -280,7 +347,7 @@ class RuleReader {
   // the rule file (calendars/my-city.yaml).
   void read_calendar(const YAML::Node& node, RuleSet& rules) {
     if (!node.IsScalar() || node.Scalar().empty()) {
-      error(node, "calendar must name a built-in calendar (cn-official) or a calendar file");
+      error(node, tr("calendar must name a built-in calendar (cn-official) or a calendar file"));
       return;
     }
     const std::string& name = node.Scalar();
@@ -292,14 +359,16 @@ class RuleReader {
       rules.calendar = builtin_calendar(name);
       calendar_failed_ = !rules.calendar;
       if (!rules.calendar)
-        error(node, "calendar: no built-in calendar \"" + name + "\"" + text::did_you_mean(name, builtin_calendar_ids()) +
-                        " (a calendar file is named by its path, e.g. calendars/" + name + ".yaml)");
+        error(node, tr("calendar: no built-in calendar \"{0}\"{1} (a calendar file is named by its path, e.g. "
+                       "calendars/{0}.yaml)",
+                       name, text::did_you_mean_message(name, builtin_calendar_ids())));
       return;
     }
     std::filesystem::path file = std::filesystem::path(file_).parent_path() / name;
     CalendarLoad load = load_calendar(file.lexically_normal().generic_string());
     if (load.diagnostics.has_errors()) {
-      error(node, "calendar: \"" + name + "\" could not be loaded: " + load.diagnostics.items().front().str());
+      error(node, tr("calendar: \"{0}\" could not be loaded: {1}", name,
+                     quoted_diagnostic(load.diagnostics.items().front())));
       return;
     }
     rules.calendar = load.calendar;
@@ -308,13 +377,13 @@ class RuleReader {
 
   // lists: [{id, title, target, when, by}]
   void read_named_list(const YAML::Node& item, RuleSet& rules) {
-    check_keys(item, {"id", "title", "target", "when", "by"}, "list");
+    check_keys(item, {"id", "title", "target", "when", "by"}, tr("list"));
     NamedList list;
-    list.id = required_string(item, "id", "list");
-    list.title = required_string(item, "title", "list \"" + list.id + "\"");
-    std::string what = "list \"" + list.id + "\"";
+    list.id = required_string(item, "id", tr("list"));
+    list.title = required_string(item, "title", tr("list \"{0}\"", list.id));
+    const Message what = tr("list \"{0}\"", list.id);
     for (const auto& earlier : rules.lists)
-      if (!list.id.empty() && earlier.id == list.id) error(item, what + ": duplicate list id");
+      if (!list.id.empty() && earlier.id == list.id) error(item, tr("{0}: duplicate list id", what));
     std::string target = required_string(item, "target", what);
     if (!target.empty()) {
       if (auto index = rules.target_index(target)) {
@@ -322,16 +391,20 @@ class RuleReader {
       } else {
         std::vector<std::string> ids;
         for (const auto& t : rules.targets) ids.push_back(t.id);
-        error(item["target"], what + ": unknown target \"" + target + "\"" + text::did_you_mean(target, ids));
+        error(item["target"],
+              tr("{0}: unknown target \"{1}\"{2}", what, target, text::did_you_mean_message(target, ids)));
       }
     }
-    if (auto n = item["when"]) list.when = expression(n, what + ": when", ValueType::kBool);
-    else error(item, what + ": missing \"when\"");
+    if (auto n = item["when"])
+      list.when = expression(n, tr("{0}: when", what), ValueType::kBool);
+    else
+      error(item, tr("{0}: missing \"when\"", what));
     if (auto n = item["by"]) {
       std::string by = n.IsScalar() ? n.Scalar() : "";
       if (by == "group") list.by = NamedList::By::kGroup;
       else if (by == "region") list.by = NamedList::By::kRegion;
-      else error(n, what + ": by must be group or region");
+      else
+        error(n, tr("{0}: by must be group or region", what));
     }
     rules.lists.push_back(std::move(list));
   }
@@ -349,97 +422,97 @@ class RuleReader {
     return {line, col + (quoted ? 1 : 0) + column_in_text - 1};
   }
 
-  std::optional<Expression> expression(const YAML::Node& n, const std::string& what, ValueType expected) {
+  std::optional<Expression> expression(const YAML::Node& n, const Message& what, ValueType expected) {
     if (!n.IsScalar()) {
-      error(n, what + " must be an expression (text)");
+      error(n, tr("{0} must be an expression (text)", what));
       return std::nullopt;
     }
     if (n.Scalar().size() > limits::kMaxExpressionBytes) {
-      error(n, what + " is " + std::to_string(n.Scalar().size()) + " bytes; an expression may be at most " +
-                   std::to_string(limits::kMaxExpressionBytes));
+      error(n, tr("{0} is {1} bytes; an expression may be at most {2}", what, n.Scalar().size(),
+                  limits::kMaxExpressionBytes));
       return std::nullopt;
     }
-    std::string message;
+    Message message;
     int col = 1;
     auto e = Expression::parse(n.Scalar(), *facts_, expected, message, col, calendar_);
     // A `calendar:` that failed to load is reported once, at the key, not at every working_days().
-    if (!e && calendar_failed_ && message.rfind("working_days() needs a calendar", 0) == 0) return e;
+    if (!e && calendar_failed_ && message.str().rfind("working_days() needs a calendar", 0) == 0) return e;
     if (!e) {
       auto [l, c] = inside(n, col);
-      diag_.error(file_, l, c, what + ": " + message);
+      diag_.error(file_, l, c, tr("{0}: {1}", what, message));
     }
     return e;
   }
 
-  std::optional<Template> evidence(const YAML::Node& n, const std::string& what) {
+  std::optional<Template> evidence(const YAML::Node& n, const Message& what) {
     if (!n.IsScalar()) {
-      error(n, what + " must be a text");
+      error(n, tr("{0} must be a text", what));
       return std::nullopt;
     }
-    std::string message;
+    Message message;
     int col = 1;
     auto t = Template::parse(n.Scalar(), *facts_, message, col, calendar_);
     if (!t) {
       auto [l, c] = inside(n, col);
-      diag_.error(file_, l, c, what + ": " + message);
+      diag_.error(file_, l, c, tr("{0}: {1}", what, message));
     }
     return t;
   }
 
   // The id and title of a veto, indicator, part or bonus item, claimed within
   // the target. Returns how messages name it: `target "w": deduction "内容更新"`.
-  std::string read_name(const YAML::Node& item, const std::string& kind, const std::string& where, std::string& id,
-                        std::string& title) {
-    id = required_string(item, "id", where + ": " + kind);
-    title = required_string(item, "title", where + ": " + kind + " \"" + id + "\"");
-    claim_names(item, id, title, where.substr(0, where.find(": ")));
-    return where + ": " + kind + " \"" + (title.empty() ? id : title) + "\"";
+  Message read_name(const YAML::Node& item, const Message& kind, const Message& where, std::string& id,
+                    std::string& title) {
+    id = required_string(item, "id", tr("{0}: {1}", where, kind));
+    title = required_string(item, "title", tr("{0}: {1} \"{2}\"", where, kind, id));
+    claim_names(item, id, title, target_where_);
+    return tr("{0}: {1} \"{2}\"", where, kind, title.empty() ? id : title);
   }
 
   // Every id and title within a target names one thing: records refer to
   // indicators, parts, vetoes and bonus items by either.
-  void claim_names(const YAML::Node& node, const std::string& id, const std::string& title, const std::string& where) {
+  void claim_names(const YAML::Node& node, const std::string& id, const std::string& title, const Message& where) {
     for (const auto& name : {id, title}) {
       if (name.empty()) continue;
       auto [it, fresh] = names_.emplace(name, line(node));
       if (!fresh && !(name == title && title == id))
-        error(node, where + ": duplicate id or title \"" + name + "\" (first on line " + std::to_string(it->second) + ")");
+        error(node, tr("{0}: duplicate id or title \"{1}\" (first on line {2})", where, name, it->second));
     }
   }
 
   template <typename Fn>
-  void for_each_item(const YAML::Node& parent, const char* key, const std::string& where, Fn fn) {
+  void for_each_item(const YAML::Node& parent, const char* key, const Message& where, Fn fn) {
     YAML::Node list = parent[key];
     if (!list || list.IsNull()) return;
     if (!list.IsSequence()) {
-      error(list, where + ": " + key + " must be a list");
+      error(list, tr("{0}: {1} must be a list", where, key));
       return;
     }
     for (const auto& item : list) {
       if (!item.IsMap()) {
-        error(item, where + ": each entry of " + key + " is a mapping");
+        error(item, tr("{0}: each entry of {1} is a mapping", where, key));
         continue;
       }
       fn(item);
     }
   }
 
-  void check_keys(const YAML::Node& node, const std::vector<std::string>& allowed, const std::string& what) {
+  void check_keys(const YAML::Node& node, const std::vector<std::string>& allowed, const Message& what) {
     for (const auto& kv : node) {
       std::string key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        error(kv.first, "unknown key \"" + key + "\" in " + what + text::did_you_mean(key, allowed));
+        error(kv.first, tr("unknown key \"{0}\" in {1}{2}", key, what, text::did_you_mean_message(key, allowed)));
     }
   }
 
-  std::string required_string(const YAML::Node& node, const char* key, const std::string& what) {
+  std::string required_string(const YAML::Node& node, const char* key, const Message& what) {
     YAML::Node n = node[key];
     if (!n || n.IsNull()) {
-      error(node, what + ": missing \"" + key + "\"");
+      error(node, tr("{0}: missing \"{1}\"", what, key));
       return "";
     }
     if (!n.IsScalar() || n.Scalar().empty()) {
-      error(n, what + ": \"" + key + "\" must be a non-empty text");
+      error(n, tr("{0}: \"{1}\" must be a non-empty text", what, key));
       return "";
     }
     return n.Scalar();
@@ -449,65 +522,70 @@ class RuleReader {
     YAML::Node n = node[key];
     if (!n || n.IsNull()) return "";
     if (!n.IsScalar()) {
-      error(n, std::string("\"") + key + "\" must be a text");
+      error(n, tr("\"{0}\" must be a text", key));
       return "";
     }
     return n.Scalar();
   }
 
-  std::optional<Exact> number(const YAML::Node& n, const std::string& what) {
+  std::optional<Exact> number(const YAML::Node& n, const Message& what) {
     auto v = n.IsScalar() ? Exact::parse(n.Scalar()) : std::nullopt;
     if (!v) {
-      error(n, what + " must be a number, not \"" + (n.IsScalar() ? n.Scalar() : std::string("a list or mapping")) + "\"");
+      error(n, tr("{0} must be a number, not \"{1}\"", what,
+                  n.IsScalar() ? Message::verbatim(n.Scalar()) : tr("a list or mapping")));
       return std::nullopt;
     }
     if (v->numerator() > Exact::kMaxMagnitude * v->denominator() ||
         -v->numerator() > Exact::kMaxMagnitude * v->denominator()) {
-      error(n, what + " is out of range (at most " + std::to_string(Exact::kMaxMagnitude) + ")");
+      error(n, tr("{0} is out of range (at most {1})", what, Exact::kMaxMagnitude));
       return std::nullopt;
     }
     if (!v->decimals() || *v->decimals() > Exact::kMaxDecimals) {
-      error(n, what + " has more than " + std::to_string(Exact::kMaxDecimals) + " decimals");
+      error(n, tr("{0} has more than {1} decimals", what, Exact::kMaxDecimals));
       return std::nullopt;
     }
     return v;
   }
 
-  std::optional<Exact> positive(const YAML::Node& node, const char* key, const std::string& what, bool required) {
+  std::optional<Exact> positive(const YAML::Node& node, const char* key, const Message& what, bool required) {
     YAML::Node n = node[key];
     if (!n) {
-      if (required) error(node, what + ": missing \"" + key + "\"");
+      if (required) error(node, tr("{0}: missing \"{1}\"", what, key));
       return std::nullopt;
     }
-    auto v = number(n, what + ": " + key);
+    auto v = number(n, tr("{0}: {1}", what, key));
     if (v && *v <= 0) {
-      error(n, what + ": " + key + " must be > 0");
+      error(n, tr("{0}: {1} must be > 0", what, key));
       return std::nullopt;
     }
     return v;
   }
 
-  bool boolean(const YAML::Node& n, const std::string& what) {
+  bool boolean(const YAML::Node& n, const Message& what) {
     bool value = false;
     if (n.IsScalar() && YAML::convert<bool>::decode(n, value)) return value;  // true/false, yes/no, on/off
-    error(n, what + " must be true or false");
+    error(n, tr("{0} must be true or false", what));
     return false;
   }
 
   static int line(const YAML::Node& n) { return n.Mark().line + 1; }
   static SourcePlace place(const YAML::Node& n) { return {n.Mark().line + 1, n.Mark().column + 1}; }
 
-  void error(const YAML::Node& n, const std::string& message) {
-    diag_.error(file_, n.Mark().line + 1, lines_.column(n.Mark()), message);
+  // `message`: a std::string (English only) or a Message.
+  template <class Text>
+  void error(const YAML::Node& n, Text message) {
+    diag_.error(file_, n.Mark().line + 1, lines_.column(n.Mark()), std::move(message));
   }
-  void warning(const YAML::Node& n, const std::string& message) {
-    diag_.warning(file_, n.Mark().line + 1, lines_.column(n.Mark()), message);
+  template <class Text>
+  void warning(const YAML::Node& n, Text message) {
+    diag_.warning(file_, n.Mark().line + 1, lines_.column(n.Mark()), std::move(message));
   }
 
   std::string file_;
   SourceLines lines_;
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
+  Message target_where_;              // how messages name the current target: target "website"
   const FactList* facts_ = nullptr;   // the rule file's declared facts
   std::shared_ptr<const WorkCalendar> calendar_;  // the rule file's calendar, for working_days()
   bool calendar_failed_ = false;                  // `calendar:` given but not loaded (reported at the key)
@@ -562,15 +640,15 @@ std::optional<std::size_t> RuleSet::target_index(std::string_view target_id) con
 // whether the text is safe to parse.
 bool safe_yaml(const std::string& content, const std::string& path, Diagnostics& diag) {
   if (content.size() > limits::kMaxRuleFileBytes) {
-    diag.error(path, 0, 0, "is " + std::to_string(content.size()) + " bytes; a rule file may be at most " +
-                               std::to_string(limits::kMaxRuleFileBytes) + " bytes");
+    diag.error(path, 0, 0,
+               tr("is {0} bytes; a rule file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return false;
   }
   int depth = 0;
   char quote = 0;
   bool line_start = true;
   char previous = '\n';  // the last non-blank character
-  auto fail = [&](std::size_t i, const std::string& why) {
+  auto fail = [&](std::size_t i, Message why) {
     auto lc = text::line_column(content, i);
     diag.error(path, lc.line, lc.column, why);
     return false;
@@ -587,8 +665,7 @@ bool safe_yaml(const std::string& content, const std::string& path, Diagnostics&
       std::size_t indent = 0;
       while (i + indent < content.size() && content[i + indent] == ' ') ++indent;
       if (indent > static_cast<std::size_t>(4 * limits::kMaxYamlDepth))
-        return fail(i, "indented " + std::to_string(indent) + " columns; rule files nest at most " +
-                           std::to_string(limits::kMaxYamlDepth) + " levels");
+        return fail(i, tr("indented {0} columns; rule files nest at most {1} levels", indent, limits::kMaxYamlDepth));
       line_start = false;
     }
     if (quote) {
@@ -603,10 +680,9 @@ bool safe_yaml(const std::string& content, const std::string& path, Diagnostics&
       quote = '#';
     } else if ((c == '&' || c == '*') && node_start && i + 1 < content.size() && content[i + 1] != ' ' &&
                content[i + 1] != '\n') {
-      return fail(i, "YAML anchors and aliases (& and *) are not allowed in rule files; write each item out");
+      return fail(i, tr("YAML anchors and aliases (& and *) are not allowed in rule files; write each item out"));
     } else if (c == '[' || c == '{') {
-      if (++depth > limits::kMaxYamlDepth)
-        return fail(i, "nested deeper than " + std::to_string(limits::kMaxYamlDepth) + " levels");
+      if (++depth > limits::kMaxYamlDepth) return fail(i, tr("nested deeper than {0} levels", limits::kMaxYamlDepth));
     } else if (c == ']' || c == '}') {
       --depth;
     }
@@ -631,8 +707,8 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& path, const
       auto [it, fresh] = seen.emplace(key.Scalar(), key.Mark());
       if (!fresh)
         diag.error(path, key.Mark().line + 1, lines.column(key.Mark()),
-                   "duplicate key \"" + key.Scalar() + "\" (first at line " + std::to_string(it->second.line + 1) +
-                       ", column " + std::to_string(lines.column(it->second)) + "); each key may be given once");
+                   tr("duplicate key \"{0}\" (first at line {1}, column {2}); each key may be given once", key.Scalar(),
+                      it->second.line + 1, lines.column(it->second)));
     }
     check_duplicate_keys(pair.second, path, lines, diag);
   }
@@ -644,8 +720,7 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   std::size_t bad = 0;
   if (!text::valid_utf8(content, &bad)) {
     auto lc = text::line_column(content, bad);
-    out.diagnostics.error(path, lc.line, lc.column,
-                          "not valid UTF-8 (byte " + std::to_string(bad) + "); save the rule file as UTF-8");
+    out.diagnostics.error(path, lc.line, lc.column, tr("not valid UTF-8 (byte {0}); save the rule file as UTF-8", bad));
     return out;
   }
   YAML::Node root;
@@ -655,14 +730,14 @@ RulesLoad load_rules_text(const std::string& content, const std::string& path) {
     SourceLines lines(content);
     // yaml-cpp's words for a tab in the indentation are cryptic; say it plainly.
     std::string_view line = lines.line(e.mark.line);
-    std::string hint;
+    Message hint;
     if (line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos)
-      hint = " (this line is indented with a tab; YAML indents with spaces)";
-    out.diagnostics.error(path, e.mark.line + 1, lines.column(e.mark), "YAML: " + e.msg + hint);
+      hint = tr(" (this line is indented with a tab; YAML indents with spaces)");
+    out.diagnostics.error(path, e.mark.line + 1, lines.column(e.mark), tr("YAML: {0}{1}", yaml_reason(e.msg), hint));
     return out;
   }
   if (!root || root.IsNull()) {
-    out.diagnostics.error(path, 0, 0, "the rule file is empty");
+    out.diagnostics.error(path, 0, 0, tr("the rule file is empty"));
     return out;
   }
   check_duplicate_keys(root, path, SourceLines(content), out.diagnostics);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "govscore/message.hpp"
 #include "govscore/tiers.hpp"
 
 namespace govscore {
@@ -16,9 +17,9 @@ namespace govscore {
 // What the rule-file reader lends the tier reader: its way of reporting an
 // error at a node, of reading a number, and of rejecting unknown keys.
 struct TierReaderHooks {
-  std::function<void(const YAML::Node&, const std::string&)> error;
-  std::function<std::optional<Exact>(const YAML::Node&, const std::string&)> number;
-  std::function<void(const YAML::Node&, const std::vector<std::string>&, const std::string&)> check_keys;
+  std::function<void(const YAML::Node&, const Message&)> error;
+  std::function<std::optional<Exact>(const YAML::Node&, const Message&)> number;
+  std::function<void(const YAML::Node&, const std::vector<std::string>&, const Message&)> check_keys;
 };
 
 // The tiers of target `where` ("target \"website\""), every problem reported
@@ -26,6 +27,6 @@ struct TierReaderHooks {
 // one, tiers of mixed kinds, thresholds not strictly decreasing, a share
 // outside (0, 1] or shares adding up to more than 1, a tier without
 // at_least or share before the last.
-[[nodiscard]] std::vector<Tier> read_tiers(const YAML::Node& list, const std::string& where, const TierReaderHooks& hooks);
+[[nodiscard]] std::vector<Tier> read_tiers(const YAML::Node& list, const Message& where, const TierReaderHooks& hooks);
 
 }  // namespace govscore

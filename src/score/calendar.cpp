@@ -83,17 +83,17 @@ class CalendarReader {
   std::shared_ptr<WorkCalendar> read(const YAML::Node& root) {
     auto cal = std::make_shared<WorkCalendar>();
     if (!root.IsMap()) {
-      error(root, "a calendar file is a mapping with id, title and years");
+      error(root, tr("a calendar file is a mapping with id, title and years"));
       return cal;
     }
-    check_keys(root, {"id", "title", "years"}, "calendar");
+    check_keys(root, {"id", "title", "years"}, tr("calendar"));
     if (root["id"] && root["id"].IsScalar())
       cal->id_ = root["id"].Scalar();
     else
-      error(root, "calendar: missing \"id\"");
+      error(root, tr("calendar: missing \"id\""));
     YAML::Node years = root["years"];
     if (!years || !years.IsMap() || years.size() == 0) {
-      error(years ? years : root, "calendar: \"years\" must be a mapping of year → {notice, holidays}");
+      error(years ? years : root, tr("calendar: \"years\" must be a mapping of year → {notice, holidays}"));
       return cal;
     }
     std::map<long, YAML::Node> by_year;
@@ -101,11 +101,11 @@ class CalendarReader {
       const std::string& key = kv.first.Scalar();
       bool digits = key.size() == 4 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits) {
-        error(kv.first, "calendar: year \"" + key + "\" must be four digits, e.g. 2024");
+        error(kv.first, tr("calendar: year \"{0}\" must be four digits, e.g. 2024", key));
         continue;
       }
       long year = std::stol(key);
-      if (!by_year.emplace(year, kv.second).second) error(kv.first, "calendar: year " + key + " given twice");
+      if (!by_year.emplace(year, kv.second).second) error(kv.first, tr("calendar: year {0} given twice", key));
     }
     if (by_year.empty()) return cal;
     for (const auto& entry : by_year) cal->years_.push_back(entry.first);
@@ -125,48 +125,49 @@ class CalendarReader {
 
  private:
   void read_year(WorkCalendar& cal, long year, const YAML::Node& node) {
-    std::string where = "calendar: year " + std::to_string(year);
+    const Message where = tr("calendar: year {0}", year);
     if (!node.IsMap()) {
-      error(node, where + " must be a mapping with notice and holidays");
+      error(node, tr("{0} must be a mapping with notice and holidays", where));
       return;
     }
-    check_keys(node, {"notice", "holidays"}, "year " + std::to_string(year));
+    check_keys(node, {"notice", "holidays"}, tr("year {0}", year));
     if (!node["notice"] || !node["notice"].IsScalar() || node["notice"].Scalar().empty())
-      error(node, where + ": missing \"notice\" (the notice the year's days come from)");
+      error(node, tr("{0}: missing \"notice\" (the notice the year's days come from)", where));
     YAML::Node holidays = node["holidays"];
     if (!holidays) return;  // a year without holidays: Monday to Friday throughout
     if (!holidays.IsSequence()) {
-      error(holidays, where + ": holidays must be a list");
+      error(holidays, tr("{0}: holidays must be a list", where));
       return;
     }
     for (const auto& h : holidays) {
       if (!h.IsMap()) {
-        error(h, where + ": a holiday is a mapping with name, days_off and days_worked");
+        error(h, tr("{0}: a holiday is a mapping with name, days_off and days_worked", where));
         continue;
       }
-      check_keys(h, {"name", "days_off", "days_worked"}, "holiday");
+      check_keys(h, {"name", "days_off", "days_worked"}, tr("holiday"));
       std::string name = h["name"] && h["name"].IsScalar() ? h["name"].Scalar() : "";
-      if (name.empty()) error(h, where + ": a holiday needs a \"name\"");
-      std::string subject = where + ": " + (name.empty() ? std::string("holiday") : name);
+      if (name.empty()) error(h, tr("{0}: a holiday needs a \"name\"", where));
+      const Message subject = tr("{0}: {1}", where, name.empty() ? tr("holiday") : Message::verbatim(name));
       if (auto off = h["days_off"]) {
-        auto range = date_range(off, subject + ": days_off", year);
+        auto range = date_range(off, tr("{0}: days_off", subject), year);
         if (range)
           for (long day = range->first; day <= range->second; ++day)
             mark(cal, day, WorkCalendar::DayKind::kDayOff, off, subject);
       } else {
-        error(h, subject + ": missing \"days_off\"");
+        error(h, tr("{0}: missing \"days_off\"", subject));
       }
       if (auto worked = h["days_worked"]) {
         if (!worked.IsSequence()) {
-          error(worked, subject + ": days_worked must be a list of dates");
+          error(worked, tr("{0}: days_worked must be a list of dates", subject));
           continue;
         }
         for (const auto& w : worked) {
-          auto day = date(w, subject + ": days_worked", year);
+          auto day = date(w, tr("{0}: days_worked", subject), year);
           if (!day) continue;
           if (weekday(*day) < 5) {
-            error(w, subject + ": days_worked: " + calendar::format_date(*day) +
-                         " is a Monday–Friday, already a working day (a moved working day is a Saturday or Sunday)");
+            error(w, tr("{0}: days_worked: {1} is a Monday–Friday, already a working day (a moved working day is a "
+                        "Saturday or Sunday)",
+                        subject, calendar::format_date(*day)));
             continue;
           }
           mark(cal, *day, WorkCalendar::DayKind::kMovedWorkingDay, w, subject);
@@ -175,41 +176,41 @@ class CalendarReader {
     }
   }
 
-  void mark(WorkCalendar& cal, long day, WorkCalendar::DayKind kind, const YAML::Node& n, const std::string& subject) {
+  void mark(WorkCalendar& cal, long day, WorkCalendar::DayKind kind, const YAML::Node& n, const Message& subject) {
     auto& slot = cal.kinds_[static_cast<std::size_t>(day - cal.first_day_)];
     bool off_before = slot == WorkCalendar::DayKind::kDayOff;
     bool worked_before = slot == WorkCalendar::DayKind::kMovedWorkingDay;
     if ((kind == WorkCalendar::DayKind::kDayOff && worked_before) ||
         (kind == WorkCalendar::DayKind::kMovedWorkingDay && off_before)) {
-      error(n, subject + ": " + calendar::format_date(day) + " is both a day off and a working day");
+      error(n, tr("{0}: {1} is both a day off and a working day", subject, calendar::format_date(day)));
       return;
     }
     slot = kind;
   }
 
   // A date of `year`: "2024-02-04".
-  std::optional<long> date(const YAML::Node& n, const std::string& what, long year) {
+  std::optional<long> date(const YAML::Node& n, const Message& what, long year) {
     if (!n.IsScalar()) {
-      error(n, what + ": a date is written YYYY-MM-DD");
+      error(n, tr("{0}: a date is written YYYY-MM-DD", what));
       return std::nullopt;
     }
     const std::string& s = n.Scalar();
     auto day = s.size() == 10 ? calendar::parse_date(s) : std::nullopt;
     if (!day) {
-      error(n, what + ": \"" + s + "\" is not a date (YYYY-MM-DD)");
+      error(n, tr("{0}: \"{1}\" is not a date (YYYY-MM-DD)", what, s));
       return std::nullopt;
     }
     if (year_of_day(*day) != year) {
-      error(n, what + ": " + s + " is not in " + std::to_string(year) + " (list each day under its own year)");
+      error(n, tr("{0}: {1} is not in {2} (list each day under its own year)", what, s, year));
       return std::nullopt;
     }
     return day;
   }
 
   // A date or FROM/TO, both in `year`, FROM ≤ TO.
-  std::optional<std::pair<long, long>> date_range(const YAML::Node& n, const std::string& what, long year) {
+  std::optional<std::pair<long, long>> date_range(const YAML::Node& n, const Message& what, long year) {
     if (!n.IsScalar()) {
-      error(n, what + ": a date (YYYY-MM-DD) or a range FROM/TO");
+      error(n, tr("{0}: a date (YYYY-MM-DD) or a range FROM/TO", what));
       return std::nullopt;
     }
     const std::string& s = n.Scalar();
@@ -231,29 +232,29 @@ class CalendarReader {
       to = last.value_or(0);
     }
     if (!valid) {
-      error(n, what + ": \"" + s + "\" is not a range of dates FROM/TO (YYYY-MM-DD/YYYY-MM-DD)");
+      error(n, tr("{0}: \"{1}\" is not a range of dates FROM/TO (YYYY-MM-DD/YYYY-MM-DD)", what, s));
       return std::nullopt;
     }
     if (year_of_day(from) != year || year_of_day(to) != year) {
-      error(n, what + ": " + s + " is not within " + std::to_string(year) + " (list each day under its own year)");
+      error(n, tr("{0}: {1} is not within {2} (list each day under its own year)", what, s, year));
       return std::nullopt;
     }
     if (to < from) {
-      error(n, what + ": " + s + " ends before it starts");
+      error(n, tr("{0}: {1} ends before it starts", what, s));
       return std::nullopt;
     }
     return std::make_pair(from, to);
   }
 
-  void check_keys(const YAML::Node& node, const std::vector<std::string>& allowed, const std::string& what) {
+  void check_keys(const YAML::Node& node, const std::vector<std::string>& allowed, const Message& what) {
     for (const auto& kv : node) {
       const std::string& key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        error(kv.first, "unknown key \"" + key + "\" in " + what + text::did_you_mean(key, allowed));
+        error(kv.first, tr("unknown key \"{0}\" in {1}{2}", key, what, text::did_you_mean_message(key, allowed)));
     }
   }
 
-  void error(const YAML::Node& n, const std::string& message) {
+  void error(const YAML::Node& n, const Message& message) {
     const YAML::Mark mark = n.Mark();
     if (mark.pos < 0) {
       diag_.error(path_, 0, 0, message);
@@ -271,9 +272,9 @@ class CalendarReader {
 CalendarLoad load_calendar_text(const std::string& content, const std::string& path) {
   CalendarLoad out;
   if (content.size() > limits::kMaxRuleFileBytes) {
-    out.diagnostics.error(path, 0, 0,
-                          "is " + std::to_string(content.size()) + " bytes; a calendar file may be at most " +
-                              std::to_string(limits::kMaxRuleFileBytes) + " bytes");
+    out.diagnostics.error(
+        path, 0, 0,
+        tr("is {0} bytes; a calendar file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return out;
   }
   YAML::Node root;
@@ -282,11 +283,11 @@ CalendarLoad load_calendar_text(const std::string& content, const std::string& p
   } catch (const YAML::Exception& e) {
     auto lc =
         e.mark.pos >= 0 ? text::line_column(content, static_cast<std::size_t>(e.mark.pos)) : text::LineColumn{0, 0};
-    out.diagnostics.error(path, lc.line, lc.column, "YAML: " + e.msg);
+    out.diagnostics.error(path, lc.line, lc.column, tr("YAML: {0}{1}", e.msg, Message()));
     return out;
   }
   if (!root || root.IsNull()) {
-    out.diagnostics.error(path, 0, 0, "the calendar file is empty");
+    out.diagnostics.error(path, 0, 0, tr("the calendar file is empty"));
     return out;
   }
   CalendarReader reader(path, content, out.diagnostics);

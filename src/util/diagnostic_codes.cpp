@@ -137,7 +137,7 @@ std::string diagnostic_code(const std::string& message) {
   return "invalid-input";
 }
 
-std::string Diagnostic::json() const {
+std::string Diagnostic::json(Language language) const {
   using json_t = nlohmann::ordered_json;
   std::string record, field;
   place_in_message(message, record, field);
@@ -149,7 +149,7 @@ std::string Diagnostic::json() const {
   j["record"] = record.empty() ? json_t(nullptr) : json_t(record);
   j["field"] = field.empty() ? json_t(nullptr) : json_t(field);
   j["code"] = code.empty() ? diagnostic_code(message) : code;
-  j["message"] = message;
+  j["message"] = message_in(language);
   // Invalid UTF-8 quoted from a broken file is replaced, never a reason to fail.
   return j.dump(-1, ' ', false, json_t::error_handler_t::replace);
 }

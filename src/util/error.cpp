@@ -5,23 +5,40 @@
 
 namespace govscore {
 
-std::string Diagnostic::str() const {
+std::string Diagnostic::message_in(Language language) const {
+  return what.empty() || language == Language::kEnglish ? message : what.str(language);
+}
+
+std::string Diagnostic::str(Language language) const {
   std::string out = file;
   if (line > 0) {
     out += ":" + std::to_string(line);
     if (column > 0) out += ":" + std::to_string(column);
   }
   if (!out.empty()) out += ": ";
-  out += severity == Severity::kError ? "error: " : "warning: ";
-  return out + message;
+  if (language == Language::kChinese)
+    out += severity == Severity::kError ? "错误：" : "警告：";
+  else
+    out += severity == Severity::kError ? "error: " : "warning: ";
+  return out + message_in(language);
 }
 
 void Diagnostics::error(std::string file, int line, int column, std::string message) {
-  add({Severity::kError, std::move(file), line, column, std::move(message), ""});
+  add({Severity::kError, std::move(file), line, column, std::move(message), "", {}});
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {
-  add({Severity::kWarning, std::move(file), line, column, std::move(message), ""});
+  add({Severity::kWarning, std::move(file), line, column, std::move(message), "", {}});
+}
+
+void Diagnostics::error(std::string file, int line, int column, Message message) {
+  std::string english = message.str();
+  add({Severity::kError, std::move(file), line, column, std::move(english), "", std::move(message)});
+}
+
+void Diagnostics::warning(std::string file, int line, int column, Message message) {
+  std::string english = message.str();
+  add({Severity::kWarning, std::move(file), line, column, std::move(english), "", std::move(message)});
 }
 
 void Diagnostics::add(Diagnostic d) {
@@ -44,9 +61,9 @@ void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {
                    [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
 }
 
-std::string Diagnostics::str() const {
+std::string Diagnostics::str(Language language) const {
   std::string out;
-  for (const auto& d : items_) out += d.str() + "\n";
+  for (const auto& d : items_) out += d.str(language) + "\n";
   return out;
 }
 

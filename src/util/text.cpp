@@ -92,6 +92,11 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return n.empty() ? "" : " (did you mean \"" + n + "\"?)";
 }
 
+Message did_you_mean_message(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string n = nearest(word, candidates);
+  return n.empty() ? Message::verbatim("") : tr(" (did you mean \"{0}\"?)", n);
+}
+
 std::size_t count_line_ends(std::string_view s) {
   // Bytes compared in 64 lanes of 8-bit counts, 255 rounds at a time (so no
   // count can overflow), which compilers turn into vector code.
@@ -216,11 +221,11 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
 
 std::string read_file(const std::string& path, std::size_t max_bytes) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error("is a directory, not a file");
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error(tr("is a directory, not a file"));
   if (::stat(path.c_str(), &st) == 0 && static_cast<std::size_t>(st.st_size) > max_bytes)
-    throw Error("is " + std::to_string(st.st_size) + " bytes; at most " + std::to_string(max_bytes) + " bytes are read");
+    throw Error(tr("is {0} bytes; at most {1} bytes are read", std::to_string(st.st_size), max_bytes));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
+  if (!in) throw Error(tr("cannot open: {0}", std::strerror(errno)));
   // Read straight into one buffer with room for simdjson's padding, so the
   // JSON reader needs no second copy (records from a pipe are read here;
   // records files are mapped, see file_text.hpp).
@@ -230,10 +235,9 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     content.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (content.size() > max_bytes)
-      throw Error("is over " + std::to_string(max_bytes) + " bytes; at most " + std::to_string(max_bytes) + " bytes are read");
+    if (content.size() > max_bytes) throw Error(tr("is over {0} bytes; at most {0} bytes are read", max_bytes));
   }
-  if (in.bad()) throw Error(std::string("cannot read: ") + std::strerror(errno));
+  if (in.bad()) throw Error(tr("cannot read: {0}", std::strerror(errno)));
   // Zero the padding beyond the end: readers may look at it, never use it.
   std::size_t size = content.size();
   content.append(kReadPadding, '\0');

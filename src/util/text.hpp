@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "govscore/message.hpp"
+
 namespace govscore::text {
 
 // Columns a UTF-8 string occupies in a terminal: East Asian wide and
@@ -18,6 +20,8 @@ namespace govscore::text {
 
 // " (did you mean "x"?)" for nearest(), or "" when there is none.
 [[nodiscard]] std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+// The same as a Message (an empty verbatim one when there is none).
+[[nodiscard]] Message did_you_mean_message(std::string_view word, const std::vector<std::string>& candidates);
 
 // The line ends ('\n') in `s`, counted about eight times as fast as
 // std::count (which widens every byte to a 64-bit sum): 5 ms, not 46, for
