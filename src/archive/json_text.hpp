@@ -40,7 +40,9 @@ class JsonObject {
     key(name) += value ? "true" : "false";
     return *this;
   }
-  JsonObject& texts(std::string_view name, const std::vector<std::string>& values) {
+  // A list of texts (strings or views).
+  template <class Texts>
+  JsonObject& texts(std::string_view name, const Texts& values) {
     std::string& s = key(name);
     s += '[';
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -48,6 +50,22 @@ class JsonObject {
       append_json_string(s, values[i]);
     }
     s += ']';
+    return *this;
+  }
+  // A list of objects, one a line: write(JsonObject&, item) fills each.
+  template <class Items, class Write>
+  JsonObject& objects(std::string_view name, const Items& items, Write write) {
+    std::string& s = key(name);
+    s += '[';
+    bool first = true;
+    for (const auto& item : items) {
+      s += first ? "\n  " : ",\n  ";
+      first = false;
+      JsonObject o(s);
+      write(o, item);
+      o.close();
+    }
+    s += first ? "]" : "\n]";
     return *this;
   }
   void close() { out_ += '}'; }

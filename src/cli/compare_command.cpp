@@ -17,6 +17,7 @@ struct CompareOptions {
 };
 
 int run_compare(const CompareOptions& o) {
+  ArchivedQuarter now, before;  // the comparison views their texts
   Comparison comparison;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
@@ -36,7 +37,9 @@ int run_compare(const CompareOptions& o) {
       std::cerr << "govscore: " << o.out.db << ": " << against << " is not archived\n";
       return kInvalidInput;
     }
-    comparison = compare(archive.load(o.period), archive.load(against), o.match == "name" ? MatchBy::kName : MatchBy::kId);
+    now = archive.load(o.period);
+    before = archive.load(against);
+    comparison = compare(now, before, o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
     std::cerr << "govscore: " << e.what() << "\n";
     return kInvalidInput;

@@ -18,6 +18,7 @@ struct RollupOptions {
 };
 
 int run_rollup(const RollupOptions& o) {
+  std::vector<ArchivedQuarter> quarters;  // the rollup views their texts
   Rollup result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
@@ -45,7 +46,6 @@ int run_rollup(const RollupOptions& o) {
       rules = std::move(loaded.rules);
     }
     if (!rules) return kInvalidInput;
-    std::vector<ArchivedQuarter> quarters;
     for (const auto& p : periods) quarters.push_back(archive.load(p));
     result = rollup(quarters, *rules);
   } catch (const Error& e) {
