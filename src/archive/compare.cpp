@@ -97,11 +97,7 @@ void fill_repeated(const ArchivedUnit& now, const ArchivedUnit& before, Compared
 
 ComparedUnit described(const ArchivedUnit& u) {
   ComparedUnit c;
-  c.id = u.id;
-  c.name = u.name;
-  c.owner = u.owner;
-  c.target = u.target;
-  c.platform = u.platform;
+  history_tables::copy_names(u, c);
   return c;
 }
 
@@ -207,28 +203,24 @@ std::vector<AnnexTable> comparison_tables(const Comparison& c) {
 
 std::string comparison_json(const Comparison& c) {
   using archive::JsonObject;
-  std::string out;
-  out.reserve(c.units.size() * 256 + 512);
-  JsonObject top(out);
-  top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");
-  {
-    JsonObject counts(top.key("counts"));
-    for (auto status : kStatuses) counts.integer(status_text(status), static_cast<long>(c.count(status)));
-    counts.close();
-  }
-  top.texts("ambiguous", c.ambiguous);
-  top.objects("units", c.units, [&c](JsonObject& o, const ComparedUnit& u) {
-    o.text("id", u.id).text("previous_id", u.previous_id).text("name", u.name).text("owner", u.owner);
-    o.text("target", u.target).text("platform", u.platform).text("status", status_text(u.status));
-    o.number("score", archive::fixed_or_null(u.score, c.decimals));
-    o.number("previous_score", archive::fixed_or_null(u.previous_score, c.decimals));
-    o.number("score_change", archive::fixed_or_null(u.score_change, c.decimals));
-    o.integer("rank", u.rank).integer("previous_rank", u.previous_rank).integer("rank_change", u.rank_change);
-    o.texts("repeated", u.repeated).text("note", u.note);
+  return archive::json_document(c.units.size() * 256 + 512, [&](JsonObject& top) {
+    top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");
+    {
+      JsonObject counts(top.key("counts"));
+      for (auto status : kStatuses) counts.integer(status_text(status), static_cast<long>(c.count(status)));
+      counts.close();
+    }
+    top.texts("ambiguous", c.ambiguous);
+    top.objects("units", c.units, [&c](JsonObject& o, const ComparedUnit& u) {
+      o.text("id", u.id).text("previous_id", u.previous_id).text("name", u.name).text("owner", u.owner);
+      o.text("target", u.target).text("platform", u.platform).text("status", status_text(u.status));
+      o.number("score", archive::fixed_or_null(u.score, c.decimals));
+      o.number("previous_score", archive::fixed_or_null(u.previous_score, c.decimals));
+      o.number("score_change", archive::fixed_or_null(u.score_change, c.decimals));
+      o.integer("rank", u.rank).integer("previous_rank", u.previous_rank).integer("rank_change", u.rank_change);
+      o.texts("repeated", u.repeated).text("note", u.note);
+    });
   });
-  top.close();
-  out += '\n';
-  return out;
 }
 
 }  // namespace govscore

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "govscore/annex.hpp"
+#include "govscore/archive.hpp"
 
 namespace govscore::history_tables {
 
@@ -26,6 +27,17 @@ std::string joined(const Texts& items, const char* separator) {
     out += items[i];
   }
   return out;
+}
+
+// Copies what names a unit — id, name, owner, target, platform — from an
+// archived unit into a row of a history table (texts or views).
+template <class Row>
+void copy_names(const ArchivedUnit& from, Row& to) {
+  to.id = from.id;
+  to.name = from.name;
+  to.owner = from.owner;
+  to.target = from.target;
+  to.platform = from.platform;
 }
 
 }  // namespace govscore::history_tables

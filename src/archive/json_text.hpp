@@ -75,6 +75,19 @@ class JsonObject {
   bool first_ = true;
 };
 
+// One JSON object as a whole document: fill(JsonObject&) adds its keys; a
+// newline ends it. `bytes` is what the text is expected to take.
+template <class Fill>
+std::string json_document(std::size_t bytes, Fill fill) {
+  std::string out;
+  out.reserve(bytes);
+  JsonObject top(out);
+  fill(top);
+  top.close();
+  out += '\n';
+  return out;
+}
+
 // A score with the rule file's decimals ("88.9"), or nullopt.
 inline std::optional<std::string> fixed_or_null(const std::optional<Exact>& value, int decimals) {
   if (!value) return std::nullopt;

@@ -26,11 +26,7 @@ Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std:
   for (const ArchivedUnit& u : quarter.units) {
     if (u.passed) continue;
     RecheckUnit r;
-    r.id = u.id;
-    r.name = u.name;
-    r.owner = u.owner;
-    r.target = u.target;
-    r.platform = u.platform;
+    history_tables::copy_names(u, r);
     r.score = u.score;
     r.reasons.assign(u.vetoes.begin(), u.vetoes.end());
     if (r.reasons.empty()) {
@@ -123,40 +119,37 @@ std::vector<AnnexTable> recheck_tables(const Recheck& r) {
 
 std::string recheck_json(const Recheck& r) {
   using archive::JsonObject;
-  std::string out;
-  JsonObject top(out);
-  top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);
-  top.objects("units", r.units, [&r](JsonObject& o, const RecheckUnit& u) {
-    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("platform", u.platform);
-    o.number("score", archive::fixed_or_null(u.score, r.decimals));
-    o.texts("reasons", u.reasons);
-    {
-      JsonObject d(o.key("deductions"));
-      for (const auto& [title, points] : u.deductions) d.number(title, points.str());
-      d.close();
-    }
-    std::string& f = o.key("findings");
-    f += '[';
-    for (std::size_t k = 0; k < u.findings.size(); ++k) {
-      const ArchivedFinding& a = u.findings[k];
-      if (k) f += ", ";
-      JsonObject fo(f);
-      fo.text("indicator", a.indicator).number("points", a.points.str()).text("title", a.title).text("url", a.url);
-      fo.text("note", a.note).text("found", a.found);
-      fo.close();
-    }
-    f += ']';
-    if (u.now) o.text("now", status_text(*u.now));
-    else o.key("now") += "null";
-    o.number("now_score", archive::fixed_or_null(u.now_score, r.decimals));
+  return archive::json_document(0, [&](JsonObject& top) {
+    top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);
+    top.objects("units", r.units, [&r](JsonObject& o, const RecheckUnit& u) {
+      o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("platform", u.platform);
+      o.number("score", archive::fixed_or_null(u.score, r.decimals));
+      o.texts("reasons", u.reasons);
+      {
+        JsonObject d(o.key("deductions"));
+        for (const auto& [title, points] : u.deductions) d.number(title, points.str());
+        d.close();
+      }
+      std::string& f = o.key("findings");
+      f += '[';
+      for (std::size_t k = 0; k < u.findings.size(); ++k) {
+        const ArchivedFinding& a = u.findings[k];
+        if (k) f += ", ";
+        JsonObject fo(f);
+        fo.text("indicator", a.indicator).number("points", a.points.str()).text("title", a.title).text("url", a.url);
+        fo.text("note", a.note).text("found", a.found);
+        fo.close();
+      }
+      f += ']';
+      if (u.now) o.text("now", status_text(*u.now));
+      else o.key("now") += "null";
+      o.number("now_score", archive::fixed_or_null(u.now_score, r.decimals));
+    });
+    top.objects("rectification", r.rectification, [](JsonObject& o, const RectificationItem& item) {
+      o.text("id", item.id).text("name", item.name).text("problem", item.problem).text("url", item.url);
+      o.text("deadline", item.deadline);
+    });
   });
-  top.objects("rectification", r.rectification, [](JsonObject& o, const RectificationItem& item) {
-    o.text("id", item.id).text("name", item.name).text("problem", item.problem).text("url", item.url);
-    o.text("deadline", item.deadline);
-  });
-  top.close();
-  out += '\n';
-  return out;
 }
 
 }  // namespace govscore

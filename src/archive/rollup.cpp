@@ -35,13 +35,9 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
       }
       RollupUnit& u = units[seen ? *seen : units.size() - 1];
       // What a unit is called and where it belongs: as the latest quarter says.
-      u.id = a.id;
-      u.name = a.name;
-      u.owner = a.owner;
-      u.target = a.target;
+      history_tables::copy_names(a, u);
       u.region = a.region;
       u.group = a.group;
-      u.platform = a.platform;
       u.scores[p] = a.score;
       ++u.checked;
       u.passed += a.passed ? 1 : 0;
@@ -183,35 +179,31 @@ std::vector<AnnexTable> rollup_tables(const Rollup& r) {
 
 std::string rollup_json(const Rollup& r) {
   using archive::JsonObject;
-  std::string out;
-  out.reserve(r.units.size() * 256 + 512);
-  JsonObject top(out);
-  top.texts("periods", r.periods);
-  top.objects("units", r.units, [&r](JsonObject& o, const RollupUnit& u) {
-    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("region", u.region);
-    o.text("group", u.group).text("platform", u.platform);
-    {
-      JsonObject scores(o.key("scores"));
-      for (std::size_t p = 0; p < r.periods.size(); ++p) scores.number(r.periods[p], archive::fixed_or_null(u.scores[p], r.decimals));
-      scores.close();
-    }
-    o.integer("checked", u.checked).integer("passed", u.passed).boolean("all_passed", u.all_passed);
-    o.texts("vetoes", u.vetoes);
-    o.number("mean", archive::fixed_or_null(u.mean, r.decimals)).integer("rank", u.rank);
-    if (u.tier.empty()) o.key("tier") += "null";
-    else o.text("tier", u.tier);
+  return archive::json_document(r.units.size() * 256 + 512, [&](JsonObject& top) {
+    top.texts("periods", r.periods);
+    top.objects("units", r.units, [&r](JsonObject& o, const RollupUnit& u) {
+      o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("region", u.region);
+      o.text("group", u.group).text("platform", u.platform);
+      {
+        JsonObject scores(o.key("scores"));
+        for (std::size_t p = 0; p < r.periods.size(); ++p) scores.number(r.periods[p], archive::fixed_or_null(u.scores[p], r.decimals));
+        scores.close();
+      }
+      o.integer("checked", u.checked).integer("passed", u.passed).boolean("all_passed", u.all_passed);
+      o.texts("vetoes", u.vetoes);
+      o.number("mean", archive::fixed_or_null(u.mean, r.decimals)).integer("rank", u.rank);
+      if (u.tier.empty()) o.key("tier") += "null";
+      else o.text("tier", u.tier);
+    });
+    top.objects("tiers", r.tiers, [](JsonObject& o, const TierList& l) {
+      o.text("target", l.target).text("tier", l.tier).text("group", l.group).integer("count", static_cast<long>(l.names.size()));
+      o.texts("names", l.names);
+    });
+    top.objects("regions", r.regions, [](JsonObject& o, const RollupRegion& g) {
+      o.text("region", g.region).integer("units", g.units).integer("checked", g.checks).integer("passed", g.passed);
+      o.boolean("all_passed", g.all_passed);
+    });
   });
-  top.objects("tiers", r.tiers, [](JsonObject& o, const TierList& l) {
-    o.text("target", l.target).text("tier", l.tier).text("group", l.group).integer("count", static_cast<long>(l.names.size()));
-    o.texts("names", l.names);
-  });
-  top.objects("regions", r.regions, [](JsonObject& o, const RollupRegion& g) {
-    o.text("region", g.region).integer("units", g.units).integer("checked", g.checks).integer("passed", g.passed);
-    o.boolean("all_passed", g.all_passed);
-  });
-  top.close();
-  out += '\n';
-  return out;
 }
 
 }  // namespace govscore

@@ -21,10 +21,7 @@ int run_compare(const CompareOptions& o) {
   Comparison comparison;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
-    if (!archive.find(o.period)) {
-      std::cerr << "govscore: " << o.out.db << ": " << o.period << " is not archived\n";
-      return kInvalidInput;
-    }
+    if (!is_archived(archive, o.out.db, o.period)) return kInvalidInput;
     std::string against = o.against;
     if (against.empty()) {
       auto previous = archive.previous(o.period);
@@ -33,8 +30,7 @@ int run_compare(const CompareOptions& o) {
         return kInvalidInput;
       }
       against = *previous;
-    } else if (!archive.find(against)) {
-      std::cerr << "govscore: " << o.out.db << ": " << against << " is not archived\n";
+    } else if (!is_archived(archive, o.out.db, against)) {
       return kInvalidInput;
     }
     now = archive.load(o.period);

@@ -30,12 +30,8 @@ int run_rollup(const RollupOptions& o) {
         return kUsage;
       }
     }
-    for (const auto& p : periods) {
-      if (!archive.find(p)) {
-        std::cerr << "govscore: " << o.out.db << ": " << p << " is not archived\n";
-        return kInvalidInput;
-      }
-    }
+    for (const auto& p : periods)
+      if (!is_archived(archive, o.out.db, p)) return kInvalidInput;
     // Tiers and decimals: the rule file given, else the last quarter's.
     std::optional<RuleSet> rules;
     if (!o.rules_path.empty()) {
