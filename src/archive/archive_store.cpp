@@ -110,10 +110,6 @@ Archive Archive::open(const std::string& path, Mode mode, int busy_ms) {
         // one, never corrupt the file).
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
-      } else {
-        // Reading quarters a million units long: pages mapped, not copied
-        // out of the file one read at a time.
-        db->exec("PRAGMA mmap_size = 1073741824");
       }
     } catch (const Error& e) {
       std::string reason = e.what();
