@@ -3,6 +3,8 @@
 // number comes from), plus exit codes and atomic -o.
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "helpers.hpp"
 
 using namespace govscore::test;
@@ -59,6 +61,19 @@ TEST_CASE("identical inputs give byte-identical outputs") {
   CHECK(a.out == b.out);
 }
 
+TEST_CASE("validate says ok only when the records gave no warning") {
+  const std::string sheet = std::string(GOVSCORE_TEST_TMP) + "/validate-warning.csv";
+  {
+    std::ofstream out(sheet, std::ios::binary);
+    out << "序号,名称,周扫描,季度检查,政策解读\n1,甲,2,,\n";
+  }
+  Run run = run_govscore("validate -r rules/dazu-2020.yaml --target website --period 2021Q1 '" + sheet + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == sheet + ":1: warning: no column for 4 of the 6 indicators of target website (错情整改, 办事指南, "
+                           "公开信箱, 网站找错): nothing is deducted under them for any unit of this sheet\n"
+                           "rules/dazu-2020.yaml: ok; 1 record read, with 1 warning (above)\n");
+}
+
 TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
   CHECK(run_govscore("validate -r rules/dazu-2020.yaml samples/dazu-2021q1.json").exit_code == 0);
   CHECK(run_govscore("validate -r rules/dazu-2020.yaml samples/dazu-2021q1.json").err ==
@@ -73,10 +88,10 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
   CHECK(run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json -f xml").exit_code == 2);
   Run target = run_govscore("score -r rules/dazu-2020.yaml samples/dazu-2021q1.json --only site");
   CHECK(target.exit_code == 2);
-  CHECK(target.err == "govscore: --only site: no such target in rules/dazu-2020.yaml (website, newmedia)\n");
+  CHECK(target.err == "govscore: --only site: no such target in rules/dazu-2020.yaml (website 政府网站（专栏）, newmedia 政务新媒体)\n");
   Run explain = run_govscore("explain -r rules/dazu-2020.yaml samples/dazu-2021q1.json --id nope");
   CHECK(explain.exit_code == 1);
-  CHECK(explain.err == "govscore: no record with id \"nope\" in the records given\n");
+  CHECK(explain.err == "govscore: no record with id or name \"nope\" in the records given\n");
   CHECK(run_govscore("--help").exit_code == 0);
   CHECK(run_govscore("score --help").exit_code == 0);
   CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);

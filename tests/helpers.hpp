@@ -36,6 +36,16 @@ inline RuleSet rules_from(const std::string& yaml) {
 }
 
 // Every diagnostic of a rule file given as text.
+// The errors alone, one a line as Diagnostics::str() writes them: for tests
+// of small sheets, which also warn of the indicators they have no column for
+// (a warning tested on its own).
+inline std::string errors_of(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics.items())
+    if (d.severity == Severity::kError) out += d.str() + "\n";
+  return out;
+}
+
 inline std::string rule_problems(const std::string& yaml) { return load_rules_text(yaml, "rules.yaml").diagnostics.str(); }
 
 inline RuleSet shipped_rules(const std::string& name) {

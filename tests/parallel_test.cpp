@@ -124,7 +124,7 @@ TEST_CASE("a large NDJSON file gives the same messages every run and at every --
   std::size_t errors = 0;
   for (std::size_t at = one.err.find(": error: "); at != std::string::npos; at = one.err.find(": error: ", at + 1)) ++errors;
   CHECK(errors == planted);
-  CHECK(one.err.find("period \"2021Q2\" differs from \"2021Q1\" given earlier") != std::string::npos);
+  CHECK(one.err.find("period \"2021Q2\" (\"period\") differs from \"2021Q1\" given earlier") != std::string::npos);
   for (int run = 0; run < 3; ++run) {
     const Run two = run_govscore(args + " --jobs 2");
     CHECK(two.exit_code == one.exit_code);

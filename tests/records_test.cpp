@@ -134,7 +134,8 @@ TEST_CASE("NDJSON: one record per line, period from the records or --period") {
   options.period = "2021Q2";
   auto mixed = load_records_text(ndjson, "records.ndjson", dazu(), options);
   CHECK(mixed.diagnostics.str() ==
-        "records.ndjson:1:57: error: period \"2021Q1\" differs from \"2021Q2\" given earlier; score one period at a time\n");
+        "records.ndjson:1:57: error: period \"2021Q1\" (\"period\") differs from \"2021Q2\" given earlier (--period); score "
+        "one period at a time\n");
 }
 
 TEST_CASE("NDJSON lines are checked one by one: a bad line does not hide the others") {
@@ -146,14 +147,14 @@ TEST_CASE("NDJSON lines are checked one by one: a bad line does not hide the oth
   CHECK(record_problems(ndjson, dazu(), "x.ndjson") ==
         "x.ndjson:2:46: error: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal\n"
         "x.ndjson:3:1: error: each line of an NDJSON file is one record: a JSON object\n"
-        "x.ndjson:4:36: error: record \"c\": target: unknown target \"web\" in rules dazu-2020 (one of: website, newmedia)\n");
+        "x.ndjson:4:36: error: record \"c\": target: unknown target \"web\" in rules dazu-2020 (one of: website, 政府网站（专栏）, newmedia, 政务新媒体)\n");
 }
 
 TEST_CASE("missing id, name and target are named") {
   CHECK(problems_of(R"({"name": "甲", "target": "website"})") == "records.json:2:1: error: record #1: missing \"id\"\n");
   CHECK(problems_of(R"({"id": "a", "target": "website"})") == "records.json:2:1: error: record \"a\": missing \"name\"\n");
   CHECK(problems_of(R"({"id": "a", "name": "甲"})") ==
-        "records.json:2:1: error: record \"a\": missing \"target\" (one of: website, newmedia)\n");
+        "records.json:2:1: error: record \"a\": missing \"target\" (one of: website, 政府网站（专栏）, newmedia, 政务新媒体)\n");
   CHECK(problems_of(R"({"id": "", "name": "甲", "target": "website"})") ==
         "records.json:2:8: error: record #1: id must not be empty\n");
   CHECK(problems_of(R"({"id": 7, "name": "甲", "target": "website"})") ==
@@ -163,7 +164,7 @@ TEST_CASE("missing id, name and target are named") {
 TEST_CASE("unknown target and unknown indicator suggest the nearest name") {
   CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "webiste"})") ==
         "records.json:2:36: error: record \"a\": target: unknown target \"webiste\" in rules dazu-2020 (did you mean "
-        "\"website\"?) (one of: website, newmedia)\n");
+        "\"website\"?) (one of: website, 政府网站（专栏）, newmedia, 政务新媒体)\n");
   CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "deductions": {"周扫秒": 10}})") ==
         "records.json:2:62: error: record \"a\": deductions: unknown indicator \"周扫秒\" of target website (did you mean "
         "\"周扫描\"?)\n");

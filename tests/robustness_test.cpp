@@ -101,7 +101,7 @@ TEST_CASE("an export where every one of 100 000 lines is wrong is reported in fu
   for (std::string line; std::getline(lines, line);) said.push_back(line);
   REQUIRE(said.size() == 202);  // the first 200, how many more, the total
   CHECK(said[0] == path + ":1:37: error: record \"w1\": target: unknown target \"site\" in rules dazu-2020 "
-                          "(one of: website, newmedia)");
+                          "(one of: website, 政府网站（专栏）, newmedia, 政务新媒体)");
   CHECK(said[199].rfind(path + ":200:39: error: record \"w200\"", 0) == 0);
   CHECK(said[200] == "… 99800 more not shown");
   CHECK(said[201] == "govscore: 100000 errors in the records; nothing was scored");
@@ -133,7 +133,7 @@ TEST_CASE("records from a pipe are read, not mapped, with the same results and t
                         "validate -r rules/dazu-2020.yaml");
   CHECK(wrong.exit_code == 1);
   CHECK(wrong.err == fifo + ":1:69: error: record \"a\": target: unknown target \"site\" in rules dazu-2020 "
-                            "(one of: website, newmedia)\n"
+                            "(one of: website, 政府网站（专栏）, newmedia, 政务新媒体)\n"
                             "govscore: 1 error in the records; nothing was scored\n");
   std::remove(fifo.c_str());
 }

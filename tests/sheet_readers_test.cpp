@@ -33,8 +33,9 @@ LoadOptions website_options() {
   return options;
 }
 
+// The errors a sheet gives (see errors_of).
 std::string problems(const std::string& content, const std::string& path = "sheet.xlsx") {
-  return load_records_text(content, path, dazu(), website_options()).diagnostics.str();
+  return errors_of(load_records_text(content, path, dazu(), website_options()).diagnostics);
 }
 
 Batch records(const std::string& content, const std::string& path = "sheet.xlsx") {
@@ -81,7 +82,9 @@ TEST_CASE("a merged label fills its range: each unit gets the group and owner wr
                      inline_text("B2", "甲") + inline_text("C2", "注") + "</row>";
   Batch n = records(workbook(note, "<mergeCells><mergeCell ref=\"C2:D2\"/><mergeCell ref=\"A2\"/>"
                                    "<mergeCell ref=\"A2:A2\"/></mergeCells>"));  // one-cell merges share nothing
-  CHECK(n.records[0].details().note == "注");
+  REQUIRE(n.records[0].details().findings.size() == 1);  // 备注 is a problem in words
+  CHECK(n.records[0].details().findings[0].title == "注");
+  CHECK(!n.records[0].details().findings[0].scored);
 }
 
 TEST_CASE("a two-row header with vertically merged headings and a merged group heading is read") {

@@ -12,7 +12,7 @@ std::string sheet_problems(const std::string& content, const std::string& path =
   LoadOptions options;
   options.target = target;
   options.period = "2021Q1";
-  return load_records_text(content, path, dazu(), options).diagnostics.str();
+  return errors_of(load_records_text(content, path, dazu(), options).diagnostics);  // see errors_of
 }
 
 Batch sheet_records(const std::string& content, const std::string& path = "sheet.csv") {
@@ -53,7 +53,9 @@ TEST_CASE("staff headings map to record fields, blank is nothing, 不考核 is n
   CHECK(r.id == "7");
   CHECK(r.owner == "区教委");
   CHECK(r.platform == "微信公众号");
-  CHECK(r.details().note == "注");
+  REQUIRE(r.details().findings.size() == 1);  // 备注 is a problem in words
+  CHECK(r.details().findings[0].title == "注");
+  CHECK(!r.details().findings[0].scored);
   REQUIRE(r.deductions.size() == 1);
   CHECK(r.deductions[0].points == Exact(4));
   CHECK_FALSE(r.assessed(dazu(), 3));
@@ -95,8 +97,8 @@ TEST_CASE("a sheet's mistakes are named by line and column") {
   CHECK(sheet_problems("") ==
         "sheet.csv: error: the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit\n");
   CHECK(sheet_problems("序号,名称\n1,甲\n", "sheet.csv", "") ==
-        "sheet.csv:1: error: no target column: add one (target / 检查对象) or give --target (one of the rule file's "
-        "targets)\n");
+        "sheet.csv: error: cannot tell the target of the sheet \"sheet\": give the target as a 检查对象 column, --target, "
+        "or 网站 / 新媒体 in the sheet's name or title (website (政府网站（专栏）), newmedia (政务新媒体))\n");
 }
 
 TEST_CASE("a CSV that is neither UTF-8 nor GBK names the first bad byte and its line") {
@@ -148,4 +150,33 @@ TEST_CASE("facts come from columns named after them, XLSX dates may be date cell
   REQUIRE(loaded.batch);
   CHECK(loaded.batch->records[0].vetoes == std::vector<std::size_t>{1});  // 15 days silent
   CHECK(loaded.batch->records[1].vetoes == std::vector<std::size_t>{2});  // no interaction
+}
+
+// Dazu's website indicators: 内容更新 (parts 周扫描, 季度检查), 政策解读 (max
+// 10), 错情整改 (20), 办事指南, 公开信箱, 网站找错 (rules/dazu-2020.yaml).
+std::string sheet_warnings(const std::string& content) {
+  LoadOptions options;
+  options.target = "website";
+  options.period = "2021Q1";
+  const RecordsLoad loaded = load_records_text(content, "sheet.csv", dazu(), options);
+  std::string out;
+  for (const auto& d : loaded.diagnostics.items())
+    if (d.severity == Severity::kWarning) out += d.str() + "\n";
+  return out;
+}
+
+TEST_CASE("a sheet without a column for some of its target's indicators is warned of, naming them") {
+  CHECK(sheet_warnings("序号,名称,周扫描,季度检查,政策解读\n1,甲,2,,\n") ==
+        "sheet.csv:1: warning: no column for 4 of the 6 indicators of target website (错情整改, 办事指南, 公开信箱, "
+        "网站找错): nothing is deducted under them for any unit of this sheet\n");
+  // One column of an indicator's parts is a column for it.
+  CHECK(sheet_warnings("序号,名称,季度检查,政策解读,错情整改,办事指南,公开信箱,网站找错\n1,甲,2,,,,,\n") == "");
+}
+
+TEST_CASE("a sheet's entry above its indicator's max is warned of (the max is deducted, as samples/dazu-2021q1.json's dz-w-10 shows)") {
+  CHECK(sheet_warnings("序号,名称,季度检查,政策解读,错情整改,办事指南,公开信箱,网站找错\n1,甲,,12,,,,\n2,乙,,10,,,,\n") ==
+        "sheet.csv:2:6: warning: column \"政策解读\": 12 is more than the indicator's max of 10, so 10 is deducted; is "
+        "it a typo?\n");
+  // A part's count times its factor may pass the max: no warning.
+  CHECK(sheet_warnings("序号,名称,周扫描,季度检查,政策解读,错情整改,办事指南,公开信箱,网站找错\n1,甲,60,,,,,,\n") == "");
 }

@@ -60,10 +60,20 @@ done_with() { version_of "$1" >"$stamps/$1"; echo "deps.sh: built $1 $(cat "$sta
 # so a try_run's program cannot run there (emscripten 3.1.6 loads its .wasm
 # with node 20's fetch, which fails), so sizes a project measures that way
 # are given (wasm32: size_t and long are 4 bytes, off_t 8).
+#
+# A project's checks of the platform (check_include_file, check_symbol_exists,
+# check_type_size …) each compile and link a program with emcc, which takes
+# most of the time of libzip's and expat's builds. Their answers for
+# emscripten are kept in web/configure-cache/<package>.cmake and preloaded
+# (`cmake -C`), so the checks are not run again; `web/deps.sh
+# --save-configure-cache PACKAGE` writes that file from a build made without it.
 cmake_configure() {
   pkg=$1 dir=$2
   shift 2
-  emcmake cmake -S "$dir" -B "$work/deps/$pkg" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+  preload=""
+  [ -f "$root/web/configure-cache/$pkg.cmake" ] && [ -z "${GOVSCORE_WASM_NO_CACHE:-}" ] &&
+    preload="-C$root/web/configure-cache/$pkg.cmake"
+  emcmake cmake $preload -S "$dir" -B "$work/deps/$pkg" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
     -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_FIND_ROOT_PATH="$prefix" -DCMAKE_PREFIX_PATH="$prefix" \
     -DCMAKE_POLICY_DEFAULT_CMP0074=NEW -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" "$@" >"$work/deps/$pkg.log" 2>&1 ||
     { tail -30 "$work/deps/$pkg.log" >&2; exit 1; }
@@ -179,6 +189,29 @@ build_nlohmann_json3() {
   cmake_build nlohmann-json3 "$dir" -DJSON_BuildTests=OFF -DJSON_Install=ON
   done_with nlohmann-json3
 }
+
+# The platform checks' answers of a package built without a preload (see
+# cmake_configure), as a preload file: every cached check result, none of
+# CMake's own variables nor anything holding a path.
+save_configure_cache() {
+  cache="$work/deps/$1/CMakeCache.txt"
+  [ -f "$cache" ] || { echo "deps.sh: $cache is missing: build $1 first (GOVSCORE_WASM_NO_CACHE=1 web/deps.sh $1)" >&2; exit 1; }
+  mkdir -p "$root/web/configure-cache"
+  {
+    echo "# Platform checks of Debian's $1 $(version_of "$1") for emscripten (wasm32), as its"
+    echo "# CMake build found them; preloaded by web/deps.sh. Written by"
+    echo "# web/deps.sh --save-configure-cache $1."
+    grep -E '^[A-Za-z][A-Za-z0-9_]*:INTERNAL=' "$cache" |
+      grep -vE '^(CMAKE_|FIND_PACKAGE_)|-ADVANCED:|-MODIFIED:|_STRINGS:|/' |
+      sed -E 's/^([^:]*):INTERNAL=(.*)$/set(\1 "\2" CACHE INTERNAL "")/'
+  } >"$root/web/configure-cache/$1.cmake"
+  echo "deps.sh: wrote web/configure-cache/$1.cmake" >&2
+}
+if [ "${1:-}" = "--save-configure-cache" ]; then
+  shift
+  for pkg in "$@"; do save_configure_cache "$pkg"; done
+  exit 0
+fi
 
 # Every library, in an order that builds what one needs before it; or only
 # those named on the command line (Debian source package names).

@@ -101,7 +101,7 @@ struct QuarterSource {
 
 // One finding of an archived unit (for 复核名单 and 整改清单).
 struct ArchivedFinding {
-  std::string indicator;  // the indicator or part, by title
+  std::string indicator;  // the indicator or part, by title; empty: a problem in words (问题描述), no points
   Exact points = 0;
   std::string title;
   std::string url;

@@ -44,6 +44,10 @@ struct Finding {
   std::string url;
   std::string note;
   std::string found;  // when, as written (ISO date or date-time)
+  // false: a problem described in words only (a sheet's 问题描述 or 备注, a
+  // JSON finding with a title and no indicator): `indicator`, `part` and
+  // `points` mean nothing and nothing is deducted for it.
+  bool scored = true;
 };
 
 // What an earlier publication said of a record, for `govscore audit`.

@@ -133,6 +133,8 @@ struct RuleSet {
 
   // The target with this id, or nullptr.
   [[nodiscard]] const Target* find_target(const std::string& id) const;
+  // The index of the target with this id or, failing that, this exact
+  // title (政务新媒体, 政府网站（专栏）); none when no target has it.
   [[nodiscard]] std::optional<std::size_t> target_index(std::string_view id) const;
   // Whether any condition counts days or months to the check point.
   [[nodiscard]] bool uses_dates() const;

@@ -60,7 +60,7 @@ Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std:
         if (!itemised) item(std::string(title) + " 扣" + points.str() + "分", "");
       }
       for (const auto& f : r.findings)
-        item(f.indicator + "：" + (f.title.empty() ? "扣" + f.points.str() + "分" : f.title), f.url);
+        item((f.indicator.empty() ? "" : f.indicator + "：") + (f.title.empty() ? "扣" + f.points.str() + "分" : f.title), f.url);
     }
     out.units.push_back(std::move(r));
   }
@@ -136,7 +136,11 @@ std::string recheck_json(const Recheck& r) {
         const ArchivedFinding& a = u.findings[k];
         if (k) f += ", ";
         JsonObject fo(f);
-        fo.text("indicator", a.indicator).number("points", a.points.str()).text("title", a.title).text("url", a.url);
+        if (a.indicator.empty()) fo.key("indicator") += "null";  // a problem in words: no indicator, no points
+        else fo.text("indicator", a.indicator);
+        if (a.indicator.empty()) fo.key("points") += "null";
+        else fo.number("points", a.points.str());
+        fo.text("title", a.title).text("url", a.url);
         fo.text("note", a.note).text("found", a.found);
         fo.close();
       }

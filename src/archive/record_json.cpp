@@ -150,7 +150,7 @@ std::string record_json(const RuleSet& rules, const Record& r) {
   bool any_deduction = false;
   for (const auto& e : r.deductions) {
     bool from_findings = std::any_of(d.findings.begin(), d.findings.end(), [&](const Finding& f) {
-      return f.indicator == e.indicator && f.part == e.part;
+      return f.scored && f.indicator == e.indicator && f.part == e.part;
     });
     if (from_findings || derived(d, Evidence::Kind::kPoints, e.indicator, e.part)) continue;
     std::string& s = any_deduction ? out : o.key("deductions");
@@ -183,8 +183,10 @@ std::string record_json(const RuleSet& rules, const Record& r) {
       const Finding& f = d.findings[i];
       if (i) s += ',';
       ObjectWriter fo(s);
-      fo.text("indicator", indicator_or_part_title(t, f.indicator, f.part));
-      fo.number("points", f.points);
+      if (f.scored) {  // a problem in words only has its title alone
+        fo.text("indicator", indicator_or_part_title(t, f.indicator, f.part));
+        fo.number("points", f.points);
+      }
       fo.text_if("title", f.title);
       fo.text_if("url", f.url);
       fo.text_if("note", f.note);

@@ -1,5 +1,6 @@
 // govscore archive add | list | remove: scored quarters into and out of the
 // archive file (docs/archive.md).
+#include "govscore/version.hpp"
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -70,7 +71,7 @@ int run_add(const ArchiveOptions& o) {
     q.within = within;
     q.as_of = o.inputs.as_of;
     q.skip_missing_facts = o.inputs.missing_facts == "skip";
-    q.govscore_version = GOVSCORE_VERSION;
+    q.govscore_version = kVersion;
     auto replaced = archive.add(q, o.replace);
     spdlog::info("stored in {:.2f} s", watch.lap());
     if (replaced) std::cerr << "govscore: replaced " << describe(*replaced) << "\n";

@@ -85,7 +85,7 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
   auto* records = command->add_option("records", in.record_paths,
                                       "Records files: .json, .ndjson/.jsonl, .csv (UTF-8 or GBK) or .xlsx");
   if (records_required) records->required();
-  command->add_option("--period", in.period, "Period (e.g. 2021Q1) where the files give none");
+  command->add_option("--period", in.period, "Period (e.g. 2021Q1 or 2021年第一季度) where the files give none");
   command->add_option("--as-of", in.as_of,
                       "Check point (YYYY-MM-DD) that dates in facts are measured against (default: the file's window.to)");
   command
@@ -93,7 +93,7 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
                    "A fact a condition needs is missing: error (default), or skip (the rule is not triggered, said in the trace)")
       ->check(CLI::IsMember({"error", "skip"}));
   command->add_option("--target,-t", in.sheet_target,
-                      "Spreadsheet rows without a target column are of this target (e.g. website)");
+                      "Spreadsheet rows without a target column are of this target: its id or title (e.g. website, 政务新媒体)");
   command->add_option("--sheet", in.sheet, "The sheet of an .xlsx records file (default: the first)");
 }
 
@@ -133,7 +133,8 @@ std::optional<RuleSet> load_rules(const std::string& path) {
   return std::move(loaded.rules);
 }
 
-std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global) {
+std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global,
+                                  std::size_t* warnings) {
   ProgressBar bar;
   LoadOptions options;
   options.progress = [&](const std::string& file, std::size_t done, std::size_t total) { bar.update(file, done, total); };
@@ -145,6 +146,7 @@ std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, 
   options.jobs = global.jobs;
   auto loaded = govscore::load_records(in.record_paths, rules, options);
   print(loaded.diagnostics);
+  if (warnings) *warnings = loaded.diagnostics.items().size() - loaded.diagnostics.error_count();
   if (!loaded.batch) say("govscore: " + plural(loaded.diagnostics.error_count(), "error") + " in the records; nothing was scored");
   return std::move(loaded.batch);
 }

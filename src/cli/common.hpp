@@ -54,7 +54,9 @@ void add_rank_within(CLI::App* command, std::string& within, const std::string& 
 // The rule file, loaded, its diagnostics printed; nullopt when invalid.
 [[nodiscard]] std::optional<RuleSet> load_rules(const std::string& path);
 // The records, loaded against `rules`, their diagnostics printed.
-[[nodiscard]] std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global);
+// Loads and prints every diagnostic; `warnings`, when given, receives how many were warnings.
+[[nodiscard]] std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global,
+                                                std::size_t* warnings = nullptr);
 
 // Both, loaded and valid; nullopt after printing why not.
 struct Inputs {

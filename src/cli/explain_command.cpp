@@ -26,7 +26,27 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
       return kSuccess;
     }
   }
-  say_error("no-such-record", "no record with id \"" + o.id + "\" in the records given");
+  // Not an id: a unit's name (名称), exactly, when one unit has it.
+  std::vector<const Result*> named;
+  for (const auto& r : ranked)
+    if (in->batch.records[r.record].name == o.id) named.push_back(&r);
+  if (named.size() == 1) {
+    std::cout << explain(in->rules, in->batch, *named.front());
+    return kSuccess;
+  }
+  if (named.size() > 1) {
+    std::string candidates;
+    for (const Result* r : named) {
+      const Record& rec = in->batch.records[r->record];
+      candidates += (candidates.empty() ? "" : ", ") + std::string(rec.id) + " (" + in->rules.targets[rec.target].id +
+                    (rec.platform.empty() ? "" : ", " + std::string(rec.platform)) +
+                    (rec.owner.empty() ? "" : ", " + std::string(rec.owner)) + ")";
+    }
+    say_error("ambiguous-name", std::to_string(named.size()) + " units are named \"" + o.id + "\": " + candidates +
+                                    "; give one of these ids");
+    return kInvalidInput;
+  }
+  say_error("no-such-record", "no record with id or name \"" + o.id + "\" in the records given");
   return kInvalidInput;
 }
 
@@ -36,7 +56,7 @@ void add_explain_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto o = std::make_shared<ExplainOptions>();
   auto* command = app.add_subcommand("explain", "Show where every point of one record went");
   add_input_options(command, o->in, true);
-  command->add_option("--id", o->id, "The record's id")->required();
+  command->add_option("--id,--name", o->id, "The record's id, or its unit's name (名称) when no id is that")->required();
   command->callback([o, &global, &exit_code] { exit_code = run_explain(*o, global); });
 }
 

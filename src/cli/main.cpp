@@ -1,6 +1,7 @@
 // govscore: the command line. Parses flags, calls the library, prints
 // diagnostics and maps outcomes to exit codes; each command lives in its
 // own file (cli/*_command.cpp), the options they share in cli/common.
+#include "govscore/version.hpp"
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"govscore — scores quarterly inspections of government websites and new media"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", GOVSCORE_VERSION);
+  app.set_version_flag("--version", govscore::kVersion);
   app.fallthrough();  // global options also after the command
   GlobalOptions global;
   app.add_flag("--verbose,-v", global.verbose, "Say what is being done on stderr");

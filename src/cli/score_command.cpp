@@ -32,12 +32,14 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.in)) return kUsage;
   auto rules = load_rules(o.in.rules_path);
   if (!rules) return kInvalidInput;
-  if (!o.only.empty() && !rules->find_target(o.only)) {
+  if (!o.only.empty() && !rules->target_index(o.only)) {
     std::string ids;
-    for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id;
+    for (const auto& t : rules->targets) ids += (ids.empty() ? "" : ", ") + t.id + " " + t.title;
     say_error("usage", "--only " + o.only + ": no such target in " + o.in.rules_path + " (" + ids + ")");
     return kUsage;
   }
+  // --only names a target by its id or its title; the tables know it by its id.
+  const std::string only = o.only.empty() ? "" : rules->targets[*rules->target_index(o.only)].id;
   Stopwatch watch;
   auto batch = load_records(o.in, *rules, global);
   if (!batch) return kInvalidInput;
@@ -47,10 +49,10 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   spdlog::info("scored in {:.2f} s", watch.lap());
   auto ranked = rank(*rules, *batch, std::move(scored), within, global.jobs);
   spdlog::info("ranked in {:.2f} s", watch.lap());
-  if (*format == Format::kJson) return emit(render_json(*rules, *batch, ranked, o.only), o.output, o.in);
+  if (*format == Format::kJson) return emit(render_json(*rules, *batch, ranked, only), o.output, o.in);
   // Tables are written row by row as they are made, to the terminal or to
   // the temporary file that replaces the output.
-  auto tables = build_annex(*rules, *batch, ranked, AnnexOptions{o.only, within, /*lazy=*/true});
+  auto tables = build_annex(*rules, *batch, ranked, AnnexOptions{only, within, /*lazy=*/true});
   auto write = [&](std::ostream& out) {
     if (*format == Format::kCsv) write_csv(out, tables, global.jobs);
     else if (*format == Format::kMarkdown) write_markdown(out, tables);

@@ -15,9 +15,15 @@ int run_validate(const InputOptions& in, const GlobalOptions& global) {
     say(in.rules_path + ": ok (" + plural(rules->targets.size(), "target") + ")");
     return kSuccess;
   }
-  auto batch = load_records(in, *rules, global);
+  std::size_t warnings = 0;
+  auto batch = load_records(in, *rules, global, &warnings);
   if (!batch) return kInvalidInput;
-  say(in.rules_path + ": ok; " + plural(batch->records.size(), "record") + " ok");
+  // Warnings leave the records valid, but "ok" would hide them.
+  if (warnings > 0)
+    say(in.rules_path + ": ok; " + plural(batch->records.size(), "record") + " read, with " +
+        plural(warnings, "warning") + " (above)");
+  else
+    say(in.rules_path + ": ok; " + plural(batch->records.size(), "record") + " ok");
   return kSuccess;
 }
 

@@ -69,6 +69,10 @@ struct RawFile {
   std::vector<RawField> header;  // top-level fields other than "records"
   std::vector<RawRecord> records;
   bool ndjson = false;
+  // A spreadsheet (CSV or XLSX): its records' periods are 检查期 cells, and
+  // its file's name may give the period too (period_in_name, e.g. 2024Q3).
+  bool sheet = false;
+  std::string period_in_name;
   std::deque<std::string> texts;  // what keep() holds: a deque never moves its elements
 };
 

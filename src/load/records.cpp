@@ -19,6 +19,7 @@
 #include "load/id_index.hpp"
 #include "load/event_tables.hpp"
 #include "load/raw_record.hpp"
+#include "load/sheet_records.hpp"
 #include "util/text.hpp"
 
 namespace govscore {
@@ -78,7 +79,11 @@ class RecordChecker {
   RecordChecker(const RuleSet& rules, Diagnostics& diag, bool skip_missing_facts)
       : rules_(rules), diag_(diag), texts_(std::make_shared<TextStore>()), skip_missing_(skip_missing_facts) {
     for (const auto& t : rules.targets) names_.emplace_back(t);
-    for (const auto& t : rules.targets) target_ids_.push_back(t.id);
+    // Ids and titles, each target's id before its title: either names it.
+    for (const auto& t : rules.targets) {
+      target_ids_.push_back(t.id);
+      if (t.title != t.id && !t.title.empty()) target_ids_.push_back(t.title);
+    }
   }
 
   // A file: its header first (period, window, counts …), then its records
@@ -101,12 +106,16 @@ class RecordChecker {
     else if (!file.records.empty())
       batch.records.reserve(batch.records.size() + file.records.size());
     has_period_ = false;
-    // --period first, so that a file saying otherwise is reported where it does.
-    if (!options.period.empty()) set_period(options.period, {}, batch);
+    sheet_ = file.sheet;
+    // --period first, then the file's name, so that a file saying otherwise
+    // is reported where it does; every source that gives a period must
+    // agree (docs/record-files.md, "The period").
+    if (!options.period.empty()) set_period(standard_period(options.period), {}, batch, "--period");
+    if (!file.period_in_name.empty()) set_period(file.period_in_name, {}, batch, "the file's name");
     for (const auto& f : file.header) {
       if (f.key == "period") {
         has_period_ = true;
-        if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch);
+        if (auto p = text_of(f.value, "", "period")) set_period(*p, f.value.place, batch, "\"period\"");
       } else if (f.key == "window") {
         read_window(f.value, batch);
       } else if (f.key == "registered") {
@@ -150,7 +159,8 @@ class RecordChecker {
   };
   std::vector<FileWideNote> take_notes() { return std::move(notes_); }
   void apply(const FileWideNote& note, Batch& batch) {
-    if (note.kind == FileWideNote::Kind::kPeriod) return set_period(note.text, note.place, batch);
+    if (note.kind == FileWideNote::Kind::kPeriod)
+      return set_period(note.text, note.place, batch, sheet_ ? "检查期" : "\"period\"");
     if (reported_no_check_point_) return;
     reported_no_check_point_ = true;
     error(note.place, note.text + ": the rules count days to the check point; give \"window\": {\"to\": …} in the file "
@@ -445,6 +455,11 @@ class RecordChecker {
           error(e.place, where + ": unknown field \"" + e.key + "\"" +
                              text::did_you_mean(e.key, {"indicator", "points", "title", "url", "note", "found"}));
         }
+      }
+      if (!indicator && !points && !finding.title.empty()) {
+        finding.scored = false;  // what was found, in words: nothing to add into deductions
+        details_.findings.push_back(std::move(finding));
+        continue;
       }
       if (!indicator || !points) {
         error(item.value.place, where + ": missing \"" + std::string(!indicator ? "indicator" : "points") + "\"");
@@ -1128,15 +1143,21 @@ class RecordChecker {
     return p.size() == 7 && p[4] == '-' && digits(5, 2) && p.substr(5) >= "01" && p.substr(5) <= "12";
   }
 
-  void set_period(const std::string& period, const RawPlace& place, Batch& batch) {
+  // `source` says where the period comes from (--period, the file's name,
+  // 检查期, "period"): a disagreement names both sources.
+  void set_period(const std::string& period, const RawPlace& place, Batch& batch, const std::string& source) {
     if (!is_period(period)) {
       error(place, "period \"" + period + "\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03");
       return;
     }
     if (batch.period.empty()) {
       batch.period = period;
+      period_source_ = source == "--period" || file_.empty() ? source
+                       : source == "the file's name"       ? "the name of " + file_
+                                                           : source + " in " + file_;
     } else if (batch.period != period) {
-      error(place, "period \"" + period + "\" differs from \"" + batch.period + "\" given earlier; score one period at a time");
+      error(place, "period \"" + period + "\" (" + source + ") differs from \"" + batch.period + "\" given earlier (" +
+                       (period_source_.empty() ? "\"period\"" : period_source_) + "); score one period at a time");
     }
   }
 
@@ -1215,6 +1236,8 @@ class RecordChecker {
   std::vector<std::pair<NameRef, std::string_view>> seen_deductions_;  // read_deductions' scratch
   bool ndjson_ = false;
   bool has_period_ = false;
+  bool sheet_ = false;          // the file being read is a spreadsheet
+  std::string period_source_;   // where the batch's period came from, for messages
   std::size_t number_ = 0;  // records of the current file so far
   std::size_t progress_total_ = 0;
   std::size_t file_index_ = 0;
@@ -1443,18 +1466,10 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
     return;
   }
   RawFile raw;
-  if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
+  if (ends_with(path, ".csv") || ends_with(path, ".CSV") || ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
     std::size_t before = diagnostics.error_count();
-    Table table = read_csv(std::string(text.content), path, diagnostics);
-    if (diagnostics.error_count() != before) return;
-    raw = table_records(table, path, rules, options, diagnostics);
-    attach_event_files(raw, path, rules, diagnostics);
-  } else if (ends_with(path, ".xlsx") || ends_with(path, ".XLSX")) {
-    std::size_t before = diagnostics.error_count();
-    Table table = read_xlsx_sheet(std::string(text.content), path, options.sheet, diagnostics);
-    if (diagnostics.error_count() != before) return;
-    raw = table_records(table, path, rules, options, diagnostics);
-    attach_event_sheets(raw, std::string(text.content), rules, diagnostics);
+    raw = sheet_records(std::string(text.content), path, rules, options, diagnostics);
+    if (diagnostics.error_count() != before && raw.records.empty()) return;
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, "an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV");
     return;
@@ -1507,7 +1522,8 @@ void finish(RecordsLoad& out, Batch& batch, const RuleSet& rules, const std::vec
                               std::to_string(limits::kMaxRecords));
   if (batch.period.empty() && !batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0,
-                          "no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet)");
+                          "no period: give --period (e.g. 2021Q1), or a period in the records (检查期 in a sheet) or in a "
+                          "sheet's file name (2021Q1, 2021年第一季度)");
   out.diagnostics.sort_by_place(paths);
   if (batch.records.empty() && !out.diagnostics.has_errors())
     out.diagnostics.error(paths.size() == 1 ? paths[0] : "", 0, 0, "no records to score");

@@ -10,6 +10,7 @@
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "load/raw_record.hpp"
+#include "load/sheet_records.hpp"
 #include "util/text.hpp"
 
 namespace govscore {
@@ -17,7 +18,7 @@ namespace {
 
 enum class Role {
   kId, kSerial, kName, kOwner, kTarget, kPlatform, kRegion, kGroup, kPublicServices, kVeto, kVetoReason,
-  kNotAssessed, kBonus, kNote, kPeriod, kScore, kResult, kRank, kIndicator, kBonusItem, kFact, kIgnored
+  kNotAssessed, kBonus, kNote, kPeriod, kScore, kResult, kRank, kIndicator, kBonusItem, kFact, kProblem, kIgnored
 };
 
 // Field headings, English as in JSON records and Chinese as in staff's sheets.
@@ -36,7 +37,11 @@ const std::vector<std::pair<std::string, Role>>& field_headings() {
       {"veto_reason", Role::kVetoReason}, {"否决原因", Role::kVetoReason},
       {"not_assessed", Role::kNotAssessed}, {"不考核指标", Role::kNotAssessed},
       {"bonus", Role::kBonus},     {"加分", Role::kBonus},
-      {"note", Role::kNote},       {"备注", Role::kNote},
+      {"note", Role::kNote},
+      // Free text saying what was found: each becomes a finding in words.
+      {"备注", Role::kProblem},     {"问题描述", Role::kProblem},     {"存在问题", Role::kProblem},
+      {"主要问题", Role::kProblem}, {"问题", Role::kProblem},         {"发现问题", Role::kProblem},
+      {"检查发现问题", Role::kProblem},
       {"period", Role::kPeriod},   {"检查期", Role::kPeriod},
       {"score", Role::kScore},     {"得分", Role::kScore},
       {"result", Role::kResult},   {"检查结果", Role::kResult},
@@ -115,8 +120,9 @@ std::optional<bool> yes_no(const std::string& s) {
 
 class TableReader {
  public:
-  TableReader(const std::string& path, const RuleSet& rules, const LoadOptions& options, Diagnostics& diag)
-      : path_(path), rules_(rules), options_(options), diag_(diag) {
+  TableReader(const std::string& path, const RuleSet& rules, const LoadOptions& options, SheetInfo& info,
+              Diagnostics& diag)
+      : path_(path), rules_(rules), options_(options), diag_(diag), info_(info) {
     for (const auto& t : rules.targets) {
       for (const auto& ind : t.deductions) {
         names_.emplace(ind.id, Role::kIndicator);
@@ -135,19 +141,20 @@ class TableReader {
     for (const auto& f : rules.facts) names_.emplace(f.name, Role::kFact);
   }
 
-  RawFile read(const Table& table) {
-    RawFile file;
+  void read(const Table& table, RawFile& file) {
     file_ = &file;
     file.path = path_;
     file.ndjson = true;  // like NDJSON: a period, if any, is per record
+    file.sheet = true;
     if (table.rows.empty()) {
-      diag_.error(path_, 0, 0, "the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit");
-      return file;
+      diag_.error(path_, 0, 0, info_.where + "the sheet is empty: expected a header row (序号, 主管单位, 名称, …) and one row per unit");
+      return;
     }
     std::size_t first_row = header_rows(table);
-    if (!read_header(header_)) return file;
+    if (!read_header(header_) || !decide_target()) return;
+    const std::size_t errors_before = diag_.error_count();
     for (std::size_t r = first_row; r < table.rows.size(); ++r) file.records.push_back(read_row(table.rows[r]));
-    return file;
+    if (diag_.error_count() == errors_before) warn_of_indicators_without_columns(header_);  // not over errors
   }
 
  private:
@@ -219,6 +226,9 @@ class TableReader {
         break;
       }
     }
+    for (std::size_t r = 0; r < h; ++r)  // title rows, which may name the target
+      for (const auto& c : table.rows[r])
+        if (!c.merged_copy) title_ += trim_cell(c.text);
     header_ = table.rows[h];
     if (h + 1 >= table.rows.size()) return h + 1;
     const auto& below = table.rows[h + 1];
@@ -267,7 +277,7 @@ class TableReader {
       std::vector<std::string> maxima;
       bool agrees = false;
       for (const auto& t : rules_.targets) {
-        if (!options_.target.empty() && t.id != options_.target) continue;
+        if (heading_target_ && rules_.target_index(t.id) != heading_target_) continue;
         for (const auto& ind : t.deductions) {
           if (ind.title != name && ind.id != name) continue;
           agrees = agrees || ind.max == *points;
@@ -282,6 +292,7 @@ class TableReader {
   }
 
   bool read_header(const std::vector<TableCell>& header) {
+    if (!options_.target.empty()) heading_target_ = rules_.target_index(options_.target);
     std::vector<std::string> known;
     for (const auto& [h, role] : field_headings()) known.push_back(h);
     for (const auto& [n, role] : names_) known.push_back(n);
@@ -297,6 +308,7 @@ class TableReader {
       auto field = std::find_if(field_headings().begin(), field_headings().end(), [&](const auto& p) { return p.first == h; });
       if (field != field_headings().end()) {
         col.role = field->second;
+        if (col.role == Role::kProblem) col.key = h;  // several free-text columns may each give a finding
       } else if (auto it = names_.find(h); it != names_.end()) {
         col.role = it->second;
         col.key = h;
@@ -304,7 +316,8 @@ class TableReader {
         col.role = Role::kFact;
         col.key = h.substr(6);
       } else {
-        diag_.error(path_, cell.place.line, cell.place.column, "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
+        diag_.error(path_, cell.place.line, cell.place.column,
+                    info_.where + "unknown column \"" + cell.text + "\"" + text::did_you_mean(h, known));
       }
       if (col.role == Role::kIndicator) check_heading_points(cell);
       std::string identity = col.key.empty() ? std::to_string(static_cast<int>(col.role)) : col.key;
@@ -312,15 +325,127 @@ class TableReader {
         auto [it, fresh] = seen.emplace(identity, cell.place.column);
         if (!fresh)
           diag_.error(path_, cell.place.line, cell.place.column,
-                      "column \"" + cell.text + "\" repeats column " + std::to_string(it->second));
+                      info_.where + "column \"" + cell.text + "\" repeats column " + std::to_string(it->second));
       }
       columns_.push_back(col);
     }
     has_target_ = std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kTarget; });
-    if (!has_target_ && options_.target.empty() && rules_.targets.size() > 1) {
-      diag_.error(path_, 1, 0, "no target column: add one (target / 检查对象) or give --target (one of the rule file's targets)");
-    }
+    info_.has_period_column =
+        std::any_of(columns_.begin(), columns_.end(), [](const ColumnRole& c) { return c.role == Role::kPeriod; });
     return diag_.error_count() == before;
+  }
+
+  // A sheet made for a target (the sheet's own target, or with a target
+  // column each target its rows name) usually has a column for each of its
+  // indicators: one without scores 0 for every unit, which a warning names.
+  // Indicators whose points come from facts need no column.
+  void warn_of_indicators_without_columns(const std::vector<TableCell>& header) {
+    auto has_column = [&](const std::string& id, const std::string& title) {
+      return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnRole& c) {
+        return c.role == Role::kIndicator && (c.key == id || c.key == title);
+      });
+    };
+    const int line = header.empty() ? 1 : header[0].place.line;
+    for (const auto& t : rules_.targets) {
+      const auto index = static_cast<std::size_t>(&t - rules_.targets.data());
+      const bool sheet_target = has_target_ ? row_targets_.count(index) > 0 : sheet_target_ == index;
+      if (!sheet_target) continue;
+      std::vector<std::string> missing;
+      for (const auto& ind : t.deductions) {
+        bool found = has_column(ind.id, ind.title);
+        bool derived = ind.points.has_value();
+        for (const auto& part : ind.parts) {
+          found = found || has_column(part.id, part.title);
+          derived = derived || part.points.has_value();
+        }
+        if (!found && !derived) missing.push_back(ind.title);
+      }
+      if (missing.empty()) continue;
+      std::string names;
+      for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+      diag_.warning(path_, line, 0,
+                    info_.where + "no column for " + std::to_string(missing.size()) + " of the " +
+                        std::to_string(t.deductions.size()) + " indicators of target " + t.id + " (" + names +
+                        "): nothing is deducted under them for any unit of this sheet");
+    }
+  }
+
+  // A sheet's cell holds what was deducted under its heading, which the
+  // heading's max bounds (in JSON, deductions are raw points before the
+  // cap, and may exceed it). More is scored as the max, but is usually a
+  // slip of the keyboard, so it is named. Parts are left out: their factor
+  // makes a large count ordinary (12 lapses × 5).
+  void warn_if_above_max(const std::string& key, const RawValue& value, const TableCell& cell) {
+    if (value.kind != RawValue::Kind::kNumber) return;
+    auto points = Exact::parse(std::string(value.text));
+    if (!points) return;
+    std::optional<Exact> max;
+    for (const auto& t : rules_.targets) {
+      if (!has_target_ && sheet_target_ && &rules_.targets[*sheet_target_] != &t) continue;
+      for (const auto& ind : t.deductions)
+        if ((ind.id == key || ind.title == key) && ind.parts.empty() && (!max || ind.max > *max)) max = ind.max;
+    }
+    if (max && *points > *max)
+      diag_.warning(path_, cell.place.line, cell.place.column,
+                    info_.where + "column \"" + key + "\": " + points->str() + " is more than the indicator's max of " + max->str() +
+                        ", so " + max->str() + " is deducted; is it a typo?");
+  }
+
+  // The target of a sheet without a target column: what --target, the
+  // sheet's name and its title rows name, which must agree; the rule file's
+  // only target when none names one. False when it cannot be told (said
+  // back in info_) or the sources disagree (an error naming them).
+  bool decide_target() {
+    if (has_target_) return true;
+    struct Source {
+      std::string what;
+      std::size_t target;
+    };
+    std::vector<Source> sources;
+    if (!options_.target.empty()) {
+      auto index = rules_.target_index(options_.target);
+      if (!index) {
+        diag_.error(path_, 0, 0, "--target: unknown target \"" + options_.target + "\" in rules " + rules_.id +
+                                     text::did_you_mean(options_.target, target_names()) + " (one of: " +
+                                     joined(target_names()) + ")");
+        return false;
+      }
+      sources.push_back({"--target", *index});
+    }
+    if (auto index = target_named_in(info_.name, rules_))
+      sources.push_back({"the sheet's name \"" + info_.name + "\"", *index});
+    if (auto index = target_named_in(title_, rules_)) sources.push_back({"its title \"" + title_ + "\"", *index});
+    for (const auto& s : sources) {
+      if (s.target == sources.front().target) continue;
+      diag_.error(path_, 0, 0,
+                  info_.where + "targets disagree: " + sources.front().what + " says " + target_words(sources.front().target) +
+                      ", " + s.what + " says " + target_words(s.target) + "; give the sheet's target in one way");
+      return false;
+    }
+    if (!sources.empty()) sheet_target_ = sources.front().target;
+    else if (rules_.targets.size() == 1) sheet_target_ = 0;
+    info_.target_unknown = !sheet_target_;
+    return sheet_target_.has_value();
+  }
+
+  std::string target_words(std::size_t index) const {
+    const Target& t = rules_.targets[index];
+    return t.id + " (" + t.title + ")";
+  }
+
+  static std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
+  std::vector<std::string> target_names() const {
+    std::vector<std::string> out;
+    for (const auto& t : rules_.targets) {
+      out.push_back(t.id);
+      if (t.title != t.id && !t.title.empty()) out.push_back(t.title);
+    }
+    return out;
   }
 
   RawRecord read_row(const std::vector<TableCell>& row) {
@@ -334,6 +459,8 @@ class TableReader {
     facts.kind = RawValue::Kind::kObject;
     RawValue published;
     published.kind = RawValue::Kind::kObject;
+    RawValue problems;  // findings in words, one per free-text cell
+    problems.kind = RawValue::Kind::kList;
     const TableCell* id = nullptr;
     const TableCell* serial = nullptr;
     const TableCell* veto = nullptr;
@@ -354,24 +481,38 @@ class TableReader {
                           "\": points and ids are each unit's own; unmerge them and enter each unit's value in its row");
         continue;
       }
-      deductions.place = facts.place = published.place = bonus_items.place = cell.place;
+      deductions.place = facts.place = published.place = bonus_items.place = problems.place = cell.place;
       switch (col.role) {
         case Role::kId: id = &cell; break;
         case Role::kSerial: serial = &cell; break;
         case Role::kName: rec.fields.push_back(field("name", text_value(cell))); break;
         case Role::kOwner: rec.fields.push_back(field("owner", text_value(cell))); break;
-        case Role::kTarget: rec.fields.push_back(field("target", text_value(cell))); break;
+        case Role::kTarget:
+          rec.fields.push_back(field("target", text_value(cell)));
+          if (auto t = rules_.target_index(trim_cell(cell.text))) row_targets_.insert(*t);
+          break;
         case Role::kPlatform: rec.fields.push_back(field("platform", text_value(cell))); break;
         case Role::kRegion: rec.fields.push_back(field("region", text_value(cell))); break;
         case Role::kGroup: rec.fields.push_back(field("group", text_value(cell))); break;
         case Role::kNote: rec.fields.push_back(field("note", text_value(cell))); break;
-        case Role::kPeriod: rec.fields.push_back(field("period", text_value(cell))); break;
+        case Role::kPeriod: rec.fields.push_back(field("period", text_value(standard_period(cell.text), cell.place))); break;
+        case Role::kProblem: {
+          RawValue finding;
+          finding.kind = RawValue::Kind::kObject;
+          finding.place = cell.place;
+          finding.entries.push_back(field("title", text_value(trim_cell(cell.text), cell.place)));
+          problems.entries.push_back(field("", std::move(finding)));
+          break;
+        }
         case Role::kPublicServices: rec.fields.push_back(field("public_services", bool_value(cell))); break;
         case Role::kVeto: veto = &cell; break;
         case Role::kVetoReason: reason = &cell; break;
         case Role::kNotAssessed: rec.fields.push_back(field("not_assessed", list_value(cell))); break;
         case Role::kBonus: rec.fields.push_back(field("bonus", number_or_text(cell))); break;
-        case Role::kIndicator: deductions.entries.push_back(field(col.key, number_or_text(cell))); break;
+        case Role::kIndicator:
+          deductions.entries.push_back(field(col.key, number_or_text(cell)));
+          warn_if_above_max(col.key, deductions.entries.back().value, cell);
+          break;
         case Role::kBonusItem: bonus_items.entries.push_back(field(col.key, number_or_text(cell))); break;
         case Role::kFact: facts.entries.push_back(field(col.key, fact_value(col.key, cell))); break;
         case Role::kScore: published.entries.push_back(field("score", number_or_text(cell))); break;
@@ -380,13 +521,14 @@ class TableReader {
         case Role::kIgnored: break;
       }
     }
-    // The id: an id column, else 序号, else the row's number in the sheet.
+    // The id: an id column, else 序号, else the row's number in the sheet;
+    // those two after the sheet's prefix, which keeps them apart from
+    // another sheet's numbered 1…n as well.
     if (id) rec.fields.insert(rec.fields.begin(), field("id", text_value(*id)));
-    else if (serial) rec.fields.insert(rec.fields.begin(), field("id", text_value(*serial)));
-    else rec.fields.insert(rec.fields.begin(), field("id", text_value(std::to_string(rec.place.line), rec.place)));
-    if (!has_target_ && (!options_.target.empty() || rules_.targets.size() == 1)) {
-      rec.fields.push_back(field("target", text_value(options_.target.empty() ? rules_.targets[0].id : options_.target, rec.place)));
-    }
+    else if (serial) rec.fields.insert(rec.fields.begin(), field("id", text_value(info_.id_prefix + trim_cell(serial->text), serial->place)));
+    else rec.fields.insert(rec.fields.begin(), field("id", text_value(info_.id_prefix + std::to_string(rec.place.line), rec.place)));
+    if (!has_target_ && sheet_target_) rec.fields.push_back(field("target", text_value(rules_.targets[*sheet_target_].id, rec.place)));
+    if (!problems.entries.empty()) rec.fields.push_back(field("findings", problems));
     read_veto(veto, reason, rec, published);
     if (!deductions.entries.empty()) rec.fields.push_back(field("deductions", deductions));
     if (!bonus_items.entries.empty()) rec.fields.push_back(field("bonus", bonus_items));
@@ -457,13 +599,35 @@ class TableReader {
   std::vector<ColumnRole> columns_;
   std::set<std::string> merged_reported_;  // merged ranges already refused (one message each)
   bool has_target_ = false;
+  SheetInfo& info_;
+  std::string title_;                          // the title rows above the header, joined
+  std::set<std::size_t> row_targets_;          // the targets the rows of a target column name
+  std::optional<std::size_t> sheet_target_;    // the target of a sheet without a target column
+  std::optional<std::size_t> heading_target_;  // whose maxima headings' points are checked against; none: every target's
 };
 
 }  // namespace
 
 RawFile table_records(const Table& table, const std::string& path, const RuleSet& rules, const LoadOptions& options,
                       Diagnostics& diagnostics) {
-  return TableReader(path, rules, options, diagnostics).read(table);
+  RawFile file;
+  SheetInfo info;
+  TableReader(path, rules, options, info, diagnostics).read(table, file);
+  return file;
+}
+
+void table_records_into(RawFile& file, const Table& table, const RuleSet& rules, const LoadOptions& options,
+                        SheetInfo& info, Diagnostics& diagnostics) {
+  TableReader(file.path, rules, options, info, diagnostics).read(table, file);
+}
+
+bool has_records_heading(const Table& table) {
+  for (const auto& row : table.rows)
+    for (const auto& c : row) {
+      std::string n = normalise_heading(c.text);
+      if (n == "名称" || n == "name" || n == "网站名称" || n == "账号名称") return true;
+    }
+  return false;
 }
 
 }  // namespace govscore

@@ -141,13 +141,19 @@ AnnexTable findings_table(const Bulletin& b) {
     const Record& rec = b.batch->records[r];
     const Target& target = b.rules->targets[rec.target];
     Exact total = 0;
-    for (const auto& f : rec.details().findings) total += f.points;
+    bool any_scored = false;  // problems in words alone deduct nothing here: no total to show
+    for (const auto& f : rec.details().findings)
+      if (f.scored) {
+        total += f.points;
+        any_scored = true;
+      }
     for (const auto& f : rec.details().findings) {
-      const Indicator& ind = target.deductions[f.indicator];
+      // A problem in words only (问题描述) names no indicator and deducts nothing.
+      std::string where;
+      if (f.scored) where = f.part ? target.deductions[f.indicator].parts[*f.part].title : target.deductions[f.indicator].title;
       AnnexRow row;
-      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), total.str(),
-                   f.part ? ind.parts[*f.part].title : ind.title,
-                   f.points.str(), f.found, f.title, f.url, f.note};
+      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), any_scored ? total.str() : "",
+                   where, f.scored ? f.points.str() : "", f.found, f.title, f.url, f.note};
       t.rows.push_back(std::move(row));
     }
   }
@@ -258,10 +264,11 @@ std::string render_summary_json(const Bulletin& b) {
     for (auto v : rec.vetoes) vetoes.push_back(veto_id(target, v));
     json findings = json::array();
     for (const auto& finding : rec.details().findings) {
-      const Indicator& ind = target.deductions[finding.indicator];
-      findings.push_back({{"indicator", ind.id},
-                          {"part", finding.part ? json(ind.parts[*finding.part].id) : json(nullptr)},
-                          {"points", json::parse(finding.points.str())},
+      // A problem in words only has no indicator, part or points (null).
+      const Indicator* ind = finding.scored ? &target.deductions[finding.indicator] : nullptr;
+      findings.push_back({{"indicator", ind ? json(ind->id) : json(nullptr)},
+                          {"part", ind && finding.part ? json(ind->parts[*finding.part].id) : json(nullptr)},
+                          {"points", ind ? json::parse(finding.points.str()) : json(nullptr)},
                           {"title", finding.title},
                           {"url", finding.url},
                           {"found", finding.found},

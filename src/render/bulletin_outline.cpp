@@ -65,6 +65,10 @@ std::string findings_text(const Bulletin& b, std::size_t record) {
   const Target& target = b.rules->targets[rec.target];
   std::string out;
   for (const auto& f : rec.details().findings) {
+    if (!f.scored) {  // a problem in words only: as the sheet wrote it
+      out += (out.empty() ? "" : "；") + f.title;
+      continue;
+    }
     const Indicator& ind = target.deductions[f.indicator];
     std::string where = f.part ? ind.parts[*f.part].title : ind.title;
     out += (out.empty() ? "" : "；") + where + "：" + f.title + "（扣" + f.points.str() + "分）";

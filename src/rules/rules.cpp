@@ -550,6 +550,9 @@ bool RuleSet::uses_dates() const {
 std::optional<std::size_t> RuleSet::target_index(std::string_view target_id) const {
   for (std::size_t i = 0; i < targets.size(); ++i)
     if (targets[i].id == target_id) return i;
+  // Staff name a target by the title their sheets use (检查对象 政务新媒体).
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    if (targets[i].title == target_id) return i;
   return std::nullopt;
 }
 

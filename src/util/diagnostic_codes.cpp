@@ -19,6 +19,11 @@ struct CodeRule {
 constexpr CodeRule kCodes[] = {
     {"a control character", "control-character"},
     {"the heading gives", "heading-points"},
+    {"nothing is deducted under them for any unit of this sheet", "indicator-without-column"},
+    {"is more than the indicator's max of", "points-above-max"},
+    {"targets disagree", "target-mismatch"},
+    {"cannot tell the target of", "sheet-target-unknown"},
+    {"skipped: no heading row of records", "sheet-skipped"},
     {"calendar", "calendar"},
     {"a text may have at most", "text-too-long"},
     {"more digits than can be read exactly", "too-many-digits"},
