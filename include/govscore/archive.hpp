@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "govscore/exact.hpp"
@@ -42,22 +43,25 @@ struct QuarterInfo {
   std::int64_t units = 0;        // records scored
 };
 
-// One unit's result as archived, with what it was scored as.
+// One unit's result as archived, with what it was scored as. Its texts are
+// views: into its ArchivedQuarter's `texts` when loaded from an archive, or
+// into whatever the maker of the quarter says outlives it (as_archived).
+// Small, because a national quarter loads a million of them.
 struct ArchivedUnit {
-  std::string id;
-  std::string name;
-  std::string owner;
-  std::string target;  // the target's id
-  std::string region;
-  std::string group;
-  std::string platform;
+  std::string_view id;
+  std::string_view name;
+  std::string_view owner;
+  std::string_view target;  // the target's id
+  std::string_view region;
+  std::string_view group;
+  std::string_view platform;
   std::optional<Exact> score;        // rounded; none when vetoed or pass/fail only
   bool passed = false;
   std::optional<long> rank;          // none for pass/fail-only targets
-  std::vector<std::string> vetoes;   // titles of the vetoes that fired
+  std::vector<std::string_view> vetoes;  // titles of the vetoes that fired
   // Indicator title → points deducted (after factor and cap), the indicators
   // with points only, in rule-file order.
-  std::vector<std::pair<std::string, Exact>> deductions;
+  std::vector<std::pair<std::string_view, Exact>> deductions;
   std::optional<Exact> bonus;        // counted; none when none entered or vetoed
 };
 
@@ -70,10 +74,20 @@ struct ArchivedTarget {
 
 // A whole archived quarter: its units in table order (targets in rule-file
 // order, then by rank, vetoed last), as `score` lists them.
+// Move-only: its units view its `texts`, which a move keeps in place.
 struct ArchivedQuarter {
   QuarterInfo info;
   std::vector<ArchivedTarget> targets;  // in rule-file order
   std::vector<ArchivedUnit> units;
+  // The bytes the units' texts lie in when loaded from an archive: blocks
+  // that never move, each text stored once however many units name it.
+  std::vector<std::unique_ptr<char[]>> texts;
+
+  ArchivedQuarter() = default;
+  ArchivedQuarter(ArchivedQuarter&&) noexcept = default;
+  ArchivedQuarter& operator=(ArchivedQuarter&&) noexcept = default;
+  ArchivedQuarter(const ArchivedQuarter&) = delete;
+  ArchivedQuarter& operator=(const ArchivedQuarter&) = delete;
 };
 
 // What a quarter was made from: enough to load and score it again.

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "govscore/annex.hpp"
@@ -37,21 +38,22 @@ enum class MatchBy {
   kName,  // … when target, name, owner and platform are (sheets renumbered)
 };
 
+// Its texts are views into the two quarters compared.
 struct ComparedUnit {
-  std::string id;           // this quarter's, else the earlier one's
-  std::string previous_id;  // the earlier quarter's, when matched ("" when not)
-  std::string name;
-  std::string owner;
-  std::string target;
-  std::string platform;
+  std::string_view id;           // this quarter's, else the earlier one's
+  std::string_view previous_id;  // the earlier quarter's, when matched ("" when not)
+  std::string_view name;
+  std::string_view owner;
+  std::string_view target;
+  std::string_view platform;
   CompareStatus status = CompareStatus::kNew;
   std::optional<Exact> score, previous_score;
   std::optional<long> rank, previous_rank;
   std::optional<Exact> score_change;  // score − previous_score, when both
   std::optional<long> rank_change;    // previous_rank − rank (up is positive), when both
   // Vetoes fired and indicators deducted in both quarters (同一问题重复出现).
-  std::vector<std::string> repeated;
-  std::string note;  // why a unit was left unmatched (ambiguous name match)
+  std::vector<std::string_view> repeated;
+  std::string_view note;  // why a unit was left unmatched (ambiguous name match)
 };
 
 struct Comparison {
@@ -68,7 +70,8 @@ struct Comparison {
   [[nodiscard]] std::size_t count(CompareStatus status) const;
 };
 
-// Compares `now` with `before`. Pure.
+// Compares `now` with `before`. Pure. The comparison views the texts of
+// both quarters, which must outlive it.
 [[nodiscard]] Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, MatchBy match = MatchBy::kId);
 
 // Tables: the counts by status, then one row per unit.
@@ -78,7 +81,8 @@ struct Comparison {
 // ---- the current quarter beside the archive -------------------------------
 
 // A quarter scored now, seen as the archive would hold it (for comparing it
-// with archived ones without adding it). Refers to nothing after it returns.
+// with archived ones without adding it). Its units' texts view `rules` and
+// `batch`, which must outlive it.
 [[nodiscard]] ArchivedQuarter as_archived(const RuleSet& rules, const Batch& batch, const std::vector<Result>& ranked,
                                           int decimals);
 
@@ -134,14 +138,15 @@ void add_previous_quarter(Bulletin& b, const ArchivedQuarter& previous);
 
 // ---- rollup --------------------------------------------------------------
 
+// Its texts are views into the quarters rolled up.
 struct RollupUnit {
-  std::string id;  // units are the same across quarters when their ids are
-  std::string name;
-  std::string owner;
-  std::string target;
-  std::string region;
-  std::string group;
-  std::string platform;
+  std::string_view id;  // units are the same across quarters when their ids are
+  std::string_view name;
+  std::string_view owner;
+  std::string_view target;
+  std::string_view region;
+  std::string_view group;
+  std::string_view platform;
   std::vector<std::optional<Exact>> scores;  // per period (none: not scored or not checked)
   int checked = 0;                 // quarters it was in
   int passed = 0;                  // quarters it passed
@@ -165,7 +170,7 @@ struct TierList {
   std::string target;
   std::string tier;
   std::string group;
-  std::vector<std::string> names;
+  std::vector<std::string_view> names;  // views into the quarters rolled up
 };
 
 struct Rollup {
@@ -178,6 +183,7 @@ struct Rollup {
 
 // Rolls `quarters` (in period order) up, with the tiers and decimals of
 // `rules` (the rule file of the last quarter, or one given instead). Pure.
+// The rollup views the quarters' texts, which must outlive it.
 [[nodiscard]] Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules);
 [[nodiscard]] std::vector<AnnexTable> rollup_tables(const Rollup& r);
 [[nodiscard]] std::string rollup_json(const Rollup& r);

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "archive/quarter_texts.hpp"
 #include "archive/record_json.hpp"
 #include "archive/schema.hpp"
 #include "archive/sha256.hpp"
@@ -16,6 +18,7 @@
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 namespace {
@@ -55,11 +58,6 @@ QuarterInfo read_info(const sqlite::Statement& s) {
   q.added_at = s.string(8);
   q.units = s.integer(9);
   return q;
-}
-
-std::optional<Exact> optional_exact(const sqlite::Statement& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return Exact::parse(s.text(column));
 }
 
 // Deletes a quarter and its units inside the caller's transaction; whether
@@ -220,30 +218,33 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
         }
       }
       deductions += '}';
-      unit.bind(1, batch.period)
+      // The texts live until the row is written (run()): bound, not copied.
+      unit.bind_unchanged(1, batch.period)
           .bind(2, position++)
           .bind(3, std::int64_t{r.record})
-          .bind(4, rec.id)
-          .bind(5, rec.name)
-          .bind(6, rec.owner)
-          .bind(7, t.id)
-          .bind(8, rec.region)
-          .bind(9, rec.group)
-          .bind(10, rec.platform);
+          .bind_unchanged(4, rec.id)
+          .bind_unchanged(5, rec.name)
+          .bind_unchanged(6, rec.owner)
+          .bind_unchanged(7, t.id)
+          .bind_unchanged(8, rec.region)
+          .bind_unchanged(9, rec.group)
+          .bind_unchanged(10, rec.platform);
       if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
       else unit.bind_null(11);
       unit.bind(12, std::int64_t{r.passed ? 1 : 0});
       if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
       else unit.bind_null(13);
-      unit.bind(14, vetoes).bind(15, deductions);
+      unit.bind_unchanged(14, vetoes).bind_unchanged(15, deductions);
       if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
       else unit.bind_null(16);
       unit.run();
     }
     // Records in input order: the rows go in key order, appended.
     sqlite::Statement record(*db_, "INSERT INTO record (period, input_order, json) VALUES (?1, ?2, ?3)");
+    std::string json;
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
-      record.bind(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind(3, archive::record_json(rules, batch.records[i]));
+      json = archive::record_json(rules, batch.records[i]);
+      record.bind_unchanged(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind_unchanged(3, json);
       record.run();
     }
     tx.commit();
@@ -274,28 +275,54 @@ ArchivedQuarter Archive::load(const std::string& period) {
       for (const auto& t : nlohmann::json::parse(s.text(0)))
         out.targets.push_back({t[0].get<std::string>(), t[1].get<std::string>(), *Exact::parse(t[2].get<std::string>())});
   }
-  out.units.reserve(static_cast<std::size_t>(info->units));
+  fresh_memory::reserve(out.units, static_cast<std::size_t>(info->units));
+  archive::QuarterTexts texts(out.texts);
+  // Units repeat a few scores, veto lists and deduction objects: each is
+  // parsed once, the first time it is seen.
+  std::unordered_map<std::string_view, Exact> exacts;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> veto_lists;
+  std::unordered_map<std::string_view, std::vector<std::pair<std::string_view, Exact>>> deduction_lists;
+  auto exact = [&](const sqlite::Statement& s, int column) -> std::optional<Exact> {
+    if (s.is_null(column)) return std::nullopt;
+    auto it = exacts.find(s.text(column));
+    if (it == exacts.end()) it = exacts.emplace(texts.shared(s.text(column)), *Exact::parse(s.text(column))).first;
+    return it->second;
+  };
   sqlite::Statement s(*db_,
                       "SELECT id, name, owner, target, region, \"group\", platform, score, passed, rank, vetoes, "
                       "deductions, bonus FROM unit WHERE period = ?1 ORDER BY position");
   s.bind(1, period);
   while (s.step()) {
-    ArchivedUnit u;
-    u.id = s.string(0);
-    u.name = s.string(1);
-    u.owner = s.string(2);
-    u.target = s.string(3);
-    u.region = s.string(4);
-    u.group = s.string(5);
-    u.platform = s.string(6);
-    u.score = optional_exact(s, 7);
+    ArchivedUnit& u = out.units.emplace_back();
+    u.id = texts.copy(s.text(0));
+    u.name = texts.copy(s.text(1));
+    u.owner = texts.shared(s.text(2));
+    u.target = texts.shared(s.text(3));
+    u.region = texts.shared(s.text(4));
+    u.group = texts.shared(s.text(5));
+    u.platform = texts.shared(s.text(6));
+    u.score = exact(s, 7);
     u.passed = s.integer(8) != 0;
     if (!s.is_null(9)) u.rank = static_cast<long>(s.integer(9));
-    if (s.text(10) != "[]")
-      for (const auto& v : nlohmann::json::parse(s.text(10))) u.vetoes.push_back(v.get<std::string>());
-    if (s.text(11) != "{}") u.deductions = archive::parse_points_object(s.text(11));
-    u.bonus = optional_exact(s, 12);
-    out.units.push_back(std::move(u));
+    if (s.text(10) != "[]") {
+      auto it = veto_lists.find(s.text(10));
+      if (it == veto_lists.end()) {
+        std::vector<std::string_view> titles;
+        for (const auto& v : nlohmann::json::parse(s.text(10))) titles.push_back(texts.shared(v.get_ref<const std::string&>()));
+        it = veto_lists.emplace(texts.shared(s.text(10)), std::move(titles)).first;
+      }
+      u.vetoes = it->second;
+    }
+    if (s.text(11) != "{}") {
+      auto it = deduction_lists.find(s.text(11));
+      if (it == deduction_lists.end()) {
+        std::vector<std::pair<std::string_view, Exact>> points;
+        for (auto& [title, deducted] : archive::parse_points_object(s.text(11))) points.emplace_back(texts.shared(title), deducted);
+        it = deduction_lists.emplace(texts.shared(s.text(11)), std::move(points)).first;
+      }
+      u.deductions = it->second;
+    }
+    u.bonus = exact(s, 12);
   }
   return out;
 }

@@ -1,11 +1,12 @@
 // Comparing an archived quarter with an earlier one (include/govscore/history.hpp).
 #include <string_view>
-#include <unordered_map>
 
 #include "archive/json_text.hpp"
+#include "archive/unit_index.hpp"
 #include "govscore/history.hpp"
 
 #include "archive/history_tables.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 
@@ -38,40 +39,42 @@ constexpr CompareStatus kStatuses[] = {CompareStatus::kStillFailing, CompareStat
 
 // What identifies a unit when sheets are renumbered.
 std::string name_key(const ArchivedUnit& u) {
-  std::string key = u.target;
-  for (const std::string* part : {&u.name, &u.owner, &u.platform}) {
+  std::string key(u.target);
+  for (std::string_view part : {u.name, u.owner, u.platform}) {
     key += '\x1f';
-    key += *part;
+    key += part;
   }
   return key;
 }
 
-// Index of each key's unit; keys held by several units map to npos, and
-// their ids are listed in `shared`.
-constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
-
-// The keys of a quarter's units: their ids (views into the quarter), or
-// their name keys (held here).
-struct UnitIndex {
+// The keys of a quarter's units — their ids (views into the quarter), or
+// their name keys (held here) — and which units share theirs.
+struct QuarterKeys {
   std::vector<std::string> name_keys;
-  std::unordered_map<std::string_view, std::size_t> index;
+  archive::UnitIndex index;      // key → the first unit with it
+  std::vector<bool> ambiguous;   // per unit: its key is another unit's too
   [[nodiscard]] std::string_view key(const ArchivedQuarter& q, std::size_t i) const {
-    return name_keys.empty() ? std::string_view(q.units[i].id) : std::string_view(name_keys[i]);
+    return name_keys.empty() ? q.units[i].id : std::string_view(name_keys[i]);
   }
 };
 
-void index_by(const ArchivedQuarter& q, MatchBy match, UnitIndex& out, std::map<std::string, std::vector<std::string>>& shared) {
+// Indexes `q` by key; the ids of units sharing a key are listed in `shared`.
+void index_by(const ArchivedQuarter& q, MatchBy match, QuarterKeys& out, std::map<std::string, std::vector<std::string>>& shared) {
   if (match == MatchBy::kName)
     for (const auto& u : q.units) out.name_keys.push_back(name_key(u));
   out.index.reserve(q.units.size());
+  out.ambiguous.assign(q.units.size(), false);
   for (std::size_t i = 0; i < q.units.size(); ++i) {
-    auto [it, fresh] = out.index.emplace(out.key(q, i), i);
-    if (fresh) continue;
-    if (it->second != kAmbiguous) {
-      shared[std::string(it->first)].push_back(q.units[it->second].id);
-      it->second = kAmbiguous;
+    const std::string_view key = out.key(q, i);
+    auto first = out.index.insert(key, i);
+    if (!first) continue;
+    auto& ids = shared[std::string(key)];
+    if (!out.ambiguous[*first]) {
+      ids.emplace_back(q.units[*first].id);
+      out.ambiguous[*first] = true;
     }
-    shared[std::string(it->first)].push_back(q.units[i].id);
+    ids.emplace_back(q.units[i].id);
+    out.ambiguous[i] = true;
   }
 }
 
@@ -94,11 +97,7 @@ void fill_repeated(const ArchivedUnit& now, const ArchivedUnit& before, Compared
 
 ComparedUnit described(const ArchivedUnit& u) {
   ComparedUnit c;
-  c.id = u.id;
-  c.name = u.name;
-  c.owner = u.owner;
-  c.target = u.target;
-  c.platform = u.platform;
+  history_tables::copy_names(u, c);
   return c;
 }
 
@@ -111,32 +110,28 @@ Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, Ma
   out.decimals = now.info.decimals;
   out.match = match;
   std::map<std::string, std::vector<std::string>> shared_now, shared_before;
-  UnitIndex now_keys, before_keys;
+  QuarterKeys now_keys, before_keys;
   index_by(now, match, now_keys, shared_now);
   index_by(before, match, before_keys, shared_before);
-  const auto& index_now = now_keys.index;
-  const auto& index_before = before_keys.index;
   for (const auto& [key, ids] : shared_before) out.ambiguous.push_back(ambiguity(key, before.info.period, ids));
   for (const auto& [key, ids] : shared_now) out.ambiguous.push_back(ambiguity(key, now.info.period, ids));
 
   std::vector<bool> matched(before.units.size(), false);
-  out.units.reserve(now.units.size() + before.units.size() / 16);
+  fresh_memory::reserve(out.units, now.units.size() + before.units.size() / 16);
   for (std::size_t i = 0; i < now.units.size(); ++i) {
     const ArchivedUnit& u = now.units[i];
     ComparedUnit c = described(u);
     c.score = u.score;
     c.rank = u.rank;
-    const std::string_view key = now_keys.key(now, i);
-    auto self = index_now.find(key);
-    auto it = index_before.find(key);
-    if (self->second == kAmbiguous || (it != index_before.end() && it->second == kAmbiguous)) {
+    auto earlier = before_keys.index.find(now_keys.key(now, i));
+    if (now_keys.ambiguous[i] || (earlier && before_keys.ambiguous[*earlier])) {
       c.status = CompareStatus::kNew;
       c.note = "ambiguous: not matched";
-    } else if (it == index_before.end()) {
+    } else if (!earlier) {
       c.status = CompareStatus::kNew;
     } else {
-      const ArchivedUnit& b = before.units[it->second];
-      matched[it->second] = true;
+      const ArchivedUnit& b = before.units[*earlier];
+      matched[*earlier] = true;
       c.previous_id = b.id;
       c.previous_score = b.score;
       c.previous_rank = b.rank;
@@ -156,8 +151,7 @@ Comparison compare(const ArchivedQuarter& now, const ArchivedQuarter& before, Ma
     c.status = CompareStatus::kNotChecked;
     c.previous_score = b.score;
     c.previous_rank = b.rank;
-    auto it = index_before.find(before_keys.key(before, i));
-    if (it->second == kAmbiguous) c.note = "ambiguous: not matched";
+    if (before_keys.ambiguous[i]) c.note = "ambiguous: not matched";
     out.units.push_back(std::move(c));
   }
   return out;
@@ -209,34 +203,24 @@ std::vector<AnnexTable> comparison_tables(const Comparison& c) {
 
 std::string comparison_json(const Comparison& c) {
   using archive::JsonObject;
-  std::string out;
-  out.reserve(c.units.size() * 256 + 512);
-  JsonObject top(out);
-  top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");
-  {
-    JsonObject counts(top.key("counts"));
-    for (auto status : kStatuses) counts.integer(status_text(status), static_cast<long>(c.count(status)));
-    counts.close();
-  }
-  top.texts("ambiguous", c.ambiguous);
-  top.key("units") += "[";
-  for (std::size_t i = 0; i < c.units.size(); ++i) {
-    const ComparedUnit& u = c.units[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("id", u.id).text("previous_id", u.previous_id).text("name", u.name).text("owner", u.owner);
-    o.text("target", u.target).text("platform", u.platform).text("status", status_text(u.status));
-    o.number("score", archive::fixed_or_null(u.score, c.decimals));
-    o.number("previous_score", archive::fixed_or_null(u.previous_score, c.decimals));
-    o.number("score_change", archive::fixed_or_null(u.score_change, c.decimals));
-    o.integer("rank", u.rank).integer("previous_rank", u.previous_rank).integer("rank_change", u.rank_change);
-    o.texts("repeated", u.repeated).text("note", u.note);
-    o.close();
-  }
-  out += c.units.empty() ? "]" : "\n]";
-  top.close();
-  out += '\n';
-  return out;
+  return archive::json_document(c.units.size() * 256 + 512, [&](JsonObject& top) {
+    top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");
+    {
+      JsonObject counts(top.key("counts"));
+      for (auto status : kStatuses) counts.integer(status_text(status), static_cast<long>(c.count(status)));
+      counts.close();
+    }
+    top.texts("ambiguous", c.ambiguous);
+    top.objects("units", c.units, [&c](JsonObject& o, const ComparedUnit& u) {
+      o.text("id", u.id).text("previous_id", u.previous_id).text("name", u.name).text("owner", u.owner);
+      o.text("target", u.target).text("platform", u.platform).text("status", status_text(u.status));
+      o.number("score", archive::fixed_or_null(u.score, c.decimals));
+      o.number("previous_score", archive::fixed_or_null(u.previous_score, c.decimals));
+      o.number("score_change", archive::fixed_or_null(u.score_change, c.decimals));
+      o.integer("rank", u.rank).integer("previous_rank", u.previous_rank).integer("rank_change", u.rank_change);
+      o.texts("repeated", u.repeated).text("note", u.note);
+    });
+  });
 }
 
 }  // namespace govscore

@@ -40,7 +40,9 @@ class JsonObject {
     key(name) += value ? "true" : "false";
     return *this;
   }
-  JsonObject& texts(std::string_view name, const std::vector<std::string>& values) {
+  // A list of texts (strings or views).
+  template <class Texts>
+  JsonObject& texts(std::string_view name, const Texts& values) {
     std::string& s = key(name);
     s += '[';
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -50,12 +52,41 @@ class JsonObject {
     s += ']';
     return *this;
   }
+  // A list of objects, one a line: write(JsonObject&, item) fills each.
+  template <class Items, class Write>
+  JsonObject& objects(std::string_view name, const Items& items, Write write) {
+    std::string& s = key(name);
+    s += '[';
+    bool first = true;
+    for (const auto& item : items) {
+      s += first ? "\n  " : ",\n  ";
+      first = false;
+      JsonObject o(s);
+      write(o, item);
+      o.close();
+    }
+    s += first ? "]" : "\n]";
+    return *this;
+  }
   void close() { out_ += '}'; }
 
  private:
   std::string& out_;
   bool first_ = true;
 };
+
+// One JSON object as a whole document: fill(JsonObject&) adds its keys; a
+// newline ends it. `bytes` is what the text is expected to take.
+template <class Fill>
+std::string json_document(std::size_t bytes, Fill fill) {
+  std::string out;
+  out.reserve(bytes);
+  JsonObject top(out);
+  fill(top);
+  top.close();
+  out += '\n';
+  return out;
+}
 
 // A score with the rule file's decimals ("88.9"), or nullopt.
 inline std::optional<std::string> fixed_or_null(const std::optional<Exact>& value, int decimals) {

@@ -1,8 +1,7 @@
 // The re-check list of an archived quarter's failures (复核名单) and the
 // rectification list (整改清单) (include/govscore/history.hpp).
-#include <unordered_map>
-
 #include "archive/json_text.hpp"
+#include "archive/unit_index.hpp"
 #include "govscore/history.hpp"
 
 #include "archive/history_tables.hpp"
@@ -18,50 +17,47 @@ Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std:
   out.period = quarter.info.period;
   out.decimals = quarter.info.decimals;
   out.deadline = deadline;
-  std::unordered_map<std::string_view, const ArchivedUnit*> later;
+  archive::UnitIndex later;  // the next quarter's units by id
   if (next) {
     out.next_period = next->info.period;
     later.reserve(next->units.size());
-    for (const auto& u : next->units) later.emplace(u.id, &u);
+    for (std::size_t i = 0; i < next->units.size(); ++i) (void)later.insert(next->units[i].id, i);
   }
   for (const ArchivedUnit& u : quarter.units) {
     if (u.passed) continue;
     RecheckUnit r;
-    r.id = u.id;
-    r.name = u.name;
-    r.owner = u.owner;
-    r.target = u.target;
-    r.platform = u.platform;
+    history_tables::copy_names(u, r);
     r.score = u.score;
-    r.reasons = u.vetoes;
+    r.reasons.assign(u.vetoes.begin(), u.vetoes.end());
     if (r.reasons.empty()) {
       Exact pass = 60;
       for (const auto& t : quarter.targets)
         if (t.id == u.target) pass = t.pass_score;
       r.reasons.push_back("得分低于" + pass.str() + "分");
     }
-    r.deductions = u.deductions;
-    if (auto f = findings.find(u.id); f != findings.end()) r.findings = f->second;
+    r.deductions.assign(u.deductions.begin(), u.deductions.end());
+    if (auto f = findings.find(r.id); f != findings.end()) r.findings = f->second;
     if (next) {
-      auto it = later.find(u.id);
-      if (it == later.end()) {
+      auto found = later.find(u.id);
+      if (!found) {
         r.now = CompareStatus::kNotChecked;
       } else {
-        r.now = it->second->passed ? CompareStatus::kRectified : CompareStatus::kStillFailing;
-        r.now_score = it->second->score;
+        const ArchivedUnit& now = next->units[*found];
+        r.now = now.passed ? CompareStatus::kRectified : CompareStatus::kStillFailing;
+        r.now_score = now.score;
       }
     }
     if (!deadline.empty()) {
       auto item = [&](std::string problem, std::string url) {
         out.rectification.push_back({r.id, r.name, std::move(problem), std::move(url), deadline});
       };
-      for (const auto& v : u.vetoes) item("单项否决：" + v, "");
+      for (const auto& v : u.vetoes) item("单项否决：" + std::string(v), "");
       // Findings say what was found; an indicator without findings is
       // listed by its deduction.
       for (const auto& [title, points] : u.deductions) {
         bool itemised = false;
         for (const auto& f : r.findings) itemised = itemised || f.indicator == title;
-        if (!itemised) item(title + " 扣" + points.str() + "分", "");
+        if (!itemised) item(std::string(title) + " 扣" + points.str() + "分", "");
       }
       for (const auto& f : r.findings)
         item((f.indicator.empty() ? "" : f.indicator + "：") + (f.title.empty() ? "扣" + f.points.str() + "分" : f.title), f.url);
@@ -123,56 +119,41 @@ std::vector<AnnexTable> recheck_tables(const Recheck& r) {
 
 std::string recheck_json(const Recheck& r) {
   using archive::JsonObject;
-  std::string out;
-  JsonObject top(out);
-  top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);
-  top.key("units") += "[";
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
-    const RecheckUnit& u = r.units[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("platform", u.platform);
-    o.number("score", archive::fixed_or_null(u.score, r.decimals));
-    o.texts("reasons", u.reasons);
-    {
-      JsonObject d(o.key("deductions"));
-      for (const auto& [title, points] : u.deductions) d.number(title, points.str());
-      d.close();
-    }
-    std::string& f = o.key("findings");
-    f += '[';
-    for (std::size_t k = 0; k < u.findings.size(); ++k) {
-      const ArchivedFinding& a = u.findings[k];
-      if (k) f += ", ";
-      JsonObject fo(f);
-      if (a.indicator.empty()) fo.key("indicator") += "null";  // a problem in words: no indicator, no points
-      else fo.text("indicator", a.indicator);
-      if (a.indicator.empty()) fo.key("points") += "null";
-      else fo.number("points", a.points.str());
-      fo.text("title", a.title).text("url", a.url);
-      fo.text("note", a.note).text("found", a.found);
-      fo.close();
-    }
-    f += ']';
-    if (u.now) o.text("now", status_text(*u.now));
-    else o.key("now") += "null";
-    o.number("now_score", archive::fixed_or_null(u.now_score, r.decimals));
-    o.close();
-  }
-  out += r.units.empty() ? "]" : "\n]";
-  top.key("rectification") += "[";
-  for (std::size_t i = 0; i < r.rectification.size(); ++i) {
-    const RectificationItem& item = r.rectification[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("id", item.id).text("name", item.name).text("problem", item.problem).text("url", item.url);
-    o.text("deadline", item.deadline);
-    o.close();
-  }
-  out += r.rectification.empty() ? "]" : "\n]";
-  top.close();
-  out += '\n';
-  return out;
+  return archive::json_document(0, [&](JsonObject& top) {
+    top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);
+    top.objects("units", r.units, [&r](JsonObject& o, const RecheckUnit& u) {
+      o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("platform", u.platform);
+      o.number("score", archive::fixed_or_null(u.score, r.decimals));
+      o.texts("reasons", u.reasons);
+      {
+        JsonObject d(o.key("deductions"));
+        for (const auto& [title, points] : u.deductions) d.number(title, points.str());
+        d.close();
+      }
+      std::string& f = o.key("findings");
+      f += '[';
+      for (std::size_t k = 0; k < u.findings.size(); ++k) {
+        const ArchivedFinding& a = u.findings[k];
+        if (k) f += ", ";
+        JsonObject fo(f);
+        if (a.indicator.empty()) fo.key("indicator") += "null";  // a problem in words: no indicator, no points
+        else fo.text("indicator", a.indicator);
+        if (a.indicator.empty()) fo.key("points") += "null";
+        else fo.number("points", a.points.str());
+        fo.text("title", a.title).text("url", a.url);
+        fo.text("note", a.note).text("found", a.found);
+        fo.close();
+      }
+      f += ']';
+      if (u.now) o.text("now", status_text(*u.now));
+      else o.key("now") += "null";
+      o.number("now_score", archive::fixed_or_null(u.now_score, r.decimals));
+    });
+    top.objects("rectification", r.rectification, [](JsonObject& o, const RectificationItem& item) {
+      o.text("id", item.id).text("name", item.name).text("problem", item.problem).text("url", item.url);
+      o.text("deadline", item.deadline);
+    });
+  });
 }
 
 }  // namespace govscore

@@ -2,13 +2,14 @@
 // (include/govscore/history.hpp).
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 
 #include "archive/json_text.hpp"
+#include "archive/unit_index.hpp"
 #include "govscore/history.hpp"
 #include "govscore/rules.hpp"
 
 #include "archive/history_tables.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 
@@ -20,27 +21,27 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
   out.decimals = rules.decimals;
   for (const auto& q : quarters) out.periods.push_back(q.info.period);
   std::vector<RollupUnit> units;
-  std::unordered_map<std::string, std::size_t> index;
+  archive::UnitIndex index;  // id → its unit in `units`
+  std::size_t most = 0;
+  for (const auto& q : quarters) most = std::max(most, q.units.size());
+  fresh_memory::reserve(units, most);
+  index.reserve(most);
   for (std::size_t p = 0; p < quarters.size(); ++p) {
     for (const ArchivedUnit& a : quarters[p].units) {
-      auto [it, fresh] = index.emplace(a.id, units.size());
-      if (fresh) {
+      auto seen = index.insert(a.id, units.size());
+      if (!seen) {
         units.emplace_back();
         units.back().scores.resize(quarters.size());
       }
-      RollupUnit& u = units[it->second];
+      RollupUnit& u = units[seen ? *seen : units.size() - 1];
       // What a unit is called and where it belongs: as the latest quarter says.
-      u.id = a.id;
-      u.name = a.name;
-      u.owner = a.owner;
-      u.target = a.target;
+      history_tables::copy_names(a, u);
       u.region = a.region;
       u.group = a.group;
-      u.platform = a.platform;
       u.scores[p] = a.score;
       ++u.checked;
       u.passed += a.passed ? 1 : 0;
-      for (const auto& v : a.vetoes) u.vetoes.push_back(quarters[p].info.period + " " + v);
+      for (const auto& v : a.vetoes) u.vetoes.push_back(quarters[p].info.period + " " + std::string(v));
     }
   }
   for (auto& u : units) {
@@ -62,7 +63,9 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
   std::vector<std::string> target_order;
   for (const auto& t : rules.targets) target_order.push_back(t.id);
   for (const auto& u : units)
-    if (std::find(target_order.begin(), target_order.end(), u.target) == target_order.end()) target_order.push_back(u.target);
+    if (std::find(target_order.begin(), target_order.end(), u.target) == target_order.end())
+      target_order.emplace_back(u.target);
+  out.units.reserve(units.size());
   for (const auto& target : target_order) {
     std::vector<std::size_t> members;
     for (std::size_t i = 0; i < units.size(); ++i)
@@ -94,7 +97,7 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
           RollupUnit& u = units[members[k]];
           u.tier = t->tiers[tier].title;
           auto list = std::find_if(lists.begin(), lists.end(), [&](const TierList& l) { return l.group == u.group; });
-          if (list == lists.end()) list = lists.insert(lists.end(), TierList{target, u.tier, u.group, {}});
+          if (list == lists.end()) list = lists.insert(lists.end(), TierList{target, u.tier, std::string(u.group), {}});
           list->names.push_back(u.name);
         }
         for (auto& l : lists) out.tiers.push_back(std::move(l));
@@ -103,10 +106,10 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
     for (auto m : members) out.units.push_back(std::move(units[m]));
   }
 
-  std::map<std::string, RollupRegion> regions;
+  std::map<std::string_view, RollupRegion> regions;
   for (const auto& u : out.units) {
     RollupRegion& r = regions[u.region];
-    r.region = u.region;
+    if (r.units == 0) r.region = u.region;
     ++r.units;
     r.checks += u.checked;
     r.passed += u.passed;
@@ -119,13 +122,6 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
 }
 
 namespace {
-
-Column column(std::string title, bool numeric = false) {
-  Column c;
-  c.title = std::move(title);
-  c.numeric = numeric;
-  return c;
-}
 
 const char* yes_no(bool yes) { return yes ? "是" : "否"; }
 
@@ -147,7 +143,7 @@ std::vector<AnnexTable> rollup_tables(const Rollup& r) {
   units.make_row = [&r](std::size_t i, RowSink& sink) {
     const RollupUnit& u = r.units[i];
     sink.begin(!u.all_passed);
-    for (const std::string* s : {&u.id, &u.name, &u.owner, &u.target, &u.region, &u.group}) sink.cell(*s);
+    for (std::string_view s : {u.id, u.name, u.owner, u.target, u.region, u.group}) sink.cell(s);
     for (const auto& s : u.scores) sink.cell(s ? s->fixed(r.decimals) : "");
     sink.cell(std::to_string(u.checked));
     sink.cell(std::to_string(u.passed));
@@ -183,53 +179,31 @@ std::vector<AnnexTable> rollup_tables(const Rollup& r) {
 
 std::string rollup_json(const Rollup& r) {
   using archive::JsonObject;
-  std::string out;
-  out.reserve(r.units.size() * 256 + 512);
-  JsonObject top(out);
-  top.texts("periods", r.periods);
-  top.key("units") += "[";
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
-    const RollupUnit& u = r.units[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("region", u.region);
-    o.text("group", u.group).text("platform", u.platform);
-    {
-      JsonObject scores(o.key("scores"));
-      for (std::size_t p = 0; p < r.periods.size(); ++p) scores.number(r.periods[p], archive::fixed_or_null(u.scores[p], r.decimals));
-      scores.close();
-    }
-    o.integer("checked", u.checked).integer("passed", u.passed).boolean("all_passed", u.all_passed);
-    o.texts("vetoes", u.vetoes);
-    o.number("mean", archive::fixed_or_null(u.mean, r.decimals)).integer("rank", u.rank);
-    if (u.tier.empty()) o.key("tier") += "null";
-    else o.text("tier", u.tier);
-    o.close();
-  }
-  out += r.units.empty() ? "]" : "\n]";
-  top.key("tiers") += "[";
-  for (std::size_t i = 0; i < r.tiers.size(); ++i) {
-    const TierList& l = r.tiers[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("target", l.target).text("tier", l.tier).text("group", l.group).integer("count", static_cast<long>(l.names.size()));
-    o.texts("names", l.names);
-    o.close();
-  }
-  out += r.tiers.empty() ? "]" : "\n]";
-  top.key("regions") += "[";
-  for (std::size_t i = 0; i < r.regions.size(); ++i) {
-    const RollupRegion& g = r.regions[i];
-    out += i ? ",\n  " : "\n  ";
-    JsonObject o(out);
-    o.text("region", g.region).integer("units", g.units).integer("checked", g.checks).integer("passed", g.passed);
-    o.boolean("all_passed", g.all_passed);
-    o.close();
-  }
-  out += r.regions.empty() ? "]" : "\n]";
-  top.close();
-  out += '\n';
-  return out;
+  return archive::json_document(r.units.size() * 256 + 512, [&](JsonObject& top) {
+    top.texts("periods", r.periods);
+    top.objects("units", r.units, [&r](JsonObject& o, const RollupUnit& u) {
+      o.text("id", u.id).text("name", u.name).text("owner", u.owner).text("target", u.target).text("region", u.region);
+      o.text("group", u.group).text("platform", u.platform);
+      {
+        JsonObject scores(o.key("scores"));
+        for (std::size_t p = 0; p < r.periods.size(); ++p) scores.number(r.periods[p], archive::fixed_or_null(u.scores[p], r.decimals));
+        scores.close();
+      }
+      o.integer("checked", u.checked).integer("passed", u.passed).boolean("all_passed", u.all_passed);
+      o.texts("vetoes", u.vetoes);
+      o.number("mean", archive::fixed_or_null(u.mean, r.decimals)).integer("rank", u.rank);
+      if (u.tier.empty()) o.key("tier") += "null";
+      else o.text("tier", u.tier);
+    });
+    top.objects("tiers", r.tiers, [](JsonObject& o, const TierList& l) {
+      o.text("target", l.target).text("tier", l.tier).text("group", l.group).integer("count", static_cast<long>(l.names.size()));
+      o.texts("names", l.names);
+    });
+    top.objects("regions", r.regions, [](JsonObject& o, const RollupRegion& g) {
+      o.text("region", g.region).integer("units", g.units).integer("checked", g.checks).integer("passed", g.passed);
+      o.boolean("all_passed", g.all_passed);
+    });
+  });
 }
 
 }  // namespace govscore

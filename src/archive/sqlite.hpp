@@ -51,6 +51,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& bind(int index, std::string_view text);  // bound as TEXT, copied
+  // Bound as TEXT without a copy: `text` must stay as it is until the
+  // statement is reset (run() resets it).
+  Statement& bind_unchanged(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
 

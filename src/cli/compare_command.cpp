@@ -17,13 +17,11 @@ struct CompareOptions {
 };
 
 int run_compare(const CompareOptions& o) {
+  ArchivedQuarter now, before;  // the comparison views their texts
   Comparison comparison;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
-    if (!archive.find(o.period)) {
-      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
-      return kInvalidInput;
-    }
+    if (!is_archived(archive, o.out.db, o.period)) return kInvalidInput;
     std::string against = o.against;
     if (against.empty()) {
       auto previous = archive.previous(o.period);
@@ -33,11 +31,12 @@ int run_compare(const CompareOptions& o) {
         return kInvalidInput;
       }
       against = *previous;
-    } else if (!archive.find(against)) {
-      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, against)) << "\n";
+    } else if (!is_archived(archive, o.out.db, against)) {
       return kInvalidInput;
     }
-    comparison = compare(archive.load(o.period), archive.load(against), o.match == "name" ? MatchBy::kName : MatchBy::kId);
+    now = archive.load(o.period);
+    before = archive.load(against);
+    comparison = compare(now, before, o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;

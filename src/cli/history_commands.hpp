@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "govscore/annex.hpp"
+#include "govscore/archive.hpp"
 #include "govscore/bulletin.hpp"
 
 namespace govscore::cli {
@@ -35,6 +36,10 @@ struct HistoryOutput {
   std::string output;
 };
 void add_history_options(CLI::App* cmd, HistoryOutput& o);
+
+// Whether `period` is archived in `archive` (the file `db`); when it is
+// not, says so on stderr.
+bool is_archived(Archive& archive, const std::string& db, const std::string& period);
 
 // Writes `tables` in o.format (table, csv, md), or `json()` for json, to
 // standard output or atomically to o.output. Returns the exit code.

@@ -25,6 +25,12 @@ bool add_previous_quarter(Bulletin& b, const std::string& db) {
   }
 }
 
+bool is_archived(Archive& archive, const std::string& db, const std::string& period) {
+  if (archive.find(period)) return true;
+  std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", db, period)) << "\n";
+  return false;
+}
+
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
   cmd->add_option("--db", o.db, worded(tr("The archive file (default govscore.db)")));
   cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json")))

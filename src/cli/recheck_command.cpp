@@ -20,10 +20,7 @@ int run_recheck(const RecheckOptions& o) {
   Recheck result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
-    if (!archive.find(o.period)) {
-      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
-      return kInvalidInput;
-    }
+    if (!is_archived(archive, o.out.db, o.period)) return kInvalidInput;
     auto quarter = archive.load(o.period);
     std::optional<ArchivedQuarter> next;
     if (auto later = archive.next(o.period)) next = archive.load(*later);

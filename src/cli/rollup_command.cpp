@@ -18,6 +18,7 @@ struct RollupOptions {
 };
 
 int run_rollup(const RollupOptions& o) {
+  std::vector<ArchivedQuarter> quarters;  // the rollup views their texts
   Rollup result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
@@ -29,12 +30,8 @@ int run_rollup(const RollupOptions& o) {
         return kUsage;
       }
     }
-    for (const auto& p : periods) {
-      if (!archive.find(p)) {
-        std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, p)) << "\n";
-        return kInvalidInput;
-      }
-    }
+    for (const auto& p : periods)
+      if (!is_archived(archive, o.out.db, p)) return kInvalidInput;
     // Tiers and decimals: the rule file given, else the last quarter's.
     std::optional<RuleSet> rules;
     if (!o.rules_path.empty()) {
@@ -45,7 +42,6 @@ int run_rollup(const RollupOptions& o) {
       rules = std::move(loaded.rules);
     }
     if (!rules) return kInvalidInput;
-    std::vector<ArchivedQuarter> quarters;
     for (const auto& p : periods) quarters.push_back(archive.load(p));
     result = rollup(quarters, *rules);
   } catch (const Error& e) {

@@ -252,14 +252,15 @@ std::string document_xml(const Bulletin& b) {
                         run(std::to_string(a.number) + ". " + a.title, "仿宋_GB2312", kTextSize, false));
   }
   Page page;  // the text is on portrait pages
-  for (const auto& a : annexes) {
-    // Each annex starts a section of its own: a new page, landscape when its
-    // table does not fit the width of a portrait page at 五号.
-    // Landscape when the table cannot fit a portrait page without wrapping
-    // its numbers, or would wrap its texts into narrow columns (it needs
-    // half as much again as the portrait width); 小五 when even landscape
-    // is tight at 五号.
-    std::vector<ColumnWidth> columns = column_widths(a.table());
+  // Each annex, and each further section (复核情况), starts a section of its
+  // own: a new page, landscape when its table does not fit the width of a
+  // portrait page at 五号. Landscape when the table cannot fit a portrait
+  // page without wrapping its numbers, or would wrap its texts into narrow
+  // columns (it needs half as much again as the portrait width); 小五 when
+  // even landscape is tight at 五号. `label` (附件2) comes first if any; the
+  // band lists are lines laid out as their table would be.
+  auto table_page = [&](const std::string& label, const std::string& title, const AnnexTable& table, bool band_lines) {
+    std::vector<ColumnWidth> columns = column_widths(table);
     Page next{total_twips(columns, kTableSize, true) > kPortraitWidth ||
               total_twips(columns, kTableSize, false) > kPortraitWidth * 3 / 2};
     const int size = next.landscape && total_twips(columns, kTableSize, true) > kLandscapeWidth ? kWideTableSize : kTableSize;
@@ -268,16 +269,18 @@ std::string document_xml(const Bulletin& b) {
                           section_properties(page),
                       "");
     page = next;
-    body += paragraph(style("AnnexLabel"), run("附件" + std::to_string(a.number), "黑体", kTextSize, false));
-    body += paragraph(style("AnnexTitle"), run(a.title, "宋体", 36, true));
-    if (a.kind == BulletinAnnex::Kind::kBands) {
+    if (!label.empty()) body += paragraph(style("AnnexLabel"), run(label, "黑体", kTextSize, false));
+    body += paragraph(style("AnnexTitle"), run(title, "宋体", 36, true));
+    if (band_lines) {
       for (const auto& band : b.summary.bands)
         body += paragraph(text_style, run(band_line(b, band), "仿宋_GB2312", kTextSize, false));
-      continue;
+      return;
     }
-    std::vector<int> widths = fit(columns, size, page.landscape ? kLandscapeWidth : kPortraitWidth);
-    body += docx_table(a.table(), widths, size);
-  }
+    body += docx_table(table, fit(columns, size, page.landscape ? kLandscapeWidth : kPortraitWidth), size);
+  };
+  for (const auto& a : annexes)
+    table_page("附件" + std::to_string(a.number), a.title, a.table(), a.kind == BulletinAnnex::Kind::kBands);
+  for (const auto& section : b.sections) table_page("", section.title, section, false);
   return std::string(kXmlHead) + "<w:document xmlns:w=\"" + kW +
          "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>\n" + body +
          section_properties(page) + "</w:body></w:document>\n";
