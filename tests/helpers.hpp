@@ -2,6 +2,10 @@
 // load records against it, score, rank, run the built binary.
 #pragma once
 
+#include <algorithm>
+
+#include <dirent.h>
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -44,6 +48,27 @@ inline std::string errors_of(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics.items())
     if (d.severity == Severity::kError) out += d.str() + "\n";
   return out;
+}
+
+// The inputs of a corpus folder (tests/data/bad): its files, sorted, without
+// dot files, README.md and the .expected files beside them.
+inline std::vector<std::string> corpus_files(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name[0] == '.' || name == "README.md" || (name.size() > 9 && name.compare(name.size() - 9, 9, ".expected") == 0))
+        continue;
+      out.push_back(name);
+    }
+    closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 inline std::string rule_problems(const std::string& yaml) { return load_rules_text(yaml, "rules.yaml").diagnostics.str(); }

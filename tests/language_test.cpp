@@ -58,25 +58,7 @@ std::string english_left(const std::string& text) {
   return found;
 }
 
-std::vector<std::string> corpus() {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(source_path("tests/data/bad").c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name;
-      if (name[0] == '.' || name == "README.md" ||
-          (name.size() > 9 && name.compare(name.size() - 9, 9, ".expected") == 0))
-        continue;
-      out.push_back(name);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+std::vector<std::string> corpus() { return corpus_files(source_path("tests/data/bad")); }
 
 // As tests/data/bad/README.md runs each file; `validate`, so no output is written.
 std::string command_for(const std::string& file) {

@@ -18,25 +18,6 @@ using namespace govscore::test;
 
 namespace {
 
-std::vector<std::string> files_in(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name;
-      if (name[0] == '.' || name == "README.md" || (name.size() > 9 && name.compare(name.size() - 9, 9, ".expected") == 0))
-        continue;
-      out.push_back(name);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string command_for(const std::string& file, const std::string& out) {
   if (ends_with(file, ".yaml")) return "score -r " + file + " samples/dazu-2021q1.json -o '" + out + "'";
   if (ends_with(file, ".csv") || ends_with(file, ".xlsx") || ends_with(file, ".xls"))
@@ -51,8 +32,8 @@ bool exists(const std::string& path) {
 
 std::string leftovers(const std::string& dir) {
   std::string out;
-  for (const auto& f : files_in(dir)) out += f + " ";
-  if (DIR* d = opendir(dir.c_str())) {  // files_in skips dot files; temporaries start with a dot
+  for (const auto& f : corpus_files(dir)) out += f + " ";
+  if (DIR* d = opendir(dir.c_str())) {  // corpus_files skips dot files; temporaries start with a dot
     while (dirent* e = readdir(d)) {
       std::string name = e->d_name;
       if (name.rfind(".out", 0) == 0) out += name + " ";
@@ -70,7 +51,7 @@ TEST_CASE("every input of the bad-input corpus gives its exact message, exit cod
   std::string out = out_dir + "/out.csv";
   {
     std::string dir = "tests/data/bad";
-    auto files = files_in(source_path(dir));
+    auto files = corpus_files(source_path(dir));
     CHECK(files.size() >= 40);
     for (const auto& name : files) {
       std::string file = dir + "/" + name;

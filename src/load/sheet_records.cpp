@@ -54,16 +54,8 @@ std::string base_name(const std::string& path) {
 // given) when the workbook cannot be read — read_xlsx_sheet then says why.
 std::vector<std::string> sheet_names(const std::string& content) {
   std::vector<std::string> names;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);
-  zip_t* opened = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
-  zip_error_fini(&error);
-  if (!opened) {
-    if (source) zip_source_free(source);
-    return names;
-  }
-  std::unique_ptr<zip_t, decltype(&zip_discard)> zip(opened, &zip_discard);
+  OpenZip zip = open_zip(content);
+  if (!zip) return names;
   XmlHandlers wb;
   wb.start = [&](const std::string& n, const XmlAttributes& a) {
     const std::string* name = a.find("name");

@@ -151,4 +151,14 @@ Message describe(const PartOutcome& outcome, const std::string& name, std::size_
   return Message();
 }
 
+OpenZip open_zip(const std::string& content) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);
+  zip_t* opened = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  zip_error_fini(&error);
+  if (!opened && source) zip_source_free(source);
+  return OpenZip(opened, &zip_discard);
+}
+
 }  // namespace govscore

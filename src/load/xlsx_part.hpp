@@ -12,6 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include <memory>
+#include <string>
+
 #include "govscore/message.hpp"
 
 struct zip;
@@ -46,6 +49,11 @@ struct PartOutcome {
 // stopping past `max_bytes` inflated (kTooLarge), at the first XML error
 // (kBadXml; a DOCTYPE is one: no workbook part has one, and refusing it keeps
 // entity expansion out), or when a handler sets `stop` (kStopped).
+// The zip archive in `content` (which must outlive it), opened for reading;
+// null when `content` is not a zip archive.
+using OpenZip = std::unique_ptr<zip, void (*)(zip*)>;
+[[nodiscard]] OpenZip open_zip(const std::string& content);
+
 [[nodiscard]] PartOutcome walk_part(zip* zip, const std::string& name, XmlHandlers& handlers, std::size_t max_bytes);
 
 // "xl/worksheets/sheet1.xml inflates to more than 67108864 bytes …" and the

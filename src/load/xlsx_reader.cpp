@@ -345,17 +345,11 @@ Table read_xlsx_sheet(const std::string& content, const std::string& path, const
                   "with a password; open it and save it as Excel Workbook (.xlsx) without a password"));
     return table;
   }
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);
-  zip_t* opened = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
-  zip_error_fini(&error);
-  if (!opened) {
-    if (source) zip_source_free(source);
+  OpenZip zip = open_zip(content);
+  if (!zip) {
     diag.error(path, 0, 0, tr("not an .xlsx workbook (not a zip file); save the sheet as Excel Workbook (.xlsx)"));
     return table;
   }
-  std::unique_ptr<zip_t, decltype(&zip_discard)> zip(opened, &zip_discard);
   auto fail = [&](const Message& why) {
     diag.error(path, 0, 0, tr("not a readable .xlsx workbook: {0}", why));
     return table;
