@@ -239,6 +239,7 @@
 
   const DOWNLOADS = {
     xlsx: ['report', 'xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    docx: ['report', 'docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     html: ['report', 'html', 'text/html'],
     md: ['report', 'md', 'text/markdown'],
     csv: ['score', 'csv', 'text/csv'],

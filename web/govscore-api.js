@@ -11,7 +11,7 @@
   'use strict';
 
   const COMMANDS = ['score', 'summary', 'report', 'audit', 'explain', 'validate', 'rules'];
-  const REPORT_FORMATS = ['xlsx', 'html', 'md'];
+  const REPORT_FORMATS = ['xlsx', 'docx', 'html', 'md'];
   const BINARY_FORMATS = ['xlsx', 'docx'];
 
   // A growing byte buffer for what the CLI writes to a stream.

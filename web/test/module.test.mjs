@@ -79,7 +79,7 @@ const samples = [
 const formats = [
   ['score', 'table'], ['score', 'csv'], ['score', 'json'], ['score', 'md'],
   ['summary', 'table'], ['summary', 'json'], ['summary', 'md'],
-  ['report', 'xlsx'], ['report', 'html'], ['report', 'md'],
+  ['report', 'xlsx'], ['report', 'docx'], ['report', 'html'], ['report', 'md'],
   ['audit', undefined], ['validate', undefined],
 ];
 

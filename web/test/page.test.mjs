@@ -120,9 +120,11 @@ test('a click on a row shows the CLI\'s explain trace', async () => {
   await page.click('#explain-close');
 });
 
-test('the downloaded workbook is the CLI\'s report, byte for byte', async () => {
-  await page.click('[data-download="xlsx"]');
-  const file = join(downloads, 'report.xlsx');
+// The report the page downloads as `report.FORMAT`, and the CLI's
+// `report -o report.FORMAT` for the same workbook, as bytes.
+async function downloadedAndNative(format) {
+  await page.click(`[data-download="${format}"]`);
+  const file = join(downloads, `report.${format}`);
   for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 300));
   const dir = mkdtempSync(join(tmpdir(), 'govscore-report-'));
@@ -130,14 +132,24 @@ test('the downloaded workbook is the CLI\'s report, byte for byte', async () => 
     mkdirSync(join(dir, 'rules'));
     writeFileSync(join(dir, 'rules', 'dazu-2020.yaml'), readFileSync(join(root, 'rules/dazu-2020.yaml')));
     writeFileSync(join(dir, 'websites.xlsx'), readFileSync(workbook));
-    const run = native(['report', '--rules', 'rules/dazu-2020.yaml', '--output', 'report.xlsx', '--period', '2021Q1',
+    const run = native(['report', '--rules', 'rules/dazu-2020.yaml', '--output', `report.${format}`, '--period', '2021Q1',
       '--target', 'website', '--', 'websites.xlsx'], dir);
     assert.equal(run.code, 0, run.err);
-    const cmp = sameWorkbook(readFileSync(file), readFileSync(join(dir, 'report.xlsx')));
-    assert.ok(cmp.same, cmp.why);
+    return [readFileSync(file), readFileSync(join(dir, `report.${format}`))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('the downloaded workbook is the CLI\'s report, byte for byte', async () => {
+  const [downloaded, cli] = await downloadedAndNative('xlsx');
+  const cmp = sameWorkbook(downloaded, cli);
+  assert.ok(cmp.same, cmp.why);
+});
+
+test('the downloaded Word document is the CLI\'s report, byte for byte', async () => {
+  const [downloaded, cli] = await downloadedAndNative('docx');
+  assert.ok(downloaded.equals(cli), 'the .docx differs from the CLI\'s');
 });
 
 test('errors are listed with their file, row and column', async () => {
