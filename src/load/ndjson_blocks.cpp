@@ -89,7 +89,7 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
   // One slot per line, so the records are never held twice; blank lines
   // and lines that are not records leave empty slots, removed at the end.
   const std::size_t base = batch.records.size();
-  fresh_memory::reserve(batch.records, base + lines);
+  fresh_memory::reserve(batch.records, base + lines, options.jobs);
   batch.records.resize(base + lines);
   checker.reserve_ids(lines);
   std::vector<std::uint64_t> id_hashes(lines, 0);  // each line's id hash, made by the thread that read it

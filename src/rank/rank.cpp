@@ -137,7 +137,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   // the permutation's cycles in place, which waits for a far-away result
   // at every step).
   std::vector<Result> ordered;
-  fresh_memory::reserve(ordered, results.size());
+  fresh_memory::reserve(ordered, results.size(), jobs);
   ordered.resize(results.size());
   auto gather = [&](std::size_t from, std::size_t to) {
     constexpr std::size_t kAhead = 16;

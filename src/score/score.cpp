@@ -151,7 +151,7 @@ static_assert(sizeof(void*) != 8 || sizeof(Result) == 64, "a result is one cache
 
 std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces, unsigned jobs) {
   std::vector<Result> results;
-  fresh_memory::reserve(results, batch.records.size());
+  fresh_memory::reserve(results, batch.records.size(), jobs);
   results.resize(batch.records.size());
   // Results land in their record's slot, so the output is the same at any
   // thread count.

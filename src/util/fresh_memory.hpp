@@ -9,19 +9,20 @@
 
 namespace govscore::fresh_memory {
 
-// Maps every page of [data, data + bytes) now, to be written.
-void populate(void* data, std::size_t bytes);
+// Maps every page of [data, data + bytes) now, to be written: on up to
+// `jobs` threads (parallel.hpp; 1: the caller's), each mapping a share.
+void populate(void* data, std::size_t bytes, unsigned jobs = 1);
 
 // Maps every page of a file mapped to be read (already in the page cache:
 // mapped, not filled).
 void populate_read(const void* data, std::size_t bytes);
 
-// Reserves room for `count` elements and maps it all now; the elements are
-// still to be constructed (resize, push_back).
+// Reserves room for `count` elements and maps it all now (on up to `jobs`
+// threads); the elements are still to be constructed (resize, push_back).
 template <typename T>
-void reserve(std::vector<T>& v, std::size_t count) {
+void reserve(std::vector<T>& v, std::size_t count, unsigned jobs = 1) {
   v.reserve(count);
-  populate(v.data(), v.capacity() * sizeof(T));
+  populate(v.data(), v.capacity() * sizeof(T), jobs);
 }
 
 }  // namespace govscore::fresh_memory
