@@ -187,8 +187,8 @@ TEST_CASE("the trace names the fact that fired the veto") {
   r.record = 0;
   std::string text = explain(national(), b, r);
   CHECK(text.find("evidence (check point 2021-03-31):\n") != std::string::npos);
-  CHECK(text.find("  站点无法访问: 9 of 140 probes failed = 6.43 % ≥ 5 % → 单项否决\n") != std::string::npos);
-  CHECK(text.find("  首页不更新: home page last updated 2021-03-30, 1 days before the check point ≤ 14 → not triggered\n") !=
+  CHECK(text.find("  站点无法访问: 140次探测中9次失败，失败率6.43% ≥ 5% → 单项否决\n") != std::string::npos);
+  CHECK(text.find("  首页不更新: 首页最后更新于2021-03-30，距检查时点1天 ≤ 14天 → not triggered\n") !=
         std::string::npos);
   CHECK(text.find("单项否决: 站点无法访问\n") != std::string::npos);
 }
