@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "govscore/message.hpp"
 #include "archive/quarter_texts.hpp"
 #include "archive/record_json.hpp"
 #include "archive/schema.hpp"
@@ -90,9 +91,9 @@ Archive::~Archive() = default;
 Archive Archive::open(const std::string& path, Mode mode, int busy_ms) {
   bool exists = false, empty = false;
   if (!starts_like_sqlite(path, exists, empty))
-    throw Error(path + ": not a SQLite file, so not a govscore archive; left untouched");
+    throw Error(tr("{0}: not a SQLite file, so not a govscore archive; left untouched", path));
   if (!exists && mode == Mode::kRead)
-    throw Error(path + ": no archive here (govscore archive add --db " + path + " … creates one)");
+    throw Error(tr("{0}: no archive here (govscore archive add --db {0} … creates one)", path));
   // A write connection even for reading when the schema must be migrated.
   bool writable = mode == Mode::kWrite;
   for (;;) {
@@ -112,9 +113,8 @@ Archive Archive::open(const std::string& path, Mode mode, int busy_ms) {
         db->exec("PRAGMA synchronous = NORMAL");
       }
     } catch (const Error& e) {
-      std::string reason = e.what();
-      if (reason.rfind(path + ":", 0) == 0) throw;
-      throw Error(path + ": cannot be read as a govscore archive (" + reason + "); left untouched");
+      if (std::string(e.what()).rfind(path + ":", 0) == 0) throw;
+      throw Error(tr("{0}: cannot be read as a govscore archive ({1}); left untouched", path, e.message()));
     }
     return Archive(path, std::move(db));
   }
@@ -155,8 +155,8 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
     sqlite::Transaction tx(*db_);
     auto replaced = find(batch.period);
     if (replaced && !replace)
-      throw Error(path_ + ": " + batch.period + " is already archived (added " + replaced->added_at + ", " +
-                  std::to_string(replaced->units) + " units); give --replace to replace it");
+      throw Error(tr("{0}: {1} is already archived (added {2}, {3} units); give --replace to replace it", path_,
+                     batch.period, replaced->added_at, replaced->units));
     if (replaced) delete_quarter(*db_, batch.period);
 
     std::string targets = "[";
@@ -250,9 +250,8 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
     tx.commit();
     return replaced;
   } catch (const Error& e) {
-    std::string reason = e.what();
-    if (reason.rfind(path_ + ":", 0) == 0) throw;
-    throw Error(path_ + ": " + batch.period + " not archived (" + reason + "); the archive is as it was");
+    if (std::string(e.what()).rfind(path_ + ":", 0) == 0) throw;
+    throw Error(tr("{0}: {1} not archived ({2}); the archive is as it was", path_, batch.period, e.message()));
   }
 }
 
@@ -266,7 +265,7 @@ bool Archive::remove(const std::string& period) {
 ArchivedQuarter Archive::load(const std::string& period) {
   ArchivedQuarter out;
   auto info = find(period);
-  if (!info) throw Error(path_ + ": " + period + " is not archived");
+  if (!info) throw Error(tr("{0}: {1} is not archived", path_, period));
   out.info = *info;
   {
     sqlite::Statement s(*db_, "SELECT targets FROM quarter WHERE period = ?1");
@@ -356,14 +355,14 @@ std::map<std::string, std::vector<ArchivedFinding>> Archive::findings_of_failed(
 std::string Archive::rules_text(const std::string& period) {
   sqlite::Statement s(*db_, "SELECT rules_text FROM quarter WHERE period = ?1");
   s.bind(1, period);
-  if (!s.step()) throw Error(path_ + ": " + period + " is not archived");
+  if (!s.step()) throw Error(tr("{0}: {1} is not archived", path_, period));
   return s.string(0);
 }
 
 QuarterSource Archive::source(const std::string& period) {
   QuarterSource out;
   auto info = find(period);
-  if (!info) throw Error(path_ + ": " + period + " is not archived");
+  if (!info) throw Error(tr("{0}: {1} is not archived", path_, period));
   out.info = *info;
   std::string header;
   {

@@ -1,3 +1,4 @@
+#include "govscore/message.hpp"
 #include "archive/schema.hpp"
 
 #include <vector>
@@ -69,13 +70,13 @@ bool prepare_schema(sqlite::Database& db, const std::string& path, bool writable
   const auto version = db.integer("PRAGMA user_version");
   const auto tables = db.integer("SELECT count(*) FROM sqlite_master");
   if (version > kArchiveSchemaVersion)
-    throw Error(path + ": written by a newer govscore (archive schema version " + std::to_string(version) +
-                "; this govscore reads up to " + std::to_string(kArchiveSchemaVersion) +
-                "); left untouched — use that govscore or a newer one");
+    throw Error(tr("{0}: written by a newer govscore (archive schema version {1}; this govscore reads up to {2}); "
+                   "left untouched — use that govscore or a newer one",
+                   path, version, kArchiveSchemaVersion));
   const bool empty = application_id == 0 && version == 0 && tables == 0;
   if (!empty && application_id != kApplicationId)
-    throw Error(path + ": a SQLite file of another program, not a govscore archive (application_id " +
-                std::to_string(application_id) + "); left untouched");
+    throw Error(tr("{0}: a SQLite file of another program, not a govscore archive (application_id {1}); left untouched",
+                   path, application_id));
   if (version == kArchiveSchemaVersion) return false;
   if (!writable) return true;
   // 16 KiB pages for a new file (a setting of the file, not of the schema):
