@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "govscore/exact.hpp"
+#include "govscore/message.hpp"
 
 namespace govscore {
 
@@ -171,11 +172,14 @@ class Expression {
 // when they repeat (6.428… → 6.43); dates as 2021-03-31; booleans 是/否;
 // lists as "3 events".
 [[nodiscard]] std::string format_value(const Value& v);
+// The same as a message: a list's "3 events" is worded in the message's
+// language; other values are shown as format_value writes them.
+[[nodiscard]] Message value_words(const Value& v);
 
 // A tally in words, with the facts it was computed from: "messages: 5
 // events, 3 meet all(…), 2 do not: #2 (received 2024-02-08, answered
 // 2024-02-19; 3 working days), #5 (received 2024-03-01, answered null)".
-[[nodiscard]] std::string describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values);
+[[nodiscard]] Message describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values);
 
 // An evidence template: text with {expression} parts, e.g.
 // "{probes_failed} of {probes_total} probes failed = {100 * probes_failed / probes_total} % ≥ 5 %".

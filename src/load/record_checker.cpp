@@ -708,7 +708,7 @@ Message RecordChecker::fact_values(const Expression& e) const {
   for (auto i : e.facts()) {
     const auto& f = details_.facts[i];
     Message value =
-        !f ? tr("(not given)") : Message::verbatim(f->null ? std::string("null") : format_value(f->value));
+        !f ? tr("(not given)") : f->null ? Message::verbatim("null") : value_words(f->value);
     out = out.id().empty() && out.is_verbatim() ? tr("{0} = {1}", rules_.facts[i].name, value)
                                                 : tr("{0}, {1} = {2}", out, rules_.facts[i].name, value);
   }
@@ -782,9 +782,9 @@ Message RecordChecker::skipped_text(const EvaluationProblem& p, const FactList& 
   return tr("not evaluated: fact {0} missing; counted as not triggered (--missing-facts=skip)", facts[*p.fact].name);
 }
 
-std::string RecordChecker::tallies_text(const Expression::Outcome& outcome) const {
-  std::string out;
-  for (const auto& tally : outcome.tallies) out += "; " + describe_tally(tally, rules_.facts, details_.facts);
+Message RecordChecker::tallies_text(const Expression::Outcome& outcome) const {
+  Message out = Message::verbatim("");
+  for (const auto& tally : outcome.tallies) out = tr("{0}; {1}", out, describe_tally(tally, rules_.facts, details_.facts));
   return out;
 }
 
@@ -858,7 +858,7 @@ void RecordChecker::derive_points(const Expression& e, std::size_t indicator, st
   }
   ev.points = outcome.value->number;
   ev.words =
-      tr("{0} with {1} = {2}{3}", e.text(), fact_values(e), format_value(*outcome.value), tallies_text(outcome));
+      tr("{0} with {1} = {2}{3}", e.text(), fact_values(e), value_words(*outcome.value), tallies_text(outcome));
   ev.text = ev.words.str();
   if (ev.points.is_negative()) {
     error(facts.value.place, tr("{0}: {1} (points): {2}, below 0", subject(), title, ev.words));

@@ -170,7 +170,7 @@ class RecordChecker {
   Message skipped_text(const EvaluationProblem& p, const FactList& facts) const;
 
   // The evidence of a condition's list functions: "; messages: 5 events, …".
-  std::string tallies_text(const Expression::Outcome& outcome) const;
+  Message tallies_text(const Expression::Outcome& outcome) const;
 
   // The named lists of the record's target that its facts put it on.
   void place_on_lists(const RawField& facts, const Batch& batch, Record& r);

@@ -882,33 +882,47 @@ std::string Template::render(const FactValues& facts, std::optional<long> as_of)
 
 namespace govscore {
 
-std::string describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values) {
+Message value_words(const Value& v) {
+  if (v.type != ValueType::kList) return Message::verbatim(format_value(v));
+  const std::size_t n = v.events ? v.events->events.size() : 0;
+  return n == 1 ? tr("{0} event", n) : tr("{0} events", n);
+}
+
+Message describe_tally(const ListTally& tally, const FactList& facts, const FactValues& values) {
   const FactDeclaration& list = facts[tally.fact];
-  std::string out = list.name + ": " + std::to_string(tally.events) + (tally.events == 1 ? " event, " : " events, ") +
-                    std::to_string(tally.met) + (tally.met == 1 ? " meets" : " meet") + " the condition of " + tally.function + "()";
+  Message out = tr("{0}: {1}, {2}", list.name, tally.events == 1 ? tr("{0} event", tally.events) : tr("{0} events", tally.events),
+                   tally.met == 1 ? tr("{0} meets the condition of {1}()", tally.met, tally.function)
+                                  : tr("{0} meet the condition of {1}()", tally.met, tally.function));
   std::size_t listed = tally.shows_met ? tally.met : tally.events - tally.met;
   if (listed == 0) return out;
-  if (!tally.shows_met) out += ", " + std::to_string(listed) + (listed == 1 ? " does not" : " do not");
+  if (!tally.shows_met) out = listed == 1 ? tr("{0}, {1} does not", out, listed) : tr("{0}, {1} do not", out, listed);
   const FactValues* none = nullptr;
   const EventList* events = tally.fact < values.size() && values[tally.fact] && values[tally.fact]->value.events
                                 ? values[tally.fact]->value.events.get()
                                 : nullptr;
-  std::string shown;
+  // Joins `item` after `so_far` with `separator` (", " or "; "), or starts with it.
+  auto join = [](std::optional<Message>& so_far, Message item, bool semicolon) {
+    so_far = !so_far ? std::move(item) : semicolon ? tr("{0}; {1}", *so_far, std::move(item)) : tr("{0}, {1}", *so_far, std::move(item));
+  };
+  std::optional<Message> shown;
   for (const auto& item : tally.shown) {
     const FactValues* event = events && item.event < events->events.size() ? &events->events[item.event] : none;
-    std::string fields;
+    std::optional<Message> fields;
     for (std::size_t f = 0; event && f < list.fields.size(); ++f) {
       const auto& v = f < event->size() ? (*event)[f] : std::nullopt;
-      fields += (fields.empty() ? "" : ", ") + list.fields[f].name + " " +
-                (!v ? std::string("not given") : v->null ? std::string("null") : format_value(v->value));
+      join(fields,
+           tr("{0} {1}", list.fields[f].name,
+              !v ? tr("not given") : v->null ? Message::verbatim("null") : value_words(v->value)),
+           false);
     }
-    for (std::size_t d = 0; d < item.working_days.size(); ++d)
-      fields += (fields.empty() ? "" : d == 0 ? "; " : ", ") + std::to_string(item.working_days[d]) + " working day" +
-                (item.working_days[d] == 1 || item.working_days[d] == -1 ? "" : "s");
-    shown += (shown.empty() ? "" : ", ") + std::string("#") + std::to_string(item.event + 1) + " (" + fields + ")";
+    for (std::size_t d = 0; d < item.working_days.size(); ++d) {
+      const long days = item.working_days[d];
+      join(fields, days == 1 || days == -1 ? tr("{0} working day", days) : tr("{0} working days", days), d == 0);
+    }
+    join(shown, tr("#{0} ({1})", item.event + 1, fields ? *fields : Message::verbatim("")), false);
   }
-  out += ": " + shown + (listed > tally.shown.size() ? ", …" : "");
-  return out;
+  out = tr("{0}: {1}", out, shown ? *shown : Message::verbatim(""));
+  return listed > tally.shown.size() ? tr("{0}, …", out) : out;
 }
 
 }  // namespace govscore
