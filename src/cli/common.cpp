@@ -109,7 +109,6 @@ RankWithin ranking_of(const std::string& within) {
   return within == "group" ? RankWithin::kGroup : RankWithin::kTarget;
 }
 
-std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 void use_json_diagnostics(bool json) { g_json_diagnostics = json; }
 bool json_diagnostics() { return g_json_diagnostics; }

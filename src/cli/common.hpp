@@ -111,7 +111,6 @@ struct Inputs {
 // (async-signal-safe).
 void remove_pending_output();
 
-[[nodiscard]] std::string plural(std::size_t n, const char* word);
 
 // Prints diagnostics to stderr: worded (at most 200, then a count), or as
 // JSON lines with --diagnostics json.
