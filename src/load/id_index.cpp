@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "util/fresh_memory.hpp"
+
 namespace govscore {
 
 std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
@@ -16,16 +18,19 @@ std::size_t IdIndex::probe(std::string_view id, std::uint64_t hash) const {
   }
 }
 
-void IdIndex::reserve(std::size_t more) {
+void IdIndex::reserve(std::size_t more, unsigned jobs) {
   const std::size_t needed = 2 * (entries_.size() + more);
   std::size_t slots = slots_.empty() ? 16 : slots_.size();
   while (slots < needed) slots *= 2;
-  if (slots > slots_.size()) grow(slots);
-  entries_.reserve(entries_.size() + more);
+  if (slots > slots_.size()) grow(slots, jobs);
+  fresh_memory::reserve(entries_, entries_.size() + more, jobs);
 }
 
-void IdIndex::grow(std::size_t slots) {
-  slots_.assign(slots, Slot{});
+void IdIndex::grow(std::size_t slots, unsigned jobs) {
+  std::vector<Slot> empty;
+  fresh_memory::reserve(empty, slots, jobs);
+  empty.resize(slots);
+  slots_ = std::move(empty);
   const std::size_t mask = slots - 1;
   for (std::size_t n = 0; n < entries_.size(); ++n) {
     std::size_t i = entries_[n].hash & mask;

@@ -32,8 +32,9 @@ class IdIndex {
   [[nodiscard]] const RecordPlace* find(std::string_view id, std::uint64_t hash) const;
   const RecordPlace* insert(std::string_view id, const RecordPlace& place) { return insert(id, hash(id), place); }
   // Makes room for `more` ids beyond those held, so that adding them never
-  // regrows the table (each regrowth visits every slot again).
-  void reserve(std::size_t more);
+  // regrows the table (each regrowth visits every slot again); the room is
+  // mapped on up to `jobs` threads (fresh_memory.hpp).
+  void reserve(std::size_t more, unsigned jobs = 1);
   [[nodiscard]] const RecordPlace* find(std::string_view id) const { return find(id, hash(id)); }
 
  private:
@@ -51,7 +52,7 @@ class IdIndex {
 
   // The slot holding `id` (hash `hash`), or the empty slot where it belongs.
   [[nodiscard]] std::size_t probe(std::string_view id, std::uint64_t hash) const;
-  void grow(std::size_t slots);
+  void grow(std::size_t slots, unsigned jobs = 1);
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // a power of two, at most half full

@@ -91,7 +91,7 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
   const std::size_t base = batch.records.size();
   fresh_memory::reserve(batch.records, base + lines, options.jobs);
   batch.records.resize(base + lines);
-  checker.reserve_ids(lines);
+  checker.reserve_ids(lines, options.jobs);
   std::vector<std::uint64_t> id_hashes(lines, 0);  // each line's id hash, made by the thread that read it
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];

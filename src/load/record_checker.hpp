@@ -96,7 +96,7 @@ class RecordChecker {
   void prefetch_id(std::uint64_t hash) const { seen_ids_.prefetch(hash); }
   // The message for a second sighting of `id`.
   static Message duplicate_id(std::string_view id, const RecordPlace& first, const std::vector<std::string>& files);
-  void reserve_ids(std::size_t more) { seen_ids_.reserve(more); }
+  void reserve_ids(std::size_t more, unsigned jobs = 1) { seen_ids_.reserve(more, jobs); }
   // The file whose ids and notes the caller gives this checker while other
   // checkers read its records (use_slots): its places are this file's.
   void follow_file(const std::string& path, std::string_view content, std::size_t file_index);

@@ -18,8 +18,9 @@ constexpr int kWrite = -1;  // not supported: pages fault in on first touch
 constexpr int kRead = -1;
 #endif
 
+constexpr std::size_t kPage = 4096;
+
 void advise(const void* data, std::size_t bytes, int advice) {
-  constexpr std::uintptr_t kPage = 4096;
   const auto end = reinterpret_cast<std::uintptr_t>(data) + bytes;
   const auto begin = reinterpret_cast<std::uintptr_t>(data) & ~(kPage - 1);  // madvise wants a page-aligned start
   if (data && advice >= 0 && end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, advice);
@@ -35,7 +36,16 @@ void populate(void* data, std::size_t bytes, unsigned jobs) {
   auto* begin = static_cast<char*>(data);
   parallel::for_each(shares, jobs, [&](std::size_t k, unsigned) {
     const std::size_t from = k * each;
-    if (from < bytes) advise(begin + from, std::min(each, bytes - from), kWrite);
+    if (from >= bytes) return;
+    const std::size_t length = std::min(each, bytes - from);
+    advise(begin + from, length, kWrite);
+    // Each page written once, here, with what it holds: on a virtual
+    // machine the first write to a page can still trap after the kernel
+    // mapped it, and on this thread it is one of `jobs`.
+    for (std::size_t at = 0; at < length; at += kPage) {
+      volatile char* byte = begin + from + at;
+      *byte = *byte;
+    }
   });
 }
 

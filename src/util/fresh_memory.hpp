@@ -1,7 +1,9 @@
 // Large arrays mapped before they are filled (internal header). Asking the
 // kernel to map a whole array up front (MADV_POPULATE_WRITE, Linux 5.14)
-// costs less per page than faulting it in element by element. A hint only:
-// where it is not supported, pages fault in on first touch.
+// costs less per page than faulting it in element by element, and on a
+// virtual machine the first write to each page costs again even so: both
+// are paid here, on the threads the caller allows, so that filling the
+// array afterwards (a single-threaded resize) finds its pages ready.
 #pragma once
 
 #include <cstddef>
@@ -9,8 +11,10 @@
 
 namespace govscore::fresh_memory {
 
-// Maps every page of [data, data + bytes) now, to be written: on up to
-// `jobs` threads (parallel.hpp; 1: the caller's), each mapping a share.
+// Maps every page of [data, data + bytes) now, to be written, and writes
+// each once with the byte it holds (the contents do not change): on up to
+// `jobs` threads (parallel.hpp; 1: the caller's), each taking a share.
+// Where mapping ahead is not supported, the writes alone fault pages in.
 void populate(void* data, std::size_t bytes, unsigned jobs = 1);
 
 // Maps every page of a file mapped to be read (already in the page cache:
