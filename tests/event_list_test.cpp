@@ -330,6 +330,34 @@ TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside t
         dir + "/quarter.messages.csv:2:1: error: no record has id \"z\"\n");
 }
 
+TEST_CASE("two quarter files numbered 1…n: each file's events name its units by their numbers in it") {
+  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/event-tables-two";
+  ::mkdir(dir.c_str(), 0755);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << text;
+  };
+  // 区县 1: 2 Feb → 4 Feb (Sun, worked) = 1 working day, on the list.
+  // 部门 1: 8 Feb → 19 Feb = 3 working days, not on it (2 points).
+  write("区县.csv", "序号,名称,分组\n1,a网,区县\n");
+  write("区县.messages.csv", "id,received,answered\n1,2024-02-02,2024-02-04\n");
+  write("部门.csv", "序号,名称,分组\n1,b网,部门\n");
+  write("部门.messages.csv", "id,received,answered\n1,2024-02-08,2024-02-19\n");
+  LoadOptions options;
+  options.period = "2024Q1";
+  options.as_of = "2024-03-31";
+  options.target = "website";
+  auto loaded = load_records({dir + "/区县.csv", dir + "/部门.csv"}, reply_rules(), options);
+  INFO(loaded.diagnostics.str());
+  REQUIRE(loaded.batch);
+  Bulletin b = make_bulletin(reply_rules(), *loaded.batch);
+  CHECK(named_list_lines(b, b.summary.lists[0]) ==
+        std::vector<std::string>{"1个工作日内在线答复留言的政府网站名单（1个）", "区县（1个）：a网。"});
+  std::vector<std::string> scores;
+  for (const auto& r : b.ranked)
+    scores.push_back(std::string(loaded.batch->records[r.record].id) + " " + r.score()->fixed(1));
+  CHECK(scores == std::vector<std::string>{"区县-1 100.0", "部门-1 98.0"});
+}
+
 TEST_CASE("from a workbook, a list fact's events come from the sheet named after it, date cells as dates") {
   // tests/data/events/replies.xlsx (make_fixture.py): the same units and messages as the CSV case above.
   LoadOptions options;

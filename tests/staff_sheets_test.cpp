@@ -6,7 +6,10 @@
 // tests/data/staff/ (make_staff_sheets.py, scores by hand beside each row).
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
+#include <fstream>
 #include <map>
 
 #include "helpers.hpp"
@@ -180,6 +183,31 @@ TEST_CASE("a workbook with a website sheet and a new-media sheet, both numbered 
                    (r["score"].is_null() ? "-" : r["score"].dump()) + " " + r["rank"].dump());
   CHECK(seen == std::vector<std::string>{"Sheet1-1 website 95.0 1", "Sheet1-3 website 80.0 2", "Sheet1-2 website 50.0 3",
                                          "新媒体-2 newmedia 100.0 1", "新媒体-1 newmedia 70.0 2"});
+}
+
+TEST_CASE("two CSV files both numbered 1…n score in one run: their ids begin with the file's name") {
+  const std::string dir = temp_path("two-sheets");
+  ::mkdir(dir.c_str(), 0755);
+  std::ofstream(dir + "/网站.csv", std::ios::binary) << "序号,名称,周扫描\n1,甲网,10\n2,乙网,\n";
+  std::ofstream(dir + "/新媒体.csv", std::ios::binary) << "序号,名称,周扫描\n1,丙号,\n2,丁号,5\n";
+  LoadOptions options;
+  options.period = "2024Q3";
+  auto ids = [](const RecordsLoad& loaded) {
+    std::vector<std::string> out;
+    for (const auto& r : loaded.batch->records) out.push_back(std::string(r.id) + " " + dazu().targets[r.target].id);
+    return out;
+  };
+  auto both = load_records({dir + "/网站.csv", dir + "/新媒体.csv"}, dazu(), options);
+  INFO(both.diagnostics.str());
+  REQUIRE(both.batch);
+  CHECK(ids(both) == std::vector<std::string>{"网站-1 website", "网站-2 website", "新媒体-1 newmedia", "新媒体-2 newmedia"});
+  // One sheet file in the run (a JSON file beside it is not one) keeps its numbers as they are.
+  std::ofstream(dir + "/extra.json", std::ios::binary)
+      << R"({"period": "2024Q3", "records": [{"id": "j1", "name": "戊网", "target": "website"}]})";
+  auto one = load_records({dir + "/网站.csv", dir + "/extra.json"}, dazu(), options);
+  INFO(one.diagnostics.str());
+  REQUIRE(one.batch);
+  CHECK(ids(one) == std::vector<std::string>{"1 website", "2 website", "j1 website"});
 }
 
 TEST_CASE("explain takes a unit's name; a name several units have lists their ids") {

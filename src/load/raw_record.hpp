@@ -49,6 +49,7 @@ struct RawField {
 struct RawRecord {
   std::vector<RawField> fields;
   RawPlace place;
+  bool id_made = false;  // a sheet's row without an id column: its id is its 序号 or row number
 };
 
 // What one file holds: file-level fields (period, window) and the records.

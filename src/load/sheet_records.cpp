@@ -78,6 +78,21 @@ std::string target_choices(const RuleSet& rules) {
   return out;
 }
 
+// A file's name without its extension ("2024年第三季度网站.csv" → "2024年第三季度网站").
+std::string stem_of(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+// Puts `prefix` before every id the sheets' rows were given from 序号 or row numbers.
+void prefix_made_ids(RawFile& file, const std::string& prefix) {
+  for (auto& record : file.records) {
+    if (!record.id_made) continue;
+    for (auto& f : record.fields)
+      if (f.key == "id") f.value.text = file.keep(prefix + std::string(f.value.text));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> periods_named_in(std::string_view text) {
@@ -130,7 +145,7 @@ std::optional<std::size_t> target_named_in(std::string_view text, const RuleSet&
 }
 
 RawFile sheet_records(const std::string& content, const std::string& path, const RuleSet& rules,
-                      const LoadOptions& options, Diagnostics& diagnostics) {
+                      const LoadOptions& options, bool one_of_several, Diagnostics& diagnostics) {
   RawFile file;
   file.path = path;
   file.sheet = true;
@@ -158,7 +173,7 @@ RawFile sheet_records(const std::string& content, const std::string& path, const
     Sheet sheet;
     sheet.table = read_csv(content, path, diagnostics);
     if (diagnostics.error_count() != before) return file;
-    sheet.info.name = name.substr(0, name.size() - 4);
+    sheet.info.name = stem_of(name);
     sheets.push_back(std::move(sheet));
   } else {
     std::vector<std::string> names = options.sheet.empty() ? sheet_names(content) : std::vector<std::string>{};
@@ -228,6 +243,7 @@ RawFile sheet_records(const std::string& content, const std::string& path, const
   }
   if (csv) attach_event_files(file, path, rules, diagnostics);
   else attach_event_sheets(file, content, rules, diagnostics);
+  if (one_of_several) prefix_made_ids(file, stem_of(name) + "-");
   return file;
 }
 

@@ -59,7 +59,11 @@ void table_records_into(RawFile& file, const Table& table, const RuleSet& rules,
 // LoadOptions::sheet), skipping the others with a warning; their event
 // lists attached. Sheets' targets and the file's period as the functions
 // above tell them; what cannot be told is said in one message per file.
+// `one_of_several` (the run reads more than one CSV or XLSX file): the ids
+// made from 序号 or row numbers begin with the file's name ("网站-1" from
+// 网站.csv), so that two files numbered 1…n do not clash; the file's own
+// event lists still name its units as they are numbered in it.
 [[nodiscard]] RawFile sheet_records(const std::string& content, const std::string& path, const RuleSet& rules,
-                                    const LoadOptions& options, Diagnostics& diagnostics);
+                                    const LoadOptions& options, bool one_of_several, Diagnostics& diagnostics);
 
 }  // namespace govscore

@@ -537,6 +537,7 @@ class TableReader {
     // The id: an id column, else 序号, else the row's number in the sheet;
     // those two after the sheet's prefix, which keeps them apart from
     // another sheet's numbered 1…n as well.
+    rec.id_made = !id;
     if (id) rec.fields.insert(rec.fields.begin(), field("id", text_value(*id)));
     else if (serial) rec.fields.insert(rec.fields.begin(), field("id", text_value(info_.id_prefix + trim_cell(serial->text), serial->place)));
     else rec.fields.insert(rec.fields.begin(), field("id", text_value(info_.id_prefix + std::to_string(rec.place.line), rec.place)));
