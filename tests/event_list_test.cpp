@@ -108,6 +108,14 @@ TEST_CASE("the trace shows how many events met the condition and the first that 
       vetoed[0].text ==
       "not all(messages, has(answered) and working_days(received, answered) <= 5) with messages = 1 event; messages: 1 "
       "event, 0 meet the condition of all(), 1 does not: #1 (received 2024-03-01, answered null)");
+  // The same tallies in Chinese, as explain --lang zh shows them (checked
+  // by hand against the English above: the same figures, in the same order).
+  CHECK(evidence[1].words.str(Language::kChinese) ==
+        "2 * count(messages, not has(answered) or working_days(received, answered) > 1)，其中 messages = 2条，结果 = 2；"
+        "messages：2条，1条符合 count() 的条件：第1条（received 2024-02-08，answered 2024-02-19；3个工作日）");
+  CHECK(vetoed[0].words.str(Language::kChinese) ==
+        "not all(messages, has(answered) and working_days(received, answered) <= 5)，其中 messages = 1条；"
+        "messages：1条，0条符合 all() 的条件，1条不符合：第1条（received 2024-03-01，answered null）");
 }
 
 TEST_CASE("share is a fraction, 0 when there are no events; any, max and min over events") {
