@@ -109,6 +109,19 @@ RankWithin ranking_of(const std::string& within) {
   return within == "group" ? RankWithin::kGroup : RankWithin::kTarget;
 }
 
+void add_bulletin_options(CLI::App* command, BulletinOptions& o) {
+  add_rank_within(command, o.within, worded(tr("Rank (and list bands) within each target, or each target and group")));
+  command->add_option(
+      "--title", o.title,
+      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
+}
+
+Bulletin bulletin_of(const Inputs& in, const BulletinOptions& o) {
+  Bulletin bulletin = make_bulletin(in.rules, in.batch, ranking_of(o.within));
+  bulletin.title = o.title;
+  return bulletin;
+}
+
 
 void use_json_diagnostics(bool json) { g_json_diagnostics = json; }
 bool json_diagnostics() { return g_json_diagnostics; }

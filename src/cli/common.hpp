@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "govscore/bulletin.hpp"
 #include "govscore/message.hpp"
 #include "govscore/output_file.hpp"
 #include "govscore/rank.hpp"
@@ -82,6 +83,15 @@ struct Inputs {
   Batch batch;
 };
 [[nodiscard]] std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& global);
+
+// How summary and report make the bulletin: --rank-within and --title.
+struct BulletinOptions {
+  std::string within = "target";
+  std::string title;
+};
+void add_bulletin_options(CLI::App* command, BulletinOptions& o);
+// The bulletin of `in`, ranked and titled as `o` says.
+[[nodiscard]] Bulletin bulletin_of(const Inputs& in, const BulletinOptions& o);
 
 // Checks the options that need no file: --as-of is a real date. Prints the
 // problem and returns false when not.

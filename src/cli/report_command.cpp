@@ -18,8 +18,7 @@ namespace {
 struct ReportOptions {
   InputOptions in;
   std::string output;
-  std::string within = "target";
-  std::string title;
+  BulletinOptions bulletin;
   std::string db;  // --db: the archive whose previous quarter the report compares with
 };
 
@@ -30,8 +29,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
-  auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
-  bulletin.title = o.title;
+  Bulletin bulletin = bulletin_of(*in, o.bulletin);
 #if GOVSCORE_ARCHIVE
   if (!o.db.empty() && !add_previous_quarter(bulletin, o.db)) return kInvalidInput;
 #endif
@@ -54,10 +52,7 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   add_input_options(command, o->in, true);
   command->add_option("--output,-o", o->output, worded(tr("通报.docx, report.xlsx, report.html or report.md")))
       ->required();
-  command->add_option(
-      "--title", o->title,
-      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
-  add_rank_within(command, o->within, worded(tr("Rank (and list bands) within each target, or each target and group")));
+  add_bulletin_options(command, o->bulletin);
 #if GOVSCORE_ARCHIVE
   command->add_option("--db", o->db,
                       worded(tr("Add the previous archived quarter's scores and a 复核情况 section (archive file)")));

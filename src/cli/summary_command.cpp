@@ -12,8 +12,7 @@ struct SummaryOptions {
   InputOptions in;
   std::string format;  // empty: from the output's name, else table
   std::string output;
-  std::string within = "target";
-  std::string title;
+  BulletinOptions bulletin;
 };
 
 int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
@@ -25,8 +24,7 @@ int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
-  auto bulletin = make_bulletin(in->rules, in->batch, ranking_of(o.within));
-  bulletin.title = o.title;
+  Bulletin bulletin = bulletin_of(*in, o.bulletin);
   std::string content = format == "json" ? render_summary_json(bulletin)
                         : format == "md" ? render_bulletin_markdown(bulletin)
                                          : render_summary_text(bulletin);
@@ -45,10 +43,7 @@ void add_summary_command(CLI::App& app, const GlobalOptions& global, int& exit_c
                    worded(tr("table, json or md (the bulletin's annexes); default: from -o, else table")))
       ->check(CLI::IsMember({"table", "json", "md"}));
   command->add_option("--output,-o", o->output, worded(tr("Write here (atomically) instead of standard output")));
-  add_rank_within(command, o->within, worded(tr("Rank (and list bands) within each target, or each target and group")));
-  command->add_option(
-      "--title", o->title,
-      worded(tr("The bulletin's title (default: the rule file's title and the period, 2021年第一季度)")));
+  add_bulletin_options(command, o->bulletin);
   command->callback([o, &global, &exit_code] { exit_code = run_summary(*o, global); });
 }
 
