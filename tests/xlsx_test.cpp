@@ -3,6 +3,7 @@
 // engine computed: numbers stored as numbers, the annex's two-row header,
 // frozen panes, 不合格 rows marked.
 #include <nlohmann/json.hpp>
+#include <zip.h>
 
 #include "govscore/bulletin.hpp"
 #include "govscore/report.hpp"
@@ -109,4 +110,34 @@ TEST_CASE("parts sit under their indicator in a two-row header") {
   CHECK(found);
   // Column widths fit the longest Chinese name (区规划自然资源局专栏: 20 columns).
   CHECK(sites["widths"]["C"].get<double>() >= 20);
+}
+
+TEST_CASE("the workbook says it was made at the quarter's check point, so every run writes the same bytes") {
+  // The time in docProps/core.xml: samples/dazu-2021q1.json's window ends
+  // 2021-02-28, its check point; a quarter without a window, its last day.
+  auto made_at = [](const std::string& records, const std::string& name) {
+    Batch batch = records_from(records, dazu());
+    Bulletin b = make_bulletin(dazu(), batch);
+    const std::string path = std::string(GOVSCORE_TEST_TMP) + "/" + name;
+    write_xlsx(b, path);
+    int error = 0;
+    zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &error);
+    REQUIRE(zip);
+    zip_stat_t st;
+    REQUIRE(zip_stat(zip, "docProps/core.xml", 0, &st) == 0);
+    std::string xml(st.size, '\0');
+    zip_file_t* file = zip_fopen(zip, "docProps/core.xml", 0);
+    REQUIRE(file);
+    CHECK(zip_fread(file, xml.data(), st.size) == static_cast<zip_int64_t>(st.size));
+    zip_fclose(file);
+    zip_close(zip);
+    const std::size_t at = xml.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">");
+    REQUIRE(at != std::string::npos);
+    return xml.substr(at + 43, 20);
+  };
+  CHECK(made_at(slurp(source_path("samples/dazu-2021q1.json")), "dazu-made.xlsx") == "2021-02-28T00:00:00Z");
+  const std::string unit = R"({"id": "a", "name": "甲", "target": "website"})";
+  CHECK(made_at(R"({"period": "2021Q3", "records": [)" + unit + "]}", "q3-made.xlsx") == "2021-09-30T00:00:00Z");
+  CHECK(made_at(R"({"period": "2024-02", "records": [)" + unit + "]}", "feb-made.xlsx") == "2024-02-29T00:00:00Z");
+  CHECK(made_at(R"({"period": "2021", "records": [)" + unit + "]}", "year-made.xlsx") == "2021-12-31T00:00:00Z");
 }

@@ -3,9 +3,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <optional>
 #include <set>
 
 #include "govscore/bulletin.hpp"
+#include "govscore/expression.hpp"
 #include "govscore/records.hpp"
 #include "govscore/output_file.hpp"
 #include "govscore/report.hpp"
@@ -157,12 +162,45 @@ class SheetWriter {
   std::set<std::string>& used_;
 };
 
+// The last day of a period (2021, 2021H1, 2021Q1 or 2021-03) as a day
+// number; none for anything else.
+std::optional<long> last_day_of(const std::string& period) {
+  if (period.size() < 4 || !std::all_of(period.begin(), period.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  const int year = std::stoi(period.substr(0, 4));
+  const std::string rest = period.substr(4);
+  int month = 0;
+  if (rest.empty() || rest == "H2" || rest == "Q4") month = 12;
+  else if (rest == "H1") month = 6;
+  else if (rest.size() == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '3') month = 3 * (rest[1] - '0');
+  else if (rest.size() == 3 && rest[0] == '-' && std::isdigit(static_cast<unsigned char>(rest[1])) &&
+           std::isdigit(static_cast<unsigned char>(rest[2])))
+    month = std::stoi(rest.substr(1));
+  if (month < 1 || month > 12) return std::nullopt;
+  char next[16];  // the first day of the next month
+  std::snprintf(next, sizeof next, "%04d-%02d-01", month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1);
+  const auto first_of_next = calendar::parse_date(next);
+  return first_of_next ? std::optional<long>(*first_of_next - 1) : std::nullopt;
+}
+
+// When the workbook says it was made and last changed (docProps/core.xml):
+// the quarter's check point, else the last day of its period, at midnight
+// UTC, so that the same inputs give the same bytes on every run
+// (libxlsxwriter writes the current time when given none).
+std::time_t workbook_time(const Batch& batch) {
+  std::optional<long> day = batch.as_of ? batch.as_of : last_day_of(batch.period);
+  return day && *day > 0 ? static_cast<std::time_t>(*day) * 86400 : 1;  // 0 would mean "now"
+}
+
 }  // namespace
 
 void write_xlsx(const Bulletin& b, const std::string& path, const OutputOptions& options) {
   replace_atomically(path, [&](const std::string& temp) {
     lxw_workbook* wb = workbook_new(temp.c_str());
     if (!wb) throw Error(tr("cannot create the workbook"));
+    lxw_doc_properties properties{};
+    properties.created = workbook_time(*b.batch);
+    workbook_set_properties(wb, &properties);
     Formats formats(wb, b.rules->decimals);
     std::set<std::string> used;
     SheetWriter sheets(wb, formats, used);
