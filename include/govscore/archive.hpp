@@ -165,8 +165,11 @@ class Archive {
   // Removes a quarter; false when it is not archived.
   bool remove(const std::string& period);
 
+  // What load() fills in: everything, or all but the units' deductions
+  // (which a rollup does not use).
+  enum class Parts { kAll, kWithoutDeductions };
   // The quarter's results. Precondition: find(period) has it (else Error).
-  [[nodiscard]] ArchivedQuarter load(const std::string& period);
+  [[nodiscard]] ArchivedQuarter load(const std::string& period, Parts parts = Parts::kAll);
   // The findings of every unit that failed in the quarter, by unit id, from
   // their archived records (an empty list for a unit without findings).
   [[nodiscard]] std::map<std::string, std::vector<ArchivedFinding>> findings_of_failed(const std::string& period);

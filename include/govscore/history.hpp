@@ -5,7 +5,9 @@
 // text format) and as JSON (docs/json-output.md).
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,7 +140,8 @@ void add_previous_quarter(Bulletin& b, const ArchivedQuarter& previous);
 
 // ---- rollup --------------------------------------------------------------
 
-// Its texts are views into the quarters rolled up.
+// Its texts are views into the texts of the quarters rolled up, which its
+// Rollup keeps.
 struct RollupUnit {
   std::string_view id;  // units are the same across quarters when their ids are
   std::string_view name;
@@ -170,7 +173,7 @@ struct TierList {
   std::string target;
   std::string tier;
   std::string group;
-  std::vector<std::string_view> names;  // views into the quarters rolled up
+  std::vector<std::string_view> names;  // views into the texts the Rollup keeps
 };
 
 struct Rollup {
@@ -179,12 +182,18 @@ struct Rollup {
   std::vector<RollupUnit> units;  // targets in rule-file order, then by rank, unranked last
   std::vector<RollupRegion> regions;  // by region name
   std::vector<TierList> tiers;  // targets, then tiers in rule-file order, then groups by first appearance
+  // The texts of the quarters rolled up (ArchivedQuarter::texts), which
+  // units and tiers view: blocks that never move, so a Rollup moves freely.
+  std::vector<std::unique_ptr<char[]>> texts;
 };
 
-// Rolls `quarters` (in period order) up, with the tiers and decimals of
-// `rules` (the rule file of the last quarter, or one given instead). Pure.
-// The rollup views the quarters' texts, which must outlive it.
-[[nodiscard]] Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules);
+// Rolls `count` quarters up, with the tiers and decimals of `rules` (the
+// rule file of the last quarter, or one given instead): quarter(p) gives
+// quarter p, in period order, and each is folded in and dropped before the
+// next is asked for (a national quarter's units are a gigabyte), its texts
+// kept by the Rollup. What quarter(p) throws propagates.
+[[nodiscard]] Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t p)>& quarter,
+                            const RuleSet& rules);
 [[nodiscard]] std::vector<AnnexTable> rollup_tables(const Rollup& r);
 [[nodiscard]] std::string rollup_json(const Rollup& r);
 

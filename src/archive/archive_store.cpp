@@ -262,7 +262,7 @@ bool Archive::remove(const std::string& period) {
   return removed;
 }
 
-ArchivedQuarter Archive::load(const std::string& period) {
+ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
   ArchivedQuarter out;
   auto info = find(period);
   if (!info) throw Error(tr("{0}: {1} is not archived", path_, period));
@@ -312,7 +312,7 @@ ArchivedQuarter Archive::load(const std::string& period) {
       }
       u.vetoes = it->second;
     }
-    if (s.text(11) != "{}") {
+    if (parts == Parts::kAll && s.text(11) != "{}") {
       auto it = deduction_lists.find(s.text(11));
       if (it == deduction_lists.end()) {
         std::vector<std::pair<std::string_view, Exact>> points;

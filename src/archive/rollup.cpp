@@ -16,22 +16,24 @@ namespace govscore {
 using history_tables::column;
 using history_tables::joined;
 
-Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules) {
+Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t p)>& quarter,
+              const RuleSet& rules) {
   Rollup out;
   out.decimals = rules.decimals;
-  for (const auto& q : quarters) out.periods.push_back(q.info.period);
   std::vector<RollupUnit> units;
   archive::UnitIndex index;  // id → its unit in `units`
-  std::size_t most = 0;
-  for (const auto& q : quarters) most = std::max(most, q.units.size());
-  fresh_memory::reserve(units, most);
-  index.reserve(most);
-  for (std::size_t p = 0; p < quarters.size(); ++p) {
-    for (const ArchivedUnit& a : quarters[p].units) {
+  for (std::size_t p = 0; p < count; ++p) {
+    ArchivedQuarter q = quarter(p);
+    out.periods.push_back(q.info.period);
+    if (p == 0) {
+      fresh_memory::reserve(units, q.units.size());
+      index.reserve(q.units.size());
+    }
+    for (const ArchivedUnit& a : q.units) {
       auto seen = index.insert(a.id, units.size());
       if (!seen) {
         units.emplace_back();
-        units.back().scores.resize(quarters.size());
+        units.back().scores.resize(count);
       }
       RollupUnit& u = units[seen ? *seen : units.size() - 1];
       // What a unit is called and where it belongs: as the latest quarter says.
@@ -41,8 +43,10 @@ Rollup rollup(const std::vector<ArchivedQuarter>& quarters, const RuleSet& rules
       u.scores[p] = a.score;
       ++u.checked;
       u.passed += a.passed ? 1 : 0;
-      for (const auto& v : a.vetoes) u.vetoes.push_back(quarters[p].info.period + " " + std::string(v));
+      for (const auto& v : a.vetoes) u.vetoes.push_back(q.info.period + " " + std::string(v));
     }
+    // The units go with q; the texts they and `units` view stay.
+    for (auto& block : q.texts) out.texts.push_back(std::move(block));
   }
   for (auto& u : units) {
     u.all_passed = u.checked > 0 && u.passed == u.checked;

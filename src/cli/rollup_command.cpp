@@ -18,7 +18,6 @@ struct RollupOptions {
 };
 
 int run_rollup(const RollupOptions& o) {
-  std::vector<ArchivedQuarter> quarters;  // the rollup views their texts
   Rollup result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
@@ -42,8 +41,8 @@ int run_rollup(const RollupOptions& o) {
       rules = std::move(loaded.rules);
     }
     if (!rules) return kInvalidInput;
-    for (const auto& p : periods) quarters.push_back(archive.load(p));
-    result = rollup(quarters, *rules);
+    result = rollup(periods.size(), [&](std::size_t p) { return archive.load(periods[p], Archive::Parts::kWithoutDeductions); },
+                    *rules);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
