@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "govscore/expression.hpp"
@@ -225,6 +226,20 @@ int write_with(const std::string& output, const std::function<void(const OutputO
   }
   spdlog::info("{}", worded(tr("wrote {0}", output)));
   return kSuccess;
+}
+
+int emit_stream(const std::function<void(std::ostream&)>& write, const std::string& output, const InputOptions& in) {
+  if (is_stdout(output)) {
+    write(std::cout);
+    return kSuccess;  // a failed write is found and said when standard output is flushed (main)
+  }
+  auto fill = [&](const std::string& temp) {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    write(file);
+    file.close();
+    if (!file) throw Error(tr("cannot write"));
+  };
+  return write_file(output, fill, in);
 }
 
 int emit(const std::string& content, const std::string& output, const InputOptions& in) {

@@ -109,6 +109,11 @@ void add_bulletin_options(CLI::App* command, BulletinOptions& o);
 // Writes `content` to standard output, or atomically to `output` (never
 // over one of `in`'s files); the exit code.
 [[nodiscard]] int emit(const std::string& content, const std::string& output, const InputOptions& in = InputOptions());
+// Writes to standard output, or atomically to `output` (never over one of
+// `in`'s files), what `write` puts on the stream it is given, as it goes
+// (a large table is never held whole); the exit code.
+[[nodiscard]] int emit_stream(const std::function<void(std::ostream&)>& write, const std::string& output,
+                              const InputOptions& in = InputOptions());
 // Writes `output` with `fill` (see replace_atomically); the exit code.
 [[nodiscard]] int write_file(const std::string& output, const std::function<void(const std::string& temp)>& fill,
                              const InputOptions& in);

@@ -40,9 +40,13 @@ void add_history_options(CLI::App* cmd, HistoryOutput& o) {
 
 int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json) {
   if (o.format == "json") return emit(json(), o.output);
-  if (o.format == "csv") return emit(render_csv(tables), o.output);
-  if (o.format == "md") return emit(render_markdown(tables), o.output);
-  return emit(render_text(tables), o.output);
+  return emit_stream(
+      [&](std::ostream& out) {
+        if (o.format == "csv") write_csv(out, tables);
+        else if (o.format == "md") write_markdown(out, tables);
+        else write_text(out, tables);
+      },
+      o.output);
 }
 
 }  // namespace govscore::cli

@@ -2,7 +2,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -58,24 +57,9 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
     if (*format == Format::kCsv) write_csv(out, tables, global.jobs);
     else if (*format == Format::kMarkdown) write_markdown(out, tables);
     else write_text(out, tables);
+    spdlog::info("{}", worded(tr("written in {0} s", fmt::format("{:.2f}", watch.lap()))));
   };
-  if (is_stdout(o.output)) {
-    write(std::cout);
-    return kSuccess;  // a failed write is found and said when standard output is flushed (main)
-  }
-  auto fill = [&](const std::string& temp) {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    write(file);
-    file.close();
-    if (!file) throw Error(tr("cannot write"));
-  };
-  return write_with(
-      o.output,
-      [&](const OutputOptions& options) {
-        replace_atomically(o.output, fill, options);
-        spdlog::info("{}", worded(tr("written in {0} s", fmt::format("{:.2f}", watch.lap()))));
-      },
-      o.in);
+  return emit_stream(write, o.output, o.in);
 }
 
 }  // namespace
