@@ -10,8 +10,9 @@ seconds=${1:-30}
 shift || true
 targets=${*:-rules records expression score xlsx csv}
 
+# -O1 with line tables only, as OSS-Fuzz builds its targets.
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done) >/dev/null
 
 seed() {  # seed TARGET: a corpus folder with the project's own inputs
