@@ -44,17 +44,33 @@ seed() {  # seed TARGET: a corpus folder with the project's own inputs
   if [ -d "tests/data/fuzz-regressions/$1" ]; then cp tests/data/fuzz-regressions/"$1"/* "$dir"/ 2>/dev/null || true; fi
 }
 
-status=0
-for t in $targets; do
-  seed "$t"
-  echo "fuzzing $t for ${seconds}s" >&2
-  if ! (cd build-fuzz && "./tests/fuzz/${t}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
-        -print_final_stats=1 "corpus/$t" 2> "fuzz-$t.log"); then
-    echo "fuzz target $t failed: see build-fuzz/fuzz-$t.log and build-fuzz/crash-*" >&2
-    tail -30 "build-fuzz/fuzz-$t.log" >&2
-    status=1
-  else
-    grep -E "stat::number_of_executed_units|cov:" "build-fuzz/fuzz-$t.log" | tail -2 >&2 || true
+# fuzz TARGET: runs it for SECONDS; prints its figures, or why it failed.
+fuzz() {
+  if ! (cd build-fuzz && "./tests/fuzz/${1}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+        -print_final_stats=1 "corpus/$1" 2> "fuzz-$1.log"); then
+    echo "fuzz target $1 failed: see build-fuzz/fuzz-$1.log and build-fuzz/crash-*" >&2
+    tail -30 "build-fuzz/fuzz-$1.log" >&2
+    return 1
   fi
+  echo "$1: $(grep -E "stat::number_of_executed_units" "build-fuzz/fuzz-$1.log" | tail -1)" >&2
+}
+
+# A libFuzzer run uses one core: the targets run two at a time.
+status=0
+set -- $targets
+while [ $# -gt 0 ]; do
+  seed "$1"
+  echo "fuzzing $1${2:+ and $2} for ${seconds}s" >&2
+  fuzz "$1" &
+  first=$!
+  second=
+  if [ $# -gt 1 ]; then
+    seed "$2"
+    fuzz "$2" &
+    second=$!
+  fi
+  wait "$first" || status=1
+  if [ -n "$second" ]; then wait "$second" || status=1; fi
+  shift $(( $# > 1 ? 2 : 1 ))
 done
 exit $status
