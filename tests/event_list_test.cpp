@@ -304,11 +304,8 @@ TEST_CASE(
 }
 
 TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside the records, one row per event") {
-  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/event-tables";
-  ::mkdir(dir.c_str(), 0755);
-  auto write = [&](const std::string& name, const std::string& text) {
-    std::ofstream(dir + "/" + name, std::ios::binary) << text;
-  };
+  const std::string dir = fresh_folder("event-tables");
+  auto write = [&](const std::string& name, const std::string& text) { write_file(dir + "/" + name, text); };
   write("quarter.csv", "id,名称,分组\na,a网,区县\nb,b网,部门\nc,c网,部门\n");
   // a: 2 Feb → 4 Feb (Sun, worked) = 1 working day. b: the second message is
   // unanswered (a blank cell is "not given"). c: no rows, so no messages.
@@ -339,11 +336,8 @@ TEST_CASE("from spreadsheets, a list fact's events come from a CSV file beside t
 }
 
 TEST_CASE("two quarter files numbered 1…n: each file's events name its units by their numbers in it") {
-  std::string dir = std::string(GOVSCORE_TEST_TMP) + "/event-tables-two";
-  ::mkdir(dir.c_str(), 0755);
-  auto write = [&](const std::string& name, const std::string& text) {
-    std::ofstream(dir + "/" + name, std::ios::binary) << text;
-  };
+  const std::string dir = fresh_folder("event-tables-two");
+  auto write = [&](const std::string& name, const std::string& text) { write_file(dir + "/" + name, text); };
   // 区县 1: 2 Feb → 4 Feb (Sun, worked) = 1 working day, on the list.
   // 部门 1: 8 Feb → 19 Feb = 3 working days, not on it (2 points).
   write("区县.csv", "序号,名称,分组\n1,a网,区县\n");

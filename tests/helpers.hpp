@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -29,6 +30,18 @@ inline std::string slurp(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A folder under the tests' temporary folder (made if missing), for files
+// a test writes.
+inline std::string fresh_folder(const std::string& name) {
+  const std::string path = std::string(GOVSCORE_TEST_TMP) + "/" + name;
+  ::mkdir(path.c_str(), 0755);
+  return path;
 }
 
 // Rules from YAML text that must load.

@@ -186,10 +186,9 @@ TEST_CASE("a workbook with a website sheet and a new-media sheet, both numbered 
 }
 
 TEST_CASE("two CSV files both numbered 1…n score in one run: their ids begin with the file's name") {
-  const std::string dir = temp_path("two-sheets");
-  ::mkdir(dir.c_str(), 0755);
-  std::ofstream(dir + "/网站.csv", std::ios::binary) << "序号,名称,周扫描\n1,甲网,10\n2,乙网,\n";
-  std::ofstream(dir + "/新媒体.csv", std::ios::binary) << "序号,名称,周扫描\n1,丙号,\n2,丁号,5\n";
+  const std::string dir = fresh_folder("two-sheets");
+  write_file(dir + "/网站.csv", "序号,名称,周扫描\n1,甲网,10\n2,乙网,\n");
+  write_file(dir + "/新媒体.csv", "序号,名称,周扫描\n1,丙号,\n2,丁号,5\n");
   LoadOptions options;
   options.period = "2024Q3";
   auto ids = [](const RecordsLoad& loaded) {
@@ -202,8 +201,7 @@ TEST_CASE("two CSV files both numbered 1…n score in one run: their ids begin w
   REQUIRE(both.batch);
   CHECK(ids(both) == std::vector<std::string>{"网站-1 website", "网站-2 website", "新媒体-1 newmedia", "新媒体-2 newmedia"});
   // One sheet file in the run (a JSON file beside it is not one) keeps its numbers as they are.
-  std::ofstream(dir + "/extra.json", std::ios::binary)
-      << R"({"period": "2024Q3", "records": [{"id": "j1", "name": "戊网", "target": "website"}]})";
+  write_file(dir + "/extra.json", R"({"period": "2024Q3", "records": [{"id": "j1", "name": "戊网", "target": "website"}]})");
   auto one = load_records({dir + "/网站.csv", dir + "/extra.json"}, dazu(), options);
   INFO(one.diagnostics.str());
   REQUIRE(one.batch);
