@@ -184,6 +184,15 @@ class Archive {
   std::unique_ptr<sqlite::Database> db_;
 };
 
+// Loads each of `periods` from the archive file `path`, as Archive::load
+// does, on up to `jobs` threads (1: the caller's; each thread opens the
+// file on its own connection, to read), and returns them in the order
+// given. Throws what opening or loading throws (the first, when several do).
+[[nodiscard]] std::vector<ArchivedQuarter> load_quarters(const std::string& path,
+                                                         const std::vector<std::string>& periods,
+                                                         Archive::Parts parts = Archive::Parts::kAll,
+                                                         unsigned jobs = 1);
+
 // The time now in UTC as ISO 8601 ("2026-11-28T04:40:35Z").
 [[nodiscard]] std::string utc_now();
 

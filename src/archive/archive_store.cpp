@@ -20,6 +20,7 @@
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
 #include "util/fresh_memory.hpp"
+#include "util/parallel.hpp"
 
 namespace govscore {
 namespace {
@@ -385,6 +386,15 @@ QuarterSource Archive::source(const std::string& period) {
   }
   lines += '\n';
   out.records_json = archive::records_document(header, lines);
+  return out;
+}
+
+std::vector<ArchivedQuarter> load_quarters(const std::string& path, const std::vector<std::string>& periods,
+                                           Archive::Parts parts, unsigned jobs) {
+  std::vector<ArchivedQuarter> out(periods.size());
+  parallel::for_each(periods.size(), jobs, [&](std::size_t k, unsigned) {
+    out[k] = Archive::open(path, Archive::Mode::kRead).load(periods[k], parts);
+  });
   return out;
 }
 

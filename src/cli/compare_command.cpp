@@ -16,7 +16,7 @@ struct CompareOptions {
   std::string match = "id";
 };
 
-int run_compare(const CompareOptions& o) {
+int run_compare(const CompareOptions& o, const GlobalOptions& global) {
   ArchivedQuarter now, before;  // the comparison views their texts
   Comparison comparison;
   try {
@@ -34,8 +34,9 @@ int run_compare(const CompareOptions& o) {
     } else if (!is_archived(archive, o.out.db, against)) {
       return kInvalidInput;
     }
-    now = archive.load(o.period);
-    before = archive.load(against);
+    auto quarters = load_quarters(o.out.db, {o.period, against}, Archive::Parts::kAll, global.jobs);
+    now = std::move(quarters[0]);
+    before = std::move(quarters[1]);
     comparison = compare(now, before, o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
@@ -48,7 +49,7 @@ int run_compare(const CompareOptions& o) {
 
 }  // namespace
 
-Command add_compare_command(CLI::App& app) {
+Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<CompareOptions>();
   auto* cmd =
       app.add_subcommand("compare", worded(tr("Compare an archived quarter with an earlier one, unit by unit")));
@@ -58,7 +59,7 @@ Command add_compare_command(CLI::App& app) {
   cmd->add_option("--match", o->match,
                   worded(tr("Match units by id (default), or by target, name, owner and platform")))
       ->check(CLI::IsMember({"id", "name"}));
-  return {cmd, [o] { return run_compare(*o); }};
+  return {cmd, [o, &global] { return run_compare(*o, global); }};
 }
 
 }  // namespace govscore::cli

@@ -13,6 +13,8 @@
 
 namespace govscore::cli {
 
+struct GlobalOptions;  // common.hpp
+
 // A subcommand added to the command line, and what runs it when chosen
 // (after parsing, so its options are filled). Returns the exit code.
 struct Command {
@@ -21,7 +23,7 @@ struct Command {
 };
 
 Command add_archive_command(CLI::App& app);  // archive add | list | remove (archive_command.cpp)
-Command add_compare_command(CLI::App& app);  // compare_command.cpp
+Command add_compare_command(CLI::App& app, const GlobalOptions& global);  // compare_command.cpp
 Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
 Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
 
