@@ -17,7 +17,7 @@ struct CompareOptions {
 };
 
 int run_compare(const CompareOptions& o, const GlobalOptions& global) {
-  ArchivedQuarter now, before;  // the comparison views their texts
+  std::vector<ArchivedQuarter> quarters;  // this one and the earlier one: the comparison views their texts
   Comparison comparison;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
@@ -34,10 +34,8 @@ int run_compare(const CompareOptions& o, const GlobalOptions& global) {
     } else if (!is_archived(archive, o.out.db, against)) {
       return kInvalidInput;
     }
-    auto quarters = load_quarters(o.out.db, {o.period, against}, Archive::Parts::kAll, global.jobs);
-    now = std::move(quarters[0]);
-    before = std::move(quarters[1]);
-    comparison = compare(now, before, o.match == "name" ? MatchBy::kName : MatchBy::kId);
+    quarters = load_quarters(o.out.db, {o.period, against}, Archive::Parts::kAll, global.jobs);
+    comparison = compare(quarters[0], quarters[1], o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;

@@ -31,9 +31,9 @@ bool is_sheet(const std::string& path) {
 
 // Reads one file into `batch`; a YAML file here is almost always a rule file
 // given in the wrong place, which deserves one clear sentence.
-// `sheet_files`: how many CSV and XLSX files the run reads (sheet_records).
+// `several_sheets`: the run reads more than one CSV or XLSX file (sheet_records).
 void add_file(JsonText text, const std::string& path, const RuleSet& rules, const LoadOptions& options,
-              std::size_t sheet_files, RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
+              bool several_sheets, RecordChecker& checker, Batch& batch, Diagnostics& diagnostics) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
     diagnostics.error(path, 0, 0,
                       tr("a YAML file given as records; records are JSON, NDJSON, CSV or XLSX (is this the rule file? "
@@ -43,7 +43,7 @@ void add_file(JsonText text, const std::string& path, const RuleSet& rules, cons
   RawFile raw;
   if (is_sheet(path)) {
     std::size_t before = diagnostics.error_count();
-    raw = sheet_records(std::string(text.content), path, rules, options, sheet_files > 1, diagnostics);
+    raw = sheet_records(std::string(text.content), path, rules, options, several_sheets, diagnostics);
     if (diagnostics.error_count() != before && raw.records.empty()) return;
   } else if (ends_with(path, ".xls")) {
     diagnostics.error(path, 0, 0, tr("an .xls file (Excel 97-2003) cannot be read; save it as .xlsx or CSV"));
@@ -136,7 +136,7 @@ RecordsLoad load_records_text(const std::string& content, const std::string& pat
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
   const bool padded = content.capacity() >= content.size() + text::kReadPadding;
-  add_file({content, padded, nullptr}, path, rules, options, 1, checker, batch, out.diagnostics);
+  add_file({content, padded, nullptr}, path, rules, options, false, checker, batch, out.diagnostics);
   finish(out, batch, rules, {path});
   return out;
 }
@@ -145,7 +145,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
   RecordsLoad out;
   Batch batch;
   RecordChecker checker(rules, out.diagnostics, options.skip_missing_facts);
-  const auto sheet_files = static_cast<std::size_t>(std::count_if(paths.begin(), paths.end(), is_sheet));
+  const bool several_sheets = std::count_if(paths.begin(), paths.end(), is_sheet) > 1;
   for (const auto& path : paths) {
     std::shared_ptr<const text::FileText> file;
     try {
@@ -154,7 +154,7 @@ RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& r
       out.diagnostics.error(path, 0, 0, e.message());
       continue;
     }
-    add_file({file->view(), /*padded=*/true, file}, path, rules, options, sheet_files, checker, batch,
+    add_file({file->view(), /*padded=*/true, file}, path, rules, options, several_sheets, checker, batch,
              out.diagnostics);
   }
   finish(out, batch, rules, paths);
