@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) and runs
 # each for SECONDS (default 30), seeded from samples/, rules/ and tests/data/.
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]
-# A crash leaves crash-* files in build-fuzz/; copy each into
+# A crash leaves crash-* files in the build folder; copy each into
 # tests/data/fuzz-regressions/TARGET/ so the normal test suite replays it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,13 +10,22 @@ seconds=${1:-30}
 shift || true
 targets=${*:-rules records expression score xlsx csv}
 
-# -O1 with line tables only, as OSS-Fuzz builds its targets.
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done) >/dev/null
+# The targets' build folder: build-fuzz, configured here at -O1 with line
+# tables only, as OSS-Fuzz builds its targets; or GOVSCORE_FUZZ_BUILD, a
+# folder already configured with clang and -DGOVSCORE_FUZZ=ON (CI's
+# sanitizer build, whose library the targets then share).
+build=${GOVSCORE_FUZZ_BUILD:-build-fuzz}
+if [ -z "${GOVSCORE_FUZZ_BUILD:-}" ]; then
+  cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DGOVSCORE_FUZZ=ON -DGOVSCORE_BUILD_TESTS=OFF >/dev/null
+elif ! grep -q '^GOVSCORE_FUZZ:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; then
+  echo "run.sh: $build is not configured with -DGOVSCORE_FUZZ=ON (and clang)" >&2
+  exit 2
+fi
+cmake --build "$build" -j2 --target $(for t in $targets; do printf '%s_fuzz ' "$t"; done) >/dev/null
 
 seed() {  # seed TARGET: a corpus folder with the project's own inputs
-  local dir=build-fuzz/corpus/$1
+  local dir=$build/corpus/$1
   mkdir -p "$dir"
   case $1 in
     rules) cp rules/*.yaml tests/data/bad/*.yaml "$dir"/ ;;
@@ -46,13 +55,13 @@ seed() {  # seed TARGET: a corpus folder with the project's own inputs
 
 # fuzz TARGET: runs it for SECONDS; prints its figures, or why it failed.
 fuzz() {
-  if ! (cd build-fuzz && "./tests/fuzz/${1}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+  if ! (cd "$build" && "./tests/fuzz/${1}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
         -print_final_stats=1 "corpus/$1" 2> "fuzz-$1.log"); then
-    echo "fuzz target $1 failed: see build-fuzz/fuzz-$1.log and build-fuzz/crash-*" >&2
-    tail -30 "build-fuzz/fuzz-$1.log" >&2
+    echo "fuzz target $1 failed: see $build/fuzz-$1.log and $build/crash-*" >&2
+    tail -30 "$build/fuzz-$1.log" >&2
     return 1
   fi
-  echo "$1: $(grep -E "stat::number_of_executed_units" "build-fuzz/fuzz-$1.log" | tail -1)" >&2
+  echo "$1: $(grep -E "stat::number_of_executed_units" "$build/fuzz-$1.log" | tail -1)" >&2
 }
 
 # A libFuzzer run uses one core: the targets run two at a time.
