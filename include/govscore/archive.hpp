@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -170,6 +171,12 @@ class Archive {
   enum class Parts { kAll, kWithoutDeductions };
   // The quarter's results. Precondition: find(period) has it (else Error).
   [[nodiscard]] ArchivedQuarter load(const std::string& period, Parts parts = Parts::kAll);
+  // The units load() lists, handed to `visit` one at a time in the same
+  // order and not kept: a unit lives for its call, and the texts it views
+  // are added to `texts` (blocks that never move), which live as long as
+  // the caller keeps them. Precondition as load().
+  void read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& texts,
+                  const std::function<void(const ArchivedUnit&)>& visit);
   // The findings of every unit that failed in the quarter, by unit id, from
   // their archived records (an empty list for a unit without findings).
   [[nodiscard]] std::map<std::string, std::vector<ArchivedFinding>> findings_of_failed(const std::string& period);

@@ -187,12 +187,19 @@ struct Rollup {
   std::vector<std::unique_ptr<char[]>> texts;
 };
 
-// Rolls `count` quarters up, with the tiers and decimals of `rules` (the
-// rule file of the last quarter, or one given instead): quarter(p) gives
-// quarter p, in period order, and each is folded in and dropped before the
-// next is asked for (a national quarter's units are a gigabyte), its texts
-// kept by the Rollup. What quarter(p) throws propagates.
-[[nodiscard]] Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t p)>& quarter,
+// Reads the units of the p-th quarter rolled up, in table order, handing
+// each to `fold` and adding the texts they view to `texts` (as
+// Archive::read_units does).
+using QuarterUnits = std::function<void(std::size_t p, std::vector<std::unique_ptr<char[]>>& texts,
+                                        const std::function<void(const ArchivedUnit&)>& fold)>;
+
+// Rolls `quarters` up, in the order given (period order), with the tiers
+// and decimals of `rules` (the rule file of the last quarter, or one given
+// instead). Each quarter's units are folded in as units_of(p) reads them,
+// and none is kept (a national quarter's units take hundreds of
+// megabytes); their texts are kept by the Rollup. What units_of throws
+// propagates.
+[[nodiscard]] Rollup rollup(const std::vector<QuarterInfo>& quarters, const QuarterUnits& units_of,
                             const RuleSet& rules);
 [[nodiscard]] std::vector<AnnexTable> rollup_tables(const Rollup& r);
 [[nodiscard]] std::string rollup_json(const Rollup& r);

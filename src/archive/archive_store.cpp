@@ -276,7 +276,14 @@ ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
         out.targets.push_back({t[0].get<std::string>(), t[1].get<std::string>(), *Exact::parse(t[2].get<std::string>())});
   }
   fresh_memory::reserve(out.units, static_cast<std::size_t>(info->units));
-  archive::QuarterTexts texts(out.texts);
+  read_units(period, parts, out.texts, [&out](const ArchivedUnit& u) { out.units.push_back(u); });
+  return out;
+}
+
+void Archive::read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& blocks,
+                         const std::function<void(const ArchivedUnit&)>& visit) {
+  if (!find(period)) throw Error(tr("{0}: {1} is not archived", path_, period));
+  archive::QuarterTexts texts(blocks);
   // Units repeat a few scores, veto lists and deduction objects: each is
   // parsed once, the first time it is seen.
   std::unordered_map<std::string_view, Exact> exacts;
@@ -292,8 +299,8 @@ ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
                       "SELECT id, name, owner, target, region, \"group\", platform, score, passed, rank, vetoes, "
                       "deductions, bonus FROM unit WHERE period = ?1 ORDER BY position");
   s.bind(1, period);
+  ArchivedUnit u;
   while (s.step()) {
-    ArchivedUnit& u = out.units.emplace_back();
     u.id = texts.copy(s.text(0));
     u.name = texts.copy(s.text(1));
     u.owner = texts.shared(s.text(2));
@@ -303,7 +310,9 @@ ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
     u.platform = texts.shared(s.text(6));
     u.score = exact(s, 7);
     u.passed = s.integer(8) != 0;
+    u.rank.reset();
     if (!s.is_null(9)) u.rank = static_cast<long>(s.integer(9));
+    u.vetoes.clear();
     if (s.text(10) != "[]") {
       auto it = veto_lists.find(s.text(10));
       if (it == veto_lists.end()) {
@@ -313,6 +322,7 @@ ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
       }
       u.vetoes = it->second;
     }
+    u.deductions.clear();
     if (parts == Parts::kAll && s.text(11) != "{}") {
       auto it = deduction_lists.find(s.text(11));
       if (it == deduction_lists.end()) {
@@ -323,8 +333,8 @@ ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
       u.deductions = it->second;
     }
     u.bonus = exact(s, 12);
+    visit(u);
   }
-  return out;
 }
 
 std::map<std::string, std::vector<ArchivedFinding>> Archive::findings_of_failed(const std::string& period) {

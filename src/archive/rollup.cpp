@@ -16,20 +16,44 @@ namespace govscore {
 using history_tables::column;
 using history_tables::joined;
 
-Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t p)>& quarter,
-              const RuleSet& rules) {
+namespace {
+
+// Puts items[order[k]] at place k for every k, moving each item once and
+// allocating none (`order` is a permutation of the places).
+template <class T>
+void permute(std::vector<T>& items, const std::vector<std::size_t>& order) {
+  std::vector<bool> placed(items.size());
+  for (std::size_t start = 0; start < items.size(); ++start) {
+    if (placed[start]) continue;
+    T held = std::move(items[start]);
+    std::size_t k = start;
+    for (; order[k] != start; k = order[k]) {
+      items[k] = std::move(items[order[k]]);
+      placed[k] = true;
+    }
+    items[k] = std::move(held);
+    placed[k] = true;
+  }
+}
+
+const char* yes_no(bool yes) { return yes ? "是" : "否"; }
+
+}  // namespace
+
+Rollup rollup(const std::vector<QuarterInfo>& quarters, const QuarterUnits& units_of, const RuleSet& rules) {
   Rollup out;
   out.decimals = rules.decimals;
+  const std::size_t count = quarters.size();
   std::vector<RollupUnit> units;
   archive::UnitIndex index;  // id → its unit in `units`
+  std::size_t most = 0;
+  for (const auto& q : quarters) most = std::max(most, static_cast<std::size_t>(q.units));
+  fresh_memory::reserve(units, most);
+  index.reserve(most);
   for (std::size_t p = 0; p < count; ++p) {
-    ArchivedQuarter q = quarter(p);
-    out.periods.push_back(q.info.period);
-    if (p == 0) {
-      fresh_memory::reserve(units, q.units.size());
-      index.reserve(q.units.size());
-    }
-    for (const ArchivedUnit& a : q.units) {
+    const std::string& period = quarters[p].period;
+    out.periods.push_back(period);
+    units_of(p, out.texts, [&](const ArchivedUnit& a) {
       auto seen = index.insert(a.id, units.size());
       if (!seen) {
         units.emplace_back();
@@ -43,10 +67,8 @@ Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t
       u.scores[p] = a.score;
       ++u.checked;
       u.passed += a.passed ? 1 : 0;
-      for (const auto& v : a.vetoes) u.vetoes.push_back(q.info.period + " " + std::string(v));
-    }
-    // The units go with q; the texts they and `units` view stay.
-    for (auto& block : q.texts) out.texts.push_back(std::move(block));
+      for (const auto& v : a.vetoes) u.vetoes.push_back(period + " " + std::string(v));
+    });
   }
   for (auto& u : units) {
     u.all_passed = u.checked > 0 && u.passed == u.checked;
@@ -69,36 +91,44 @@ Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t
   for (const auto& u : units)
     if (std::find(target_order.begin(), target_order.end(), u.target) == target_order.end())
       target_order.emplace_back(u.target);
-  out.units.reserve(units.size());
+  std::vector<std::size_t> order;  // the table's order, by unit number
+  order.reserve(units.size());
   for (const auto& target : target_order) {
-    std::vector<std::size_t> members;
+    // Ranked by a key beside the unit's number, not through the units: a
+    // million units in random order are a cache miss a comparison.
+    struct Ranked {
+      bool has_mean;
+      Int128 mean;  // in millionths: a mean has the rule file's decimals, at most six
+      std::size_t unit;
+    };
+    std::vector<Ranked> ranked;
     for (std::size_t i = 0; i < units.size(); ++i)
-      if (units[i].target == target) members.push_back(i);
-    std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-      const auto& ma = units[a].mean;
-      const auto& mb = units[b].mean;
-      if (ma && mb) return *ma > *mb;
-      return ma.has_value() && !mb.has_value();
+      if (units[i].target == target)
+        ranked.push_back({units[i].mean.has_value(), units[i].mean ? units[i].mean->millionths() : 0, i});
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+      if (a.has_mean && b.has_mean) return a.mean > b.mean;
+      return a.has_mean && !b.has_mean;
     });
-    std::vector<std::optional<Exact>> means;
-    std::vector<std::optional<long>> ranks;
-    for (std::size_t k = 0; k < members.size(); ++k) {
-      RollupUnit& u = units[members[k]];
-      if (u.mean) {
-        const RollupUnit* before = k ? &units[members[k - 1]] : nullptr;
-        u.rank = before && before->mean && *before->mean == *u.mean ? before->rank : std::optional<long>(static_cast<long>(k) + 1);
-      }
-      means.push_back(u.mean);
-      ranks.push_back(u.rank);
+    std::optional<long> rank;
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      if (!ranked[k].has_mean) break;  // the unranked come last
+      if (!(k && ranked[k - 1].mean == ranked[k].mean)) rank = static_cast<long>(k) + 1;
+      units[ranked[k].unit].rank = rank;
     }
     const Target* t = rules.find_target(target);
     if (t && !t->tiers.empty()) {
+      std::vector<std::optional<Exact>> means;
+      std::vector<std::optional<long>> ranks;
+      for (const auto& r : ranked) {
+        means.push_back(units[r.unit].mean);
+        ranks.push_back(units[r.unit].rank);
+      }
       auto assigned = assign_tiers(t->tiers, means, ranks);
       for (std::size_t tier = 0; tier < t->tiers.size(); ++tier) {
         std::vector<TierList> lists;  // by group, in order of first appearance
-        for (std::size_t k = 0; k < members.size(); ++k) {
+        for (std::size_t k = 0; k < ranked.size(); ++k) {
           if (assigned[k] != tier) continue;
-          RollupUnit& u = units[members[k]];
+          RollupUnit& u = units[ranked[k].unit];
           u.tier = t->tiers[tier].title;
           auto list = std::find_if(lists.begin(), lists.end(), [&](const TierList& l) { return l.group == u.group; });
           if (list == lists.end()) list = lists.insert(lists.end(), TierList{target, u.tier, std::string(u.group), {}});
@@ -107,8 +137,10 @@ Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t
         for (auto& l : lists) out.tiers.push_back(std::move(l));
       }
     }
-    for (auto m : members) out.units.push_back(std::move(units[m]));
+    for (const auto& r : ranked) order.push_back(r.unit);
   }
+  permute(units, order);
+  out.units = std::move(units);
 
   std::map<std::string_view, RollupRegion> regions;
   for (const auto& u : out.units) {
@@ -124,12 +156,6 @@ Rollup rollup(std::size_t count, const std::function<ArchivedQuarter(std::size_t
   }
   return out;
 }
-
-namespace {
-
-const char* yes_no(bool yes) { return yes ? "是" : "否"; }
-
-}  // namespace
 
 std::vector<AnnexTable> rollup_tables(const Rollup& r) {
   std::vector<AnnexTable> tables;

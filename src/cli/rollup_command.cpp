@@ -41,8 +41,14 @@ int run_rollup(const RollupOptions& o) {
       rules = std::move(loaded.rules);
     }
     if (!rules) return kInvalidInput;
-    result = rollup(periods.size(), [&](std::size_t p) { return archive.load(periods[p], Archive::Parts::kWithoutDeductions); },
-                    *rules);
+    std::vector<QuarterInfo> quarters;
+    for (const auto& p : periods) quarters.push_back(*archive.find(p));
+    result = rollup(
+        quarters,
+        [&](std::size_t p, auto& texts, const auto& fold) {
+          archive.read_units(periods[p], Archive::Parts::kWithoutDeductions, texts, fold);
+        },
+        *rules);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
