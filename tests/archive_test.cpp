@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -235,6 +236,42 @@ TEST_CASE("every sample quarter rebuilds from the archive alone to the same resu
       CHECK(loaded.units[i].score == r.score());
     }
   }
+}
+
+TEST_CASE("a re-check loads a quarter's failures and, of the next quarter, only those units") {
+  std::string path = temp_path("failures.db");
+  auto archive = Archive::open(path, Archive::Mode::kWrite);
+  add(archive, scored("rules/dazu-2020.yaml", "samples/dazu-2021q1.json"));
+  add(archive, scored("rules/dazu-2020.yaml", "tests/data/archive/dazu-2021q2.json"));
+  ArchivedQuarter all = archive.load("2021Q1");
+  ArchivedQuarter failed = archive.load("2021Q1", Archive::Parts::kAll, Archive::Units::kFailed);
+  std::vector<std::string> failed_ids, expected_ids;
+  for (const auto& u : all.units)
+    if (!u.passed) expected_ids.emplace_back(u.id);
+  for (const auto& u : failed.units) failed_ids.emplace_back(u.id);
+  CHECK(failed_ids == expected_ids);
+  // dz-w-13's home page was not updated (首页不更新, a veto): samples/dazu-2021q1.json.
+  CHECK(std::find(failed_ids.begin(), failed_ids.end(), "dz-w-13") != failed_ids.end());
+  CHECK(failed.info.period == "2021Q1");
+  CHECK(failed.targets.size() == all.targets.size());
+
+  ArchivedQuarter next = archive.load("2021Q2");
+  ArchivedQuarter matching = archive.load_matching("2021Q2", failed);
+  std::vector<std::string> matching_ids;
+  expected_ids.clear();
+  for (const auto& u : next.units)
+    if (std::find(failed_ids.begin(), failed_ids.end(), u.id) != failed_ids.end()) expected_ids.emplace_back(u.id);
+  for (const auto& u : matching.units) matching_ids.emplace_back(u.id);
+  CHECK(matching_ids == expected_ids);
+  CHECK_FALSE(matching_ids.empty());
+  CHECK(matching_ids.size() < next.units.size());
+
+  // read_units hands over what load lists, in its order.
+  std::vector<std::unique_ptr<char[]>> texts;
+  std::vector<std::string> read_ids;
+  archive.read_units("2021Q2", Archive::Parts::kAll, texts, [&](const ArchivedUnit& u) { read_ids.emplace_back(u.id); });
+  REQUIRE(read_ids.size() == next.units.size());
+  for (std::size_t i = 0; i < read_ids.size(); ++i) CHECK(read_ids[i] == next.units[i].id);
 }
 
 TEST_CASE("a run killed half-way through an add leaves the archive as it was") {

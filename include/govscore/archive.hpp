@@ -169,14 +169,22 @@ class Archive {
   // What load() fills in: everything, or all but the units' deductions
   // (which a rollup does not use).
   enum class Parts { kAll, kWithoutDeductions };
+  // Which of its units load() gives: all, or only those that failed (what
+  // a re-check lists).
+  enum class Units { kAll, kFailed };
   // The quarter's results. Precondition: find(period) has it (else Error).
-  [[nodiscard]] ArchivedQuarter load(const std::string& period, Parts parts = Parts::kAll);
+  [[nodiscard]] ArchivedQuarter load(const std::string& period, Parts parts = Parts::kAll, Units units = Units::kAll);
+  // The units of `period` whose ids are ids of units of `among`, as load()
+  // lists them: of the quarter after a re-checked one, what the re-check
+  // needs. Precondition as load().
+  [[nodiscard]] ArchivedQuarter load_matching(const std::string& period, const ArchivedQuarter& among,
+                                              Parts parts = Parts::kAll);
   // The units load() lists, handed to `visit` one at a time in the same
   // order and not kept: a unit lives for its call, and the texts it views
   // are added to `texts` (blocks that never move), which live as long as
   // the caller keeps them. Precondition as load().
   void read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& texts,
-                  const std::function<void(const ArchivedUnit&)>& visit);
+                  const std::function<void(const ArchivedUnit&)>& visit, Units units = Units::kAll);
   // The findings of every unit that failed in the quarter, by unit id, from
   // their archived records (an empty list for a unit without findings).
   [[nodiscard]] std::map<std::string, std::vector<ArchivedFinding>> findings_of_failed(const std::string& period);
@@ -187,6 +195,8 @@ class Archive {
 
  private:
   Archive(std::string path, std::unique_ptr<sqlite::Database> db);
+  // The quarter's info and targets, no units yet.
+  ArchivedQuarter quarter_of(const std::string& period);
   std::string path_;
   std::unique_ptr<sqlite::Database> db_;
 };

@@ -127,7 +127,9 @@ struct Recheck {
 
 // The failures of `quarter`, with `findings` (by unit id, as
 // Archive::findings_of_failed gives them) and, when given, how each fares in
-// `next`. Pure.
+// `next`. Pure. Only the failures of `quarter` and their ids in `next`
+// matter: Archive::load(…, Units::kFailed) and Archive::load_matching load
+// no more.
 [[nodiscard]] Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std::vector<ArchivedFinding>>& findings,
                               const ArchivedQuarter* next, const std::string& deadline);
 [[nodiscard]] std::vector<AnnexTable> recheck_tables(const Recheck& r);

@@ -14,6 +14,7 @@
 #include "archive/schema.hpp"
 #include "archive/sha256.hpp"
 #include "archive/sqlite.hpp"
+#include "archive/unit_index.hpp"
 #include "govscore/archive.hpp"
 #include "govscore/error.hpp"
 #include "govscore/records.hpp"
@@ -263,25 +264,40 @@ bool Archive::remove(const std::string& period) {
   return removed;
 }
 
-ArchivedQuarter Archive::load(const std::string& period, Parts parts) {
+ArchivedQuarter Archive::load(const std::string& period, Parts parts, Units units) {
+  ArchivedQuarter out = quarter_of(period);
+  if (units == Units::kAll) fresh_memory::reserve(out.units, static_cast<std::size_t>(out.info.units));
+  read_units(period, parts, out.texts, [&out](const ArchivedUnit& u) { out.units.push_back(u); }, units);
+  return out;
+}
+
+ArchivedQuarter Archive::load_matching(const std::string& period, const ArchivedQuarter& among, Parts parts) {
+  archive::UnitIndex ids;
+  ids.reserve(among.units.size());
+  for (std::size_t i = 0; i < among.units.size(); ++i) (void)ids.insert(among.units[i].id, i);
+  ArchivedQuarter out = quarter_of(period);
+  out.units.reserve(among.units.size());
+  read_units(period, parts, out.texts, [&](const ArchivedUnit& u) {
+    if (ids.find(u.id)) out.units.push_back(u);
+  });
+  return out;
+}
+
+ArchivedQuarter Archive::quarter_of(const std::string& period) {
   ArchivedQuarter out;
   auto info = find(period);
   if (!info) throw Error(tr("{0}: {1} is not archived", path_, period));
   out.info = *info;
-  {
-    sqlite::Statement s(*db_, "SELECT targets FROM quarter WHERE period = ?1");
-    s.bind(1, period);
-    if (s.step())
-      for (const auto& t : nlohmann::json::parse(s.text(0)))
-        out.targets.push_back({t[0].get<std::string>(), t[1].get<std::string>(), *Exact::parse(t[2].get<std::string>())});
-  }
-  fresh_memory::reserve(out.units, static_cast<std::size_t>(info->units));
-  read_units(period, parts, out.texts, [&out](const ArchivedUnit& u) { out.units.push_back(u); });
+  sqlite::Statement s(*db_, "SELECT targets FROM quarter WHERE period = ?1");
+  s.bind(1, period);
+  if (s.step())
+    for (const auto& t : nlohmann::json::parse(s.text(0)))
+      out.targets.push_back({t[0].get<std::string>(), t[1].get<std::string>(), *Exact::parse(t[2].get<std::string>())});
   return out;
 }
 
 void Archive::read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& blocks,
-                         const std::function<void(const ArchivedUnit&)>& visit) {
+                         const std::function<void(const ArchivedUnit&)>& visit, Units units) {
   if (!find(period)) throw Error(tr("{0}: {1} is not archived", path_, period));
   archive::QuarterTexts texts(blocks);
   // Units repeat a few scores, veto lists and deduction objects: each is
@@ -295,9 +311,9 @@ void Archive::read_units(const std::string& period, Parts parts, std::vector<std
     if (it == exacts.end()) it = exacts.emplace(texts.shared(s.text(column)), *Exact::parse(s.text(column))).first;
     return it->second;
   };
-  sqlite::Statement s(*db_,
-                      "SELECT id, name, owner, target, region, \"group\", platform, score, passed, rank, vetoes, "
-                      "deductions, bonus FROM unit WHERE period = ?1 ORDER BY position");
+  sqlite::Statement s(*db_, std::string("SELECT id, name, owner, target, region, \"group\", platform, score, passed, "
+                                        "rank, vetoes, deductions, bonus FROM unit WHERE period = ?1") +
+                                (units == Units::kFailed ? " AND passed = 0" : "") + " ORDER BY position");
   s.bind(1, period);
   ArchivedUnit u;
   while (s.step()) {

@@ -1,5 +1,7 @@
 // The re-check list of an archived quarter's failures (复核名单) and the
 // rectification list (整改清单) (include/govscore/history.hpp).
+#include <algorithm>
+
 #include "archive/json_text.hpp"
 #include "archive/unit_index.hpp"
 #include "govscore/history.hpp"
@@ -23,6 +25,8 @@ Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std:
     later.reserve(next->units.size());
     for (std::size_t i = 0; i < next->units.size(); ++i) (void)later.insert(next->units[i].id, i);
   }
+  out.units.reserve(static_cast<std::size_t>(
+      std::count_if(quarter.units.begin(), quarter.units.end(), [](const ArchivedUnit& u) { return !u.passed; })));
   for (const ArchivedUnit& u : quarter.units) {
     if (u.passed) continue;
     RecheckUnit r;

@@ -24,7 +24,7 @@ struct Command {
 
 Command add_archive_command(CLI::App& app);  // archive add | list | remove (archive_command.cpp)
 Command add_compare_command(CLI::App& app, const GlobalOptions& global);  // compare_command.cpp
-Command add_recheck_command(CLI::App& app, const GlobalOptions& global);  // recheck_command.cpp
+Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
 Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
 
 // report --db: adds the quarter before the bulletin's period, as archived

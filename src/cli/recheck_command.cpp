@@ -16,17 +16,16 @@ struct RecheckOptions {
   std::string deadline;
 };
 
-int run_recheck(const RecheckOptions& o, const GlobalOptions& global) {
+int run_recheck(const RecheckOptions& o) {
   Recheck result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
     if (!is_archived(archive, o.out.db, o.period)) return kInvalidInput;
-    // The quarter, and the next one archived if any.
-    std::vector<std::string> periods = {o.period};
-    if (auto later = archive.next(o.period)) periods.push_back(*later);
-    auto quarters = load_quarters(o.out.db, periods, Archive::Parts::kAll, global.jobs);
-    result = recheck(quarters[0], archive.findings_of_failed(o.period), quarters.size() > 1 ? &quarters[1] : nullptr,
-                     o.deadline);
+    // The quarter's failures, and how the next archived quarter has them.
+    auto failed = archive.load(o.period, Archive::Parts::kAll, Archive::Units::kFailed);
+    std::optional<ArchivedQuarter> next;
+    if (auto later = archive.next(o.period)) next = archive.load_matching(*later, failed, Archive::Parts::kWithoutDeductions);
+    result = recheck(failed, archive.findings_of_failed(o.period), next ? &*next : nullptr, o.deadline);
   } catch (const Error& e) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
@@ -36,7 +35,7 @@ int run_recheck(const RecheckOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-Command add_recheck_command(CLI::App& app, const GlobalOptions& global) {
+Command add_recheck_command(CLI::App& app) {
   auto o = std::make_shared<RecheckOptions>();
   auto* cmd = app.add_subcommand(
       "recheck", worded(tr("List a quarter's failures for re-checking, and how they fare in the next")));
@@ -45,7 +44,7 @@ Command add_recheck_command(CLI::App& app, const GlobalOptions& global) {
       ->required();
   cmd->add_option("--deadline", o->deadline,
                   worded(tr("Also list each problem to rectify by this date, e.g. 2023-01-15")));
-  return {cmd, [o, &global] { return run_recheck(*o, global); }};
+  return {cmd, [o] { return run_recheck(*o); }};
 }
 
 }  // namespace govscore::cli
