@@ -122,6 +122,9 @@ struct QuarterToAdd {
   bool skip_missing_facts = false;
   std::string govscore_version;
   std::string added_at;  // UTC ISO 8601; empty: now
+  // Threads that make the rows' texts while the caller's thread stores
+  // them (parallel.hpp: 0 every core, 1 the caller's alone).
+  unsigned jobs = 1;
 };
 
 // An open archive file. Move-only. Every method throws govscore::Error,

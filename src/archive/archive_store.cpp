@@ -75,6 +75,58 @@ bool delete_quarter(sqlite::Database& db, const std::string& period) {
   return db.changes() > 0;
 }
 
+// Rows are made and stored in blocks of this many.
+constexpr std::size_t kRowsABlock = 8192;
+
+std::size_t blocks_of(std::size_t rows) { return (rows + kRowsABlock - 1) / kRowsABlock; }
+
+// A block's texts, one after another in one string.
+class TextBlock {
+ public:
+  void add(const std::string& text) {
+    bytes_ += text;
+    ends_.push_back(bytes_.size());
+  }
+  [[nodiscard]] std::string_view text(std::size_t i) const {
+    const std::size_t begin = i ? ends_[i - 1] : 0;
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<std::size_t> ends_;
+};
+
+// The titles of the vetoes that fired, as a JSON array.
+std::string vetoes_json(const Target& t, const Record& rec) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < rec.vetoes.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, t.veto_title(rec.vetoes[i]));
+  }
+  out += ']';
+  return out;
+}
+
+// Indicator title → points deducted, for the indicators with points, as a
+// JSON object (none when the unit has no score).
+std::string deductions_json(const RuleSet& rules, const Record& rec, const Result& r) {
+  std::string out = "{";
+  if (r.has_score()) {
+    const Target& t = rules.targets[rec.target];
+    std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
+    for (const auto& it : trace->indicators) {
+      if (!it.assessed || it.deducted.is_zero()) continue;
+      if (out.size() > 1) out += ',';
+      append_json_string(out, t.deductions[it.indicator].title);
+      out += ':';
+      out += exact_text(it.deducted);
+    }
+  }
+  out += '}';
+  return out;
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -193,62 +245,68 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
         .bind(15, static_cast<std::int64_t>(q.ranked->size()));
     quarter.run();
 
+    // The rows' texts are made in blocks on up to q.jobs threads and stored
+    // on this one, in order, as each block is ready.
     sqlite::Statement unit(*db_,
                            "INSERT INTO unit (period, position, input_order, id, name, owner, target, region, \"group\", "
                            "platform, score, passed, rank, vetoes, deductions, bonus) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-    std::string vetoes, deductions;
-    std::int64_t position = 0;
-    for (const Result& r : *q.ranked) {
-      const Record& rec = batch.records[r.record];
-      const Target& t = rules.targets[rec.target];
-      vetoes = "[";
-      for (std::size_t i = 0; i < rec.vetoes.size(); ++i) {
-        if (i) vetoes += ',';
-        append_json_string(vetoes, t.veto_title(rec.vetoes[i]));
-      }
-      vetoes += ']';
-      deductions = "{";
-      if (r.has_score()) {
-        std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
-        for (const auto& it : trace->indicators) {
-          if (!it.assessed || it.deducted.is_zero()) continue;
-          if (deductions.size() > 1) deductions += ',';
-          append_json_string(deductions, t.deductions[it.indicator].title);
-          deductions += ':';
-          deductions += exact_text(it.deducted);
-        }
-      }
-      deductions += '}';
-      // The texts live until the row is written (run()): bound, not copied.
-      unit.bind_unchanged(1, batch.period)
-          .bind(2, position++)
-          .bind(3, std::int64_t{r.record})
-          .bind_unchanged(4, rec.id)
-          .bind_unchanged(5, rec.name)
-          .bind_unchanged(6, rec.owner)
-          .bind_unchanged(7, t.id)
-          .bind_unchanged(8, rec.region)
-          .bind_unchanged(9, rec.group)
-          .bind_unchanged(10, rec.platform);
-      if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
-      else unit.bind_null(11);
-      unit.bind(12, std::int64_t{r.passed ? 1 : 0});
-      if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
-      else unit.bind_null(13);
-      unit.bind_unchanged(14, vetoes).bind_unchanged(15, deductions);
-      if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
-      else unit.bind_null(16);
-      unit.run();
-    }
+    const std::vector<Result>& ranked = *q.ranked;
+    std::vector<TextBlock> unit_texts(blocks_of(ranked.size()));
+    parallel::for_each_ordered(
+        unit_texts.size(), q.jobs,
+        [&](std::size_t k, unsigned) {
+          for (std::size_t i = k * kRowsABlock; i < std::min(ranked.size(), (k + 1) * kRowsABlock); ++i) {
+            const Record& rec = batch.records[ranked[i].record];
+            unit_texts[k].add(vetoes_json(rules.targets[rec.target], rec));
+            unit_texts[k].add(deductions_json(rules, rec, ranked[i]));
+          }
+        },
+        [&](std::size_t k) {
+          for (std::size_t i = k * kRowsABlock, row = 0; i < std::min(ranked.size(), (k + 1) * kRowsABlock); ++i, ++row) {
+            const Result& r = ranked[i];
+            const Record& rec = batch.records[r.record];
+            // The texts live until the row is written (run()): bound, not copied.
+            unit.bind_unchanged(1, batch.period)
+                .bind(2, static_cast<std::int64_t>(i))
+                .bind(3, std::int64_t{r.record})
+                .bind_unchanged(4, rec.id)
+                .bind_unchanged(5, rec.name)
+                .bind_unchanged(6, rec.owner)
+                .bind_unchanged(7, rules.targets[rec.target].id)
+                .bind_unchanged(8, rec.region)
+                .bind_unchanged(9, rec.group)
+                .bind_unchanged(10, rec.platform);
+            if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
+            else unit.bind_null(11);
+            unit.bind(12, std::int64_t{r.passed ? 1 : 0});
+            if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
+            else unit.bind_null(13);
+            unit.bind_unchanged(14, unit_texts[k].text(2 * row)).bind_unchanged(15, unit_texts[k].text(2 * row + 1));
+            if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
+            else unit.bind_null(16);
+            unit.run();
+          }
+          unit_texts[k] = {};
+        });
     // Records in input order: the rows go in key order, appended.
     sqlite::Statement record(*db_, "INSERT INTO record (period, input_order, json) VALUES (?1, ?2, ?3)");
-    std::string json;
-    for (std::size_t i = 0; i < batch.records.size(); ++i) {
-      json = archive::record_json(rules, batch.records[i]);
-      record.bind_unchanged(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind_unchanged(3, json);
-      record.run();
-    }
+    const std::vector<Record>& records = batch.records;
+    std::vector<TextBlock> record_texts(blocks_of(records.size()));
+    parallel::for_each_ordered(
+        record_texts.size(), q.jobs,
+        [&](std::size_t k, unsigned) {
+          for (std::size_t i = k * kRowsABlock; i < std::min(records.size(), (k + 1) * kRowsABlock); ++i)
+            record_texts[k].add(archive::record_json(rules, records[i]));
+        },
+        [&](std::size_t k) {
+          for (std::size_t i = k * kRowsABlock, row = 0; i < std::min(records.size(), (k + 1) * kRowsABlock); ++i, ++row) {
+            record.bind_unchanged(1, batch.period).bind(2, static_cast<std::int64_t>(i));
+            record.bind_unchanged(3, record_texts[k].text(row));
+            record.run();
+          }
+          record_texts[k] = {};
+        });
     tx.commit();
     return replaced;
   } catch (const Error& e) {

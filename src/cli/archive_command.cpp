@@ -53,16 +53,16 @@ Message describe(const QuarterInfo& q) {
             q.rules_sha256.substr(0, 12));
 }
 
-int run_add(const ArchiveOptions& o) {
+int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
   Stopwatch watch;
   auto rule_file = load_rule_file(o.inputs.rules_path);
   if (!rule_file) return kInvalidInput;
   const RuleSet& rules = rule_file->second;
-  auto batch = load_records(o.inputs, rules, GlobalOptions());
+  auto batch = load_records(o.inputs, rules, global);
   if (!batch) return kInvalidInput;
   spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
   auto within = ranking_of(o.within);
-  auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false), within);
+  auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false, global.jobs), within, global.jobs);
   spdlog::info("scored and ranked in {:.2f} s", watch.lap());
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
@@ -75,6 +75,7 @@ int run_add(const ArchiveOptions& o) {
     q.as_of = o.inputs.as_of;
     q.skip_missing_facts = o.inputs.missing_facts == "skip";
     q.govscore_version = kVersion;
+    q.jobs = global.jobs;
     auto replaced = archive.add(q, o.replace);
     spdlog::info("{}", worded(tr("stored in {0} s", fmt::format("{:.2f}", watch.lap()))));
     if (replaced) std::cerr << "govscore: " << worded(tr("replaced {0}", describe(*replaced))) << "\n";
@@ -143,7 +144,7 @@ int run_remove(const ArchiveOptions& o) {
 
 }  // namespace
 
-Command add_archive_command(CLI::App& app) {
+Command add_archive_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ArchiveOptions>();
   auto* archive =
       app.add_subcommand("archive", worded(tr("Keep scored quarters in an archive file (add, list, remove)")));
@@ -159,8 +160,8 @@ Command add_archive_command(CLI::App& app) {
   auto* remove = archive->add_subcommand("remove", worded(tr("Remove one quarter")));
   remove->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
   remove->add_option("--period", o->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
-  return {archive, [o, add, list] {
-            if (*add) return run_add(*o);
+  return {archive, [o, add, list, &global] {
+            if (*add) return run_add(*o, global);
             if (*list) return run_list(*o);
             return run_remove(*o);
           }};

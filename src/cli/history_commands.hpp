@@ -22,7 +22,7 @@ struct Command {
   std::function<int()> run;
 };
 
-Command add_archive_command(CLI::App& app);  // archive add | list | remove (archive_command.cpp)
+Command add_archive_command(CLI::App& app, const GlobalOptions& global);  // archive add | list | remove (archive_command.cpp)
 Command add_compare_command(CLI::App& app, const GlobalOptions& global);  // compare_command.cpp
 Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
 Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
