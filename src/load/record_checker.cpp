@@ -12,6 +12,7 @@
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "io/file_text.hpp"
+#include "util/period.hpp"
 #include "load/id_index.hpp"
 #include "load/event_tables.hpp"
 #include "load/raw_record.hpp"
@@ -1072,20 +1073,8 @@ void RecordChecker::file_wide(FileWideNote note, Batch& batch) {
   else apply(note, batch);
 }
 
-bool RecordChecker::is_period(const std::string& p) {
-  auto digits = [&](std::size_t from, std::size_t n) {
-    return p.size() >= from + n && std::all_of(p.begin() + static_cast<long>(from), p.begin() + static_cast<long>(from + n),
-                                               [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(0, 4)) return false;
-  if (p.size() == 4) return true;
-  if (p.size() == 6 && p[4] == 'Q') return p[5] >= '1' && p[5] <= '4';
-  if (p.size() == 6 && p[4] == 'H') return p[5] == '1' || p[5] == '2';
-  return p.size() == 7 && p[4] == '-' && digits(5, 2) && p.substr(5) >= "01" && p.substr(5) <= "12";
-}
-
 void RecordChecker::set_period(const std::string& period, const RawPlace& place, Batch& batch, const Message& source) {
-  if (!is_period(period)) {
+  if (!Period::parse(period)) {
     error(place,
           tr("period \"{0}\" is not a period: a year, half, quarter or month, e.g. 2021, 2021H1, 2021Q1 or 2021-03",
              period));

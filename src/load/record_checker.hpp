@@ -212,7 +212,6 @@ class RecordChecker {
 
   // A period as bulletins name one: a year (2021), a half (2021H1), a
   // quarter (2021Q1) or a month (2021-03).
-  static bool is_period(const std::string& p);
 
   // `source` says where the period comes from (--period, the file's name,
   // 检查期, "period"): a disagreement names both sources.

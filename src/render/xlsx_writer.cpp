@@ -16,6 +16,7 @@
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
 #include "util/text.hpp"
+#include "util/period.hpp"
 
 namespace govscore {
 namespace {
@@ -165,20 +166,11 @@ class SheetWriter {
 // The last day of a period (2021, 2021H1, 2021Q1 or 2021-03) as a day
 // number; none for anything else.
 std::optional<long> last_day_of(const std::string& period) {
-  if (period.size() < 4 || !std::all_of(period.begin(), period.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  const int year = std::stoi(period.substr(0, 4));
-  const std::string rest = period.substr(4);
-  int month = 0;
-  if (rest.empty() || rest == "H2" || rest == "Q4") month = 12;
-  else if (rest == "H1") month = 6;
-  else if (rest.size() == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '3') month = 3 * (rest[1] - '0');
-  else if (rest.size() == 3 && rest[0] == '-' && std::isdigit(static_cast<unsigned char>(rest[1])) &&
-           std::isdigit(static_cast<unsigned char>(rest[2])))
-    month = std::stoi(rest.substr(1));
-  if (month < 1 || month > 12) return std::nullopt;
-  char next[16];  // the first day of the next month
-  std::snprintf(next, sizeof next, "%04d-%02d-01", month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1);
+  const auto p = Period::parse(period);
+  if (!p) return std::nullopt;
+  const int month = p->last_month();
+  char next[32];  // the first day of the next month
+  std::snprintf(next, sizeof next, "%04d-%02d-01", month == 12 ? p->year + 1 : p->year, month == 12 ? 1 : month + 1);
   const auto first_of_next = calendar::parse_date(next);
   return first_of_next ? std::optional<long>(*first_of_next - 1) : std::nullopt;
 }
