@@ -247,14 +247,7 @@ int emit(const std::string& content, const std::string& output, const InputOptio
     std::cout << content;
     return kSuccess;  // a failed write is found and said when standard output is flushed (main)
   }
-  try {
-    write_file_atomically(output, content, output_options(in));
-  } catch (const Error& e) {
-    say_error("cannot-write", worded(e.message()), output);
-    return kInvalidInput;
-  }
-  spdlog::info("{}", worded(tr("wrote {0}", output)));
-  return kSuccess;
+  return write_with(output, [&](const OutputOptions& options) { write_file_atomically(output, content, options); }, in);
 }
 
 void remove_pending_output() {

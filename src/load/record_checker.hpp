@@ -210,9 +210,7 @@ class RecordChecker {
   void set_check_point(const LoadOptions& options, Batch& batch);
   void file_wide(FileWideNote note, Batch& batch);
 
-  // A period as bulletins name one: a year (2021), a half (2021H1), a
-  // quarter (2021Q1) or a month (2021-03).
-
+  // Sets the batch's period, one that Period::parse admits (util/period.hpp).
   // `source` says where the period comes from (--period, the file's name,
   // 检查期, "period"): a disagreement names both sources.
   void set_period(const std::string& period, const RawPlace& place, Batch& batch, const Message& source);
