@@ -2,6 +2,7 @@
 // reading quarters (include/govscore/archive.hpp).
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -75,17 +76,19 @@ bool delete_quarter(sqlite::Database& db, const std::string& period) {
   return db.changes() > 0;
 }
 
-// Rows are made and stored in blocks of this many.
-constexpr std::size_t kRowsABlock = 8192;
-
-std::size_t blocks_of(std::size_t rows) { return (rows + kRowsABlock - 1) / kRowsABlock; }
-
 // A block's texts, one after another in one string.
 class TextBlock {
  public:
-  void add(const std::string& text) {
+  void add(std::string_view text) {
     bytes_ += text;
-    ends_.push_back(bytes_.size());
+    end_text();
+  }
+  // The text being made, to append to; end_text() closes it.
+  std::string& text_being_made() { return bytes_; }
+  void end_text() { ends_.push_back(bytes_.size()); }
+  void clear() {  // keeps the room
+    bytes_.clear();
+    ends_.clear();
   }
   [[nodiscard]] std::string_view text(std::size_t i) const {
     const std::size_t begin = i ? ends_[i - 1] : 0;
@@ -97,34 +100,65 @@ class TextBlock {
   std::vector<std::size_t> ends_;
 };
 
-// The titles of the vetoes that fired, as a JSON array.
-std::string vetoes_json(const Target& t, const Record& rec) {
-  std::string out = "[";
+// Stores rows 0 … rows − 1 in order on the caller's thread while their
+// texts are made ahead, in blocks, on up to `jobs` threads (parallel.hpp):
+// make(i, block) adds row i's `texts_a_row` texts to its block, and
+// store(i, block, first) finds them from block.text(first) on. On one
+// thread each row is made just before it is stored.
+void store_rows(std::size_t rows, std::size_t texts_a_row, unsigned jobs,
+                const std::function<void(std::size_t i, TextBlock& block)>& make,
+                const std::function<void(std::size_t i, const TextBlock& block, std::size_t first)>& store) {
+  constexpr std::size_t kRowsABlock = 8192;
+  std::vector<TextBlock> blocks((rows + kRowsABlock - 1) / kRowsABlock);
+  if (parallel::threads_for(jobs, blocks.size()) == 1) {  // none to make ahead: each row made as it is stored
+    TextBlock block;
+    for (std::size_t i = 0; i < rows; ++i) {
+      block.clear();
+      make(i, block);
+      store(i, block, 0);
+    }
+    return;
+  }
+  auto each_row = [&](std::size_t k, const std::function<void(std::size_t i, std::size_t row)>& body) {
+    for (std::size_t i = k * kRowsABlock; i < std::min(rows, (k + 1) * kRowsABlock); ++i) body(i, i - k * kRowsABlock);
+  };
+  parallel::for_each_ordered(
+      blocks.size(), jobs,
+      [&](std::size_t k, unsigned) { each_row(k, [&](std::size_t i, std::size_t) { make(i, blocks[k]); }); },
+      [&](std::size_t k) {
+        each_row(k, [&](std::size_t i, std::size_t row) { store(i, blocks[k], row * texts_a_row); });
+        blocks[k] = {};
+      });
+}
+
+// Appends the titles of the vetoes that fired, as a JSON array.
+void append_vetoes_json(std::string& out, const Target& t, const Record& rec) {
+  out += '[';
   for (std::size_t i = 0; i < rec.vetoes.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, t.veto_title(rec.vetoes[i]));
   }
   out += ']';
-  return out;
 }
 
-// Indicator title → points deducted, for the indicators with points, as a
-// JSON object (none when the unit has no score).
-std::string deductions_json(const RuleSet& rules, const Record& rec, const Result& r) {
-  std::string out = "{";
+// Appends indicator title → points deducted, for the indicators with
+// points, as a JSON object (none when the unit has no score).
+void append_deductions_json(std::string& out, const RuleSet& rules, const Record& rec, const Result& r) {
+  out += '{';
   if (r.has_score()) {
     const Target& t = rules.targets[rec.target];
     std::shared_ptr<const Trace> trace = r.trace ? r.trace : score_record(rules, rec).trace;
+    bool first = true;
     for (const auto& it : trace->indicators) {
       if (!it.assessed || it.deducted.is_zero()) continue;
-      if (out.size() > 1) out += ',';
+      if (!first) out += ',';
+      first = false;
       append_json_string(out, t.deductions[it.indicator].title);
       out += ':';
       out += exact_text(it.deducted);
     }
   }
   out += '}';
-  return out;
 }
 
 }  // namespace
@@ -252,60 +286,47 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
                            "platform, score, passed, rank, vetoes, deductions, bonus) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     const std::vector<Result>& ranked = *q.ranked;
-    std::vector<TextBlock> unit_texts(blocks_of(ranked.size()));
-    parallel::for_each_ordered(
-        unit_texts.size(), q.jobs,
-        [&](std::size_t k, unsigned) {
-          for (std::size_t i = k * kRowsABlock; i < std::min(ranked.size(), (k + 1) * kRowsABlock); ++i) {
-            const Record& rec = batch.records[ranked[i].record];
-            unit_texts[k].add(vetoes_json(rules.targets[rec.target], rec));
-            unit_texts[k].add(deductions_json(rules, rec, ranked[i]));
-          }
+    store_rows(
+        ranked.size(), 2, q.jobs,
+        [&](std::size_t i, TextBlock& block) {
+          const Record& rec = batch.records[ranked[i].record];
+          append_vetoes_json(block.text_being_made(), rules.targets[rec.target], rec);
+          block.end_text();
+          append_deductions_json(block.text_being_made(), rules, rec, ranked[i]);
+          block.end_text();
         },
-        [&](std::size_t k) {
-          for (std::size_t i = k * kRowsABlock, row = 0; i < std::min(ranked.size(), (k + 1) * kRowsABlock); ++i, ++row) {
-            const Result& r = ranked[i];
-            const Record& rec = batch.records[r.record];
-            // The texts live until the row is written (run()): bound, not copied.
-            unit.bind_unchanged(1, batch.period)
-                .bind(2, static_cast<std::int64_t>(i))
-                .bind(3, std::int64_t{r.record})
-                .bind_unchanged(4, rec.id)
-                .bind_unchanged(5, rec.name)
-                .bind_unchanged(6, rec.owner)
-                .bind_unchanged(7, rules.targets[rec.target].id)
-                .bind_unchanged(8, rec.region)
-                .bind_unchanged(9, rec.group)
-                .bind_unchanged(10, rec.platform);
-            if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
-            else unit.bind_null(11);
-            unit.bind(12, std::int64_t{r.passed ? 1 : 0});
-            if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
-            else unit.bind_null(13);
-            unit.bind_unchanged(14, unit_texts[k].text(2 * row)).bind_unchanged(15, unit_texts[k].text(2 * row + 1));
-            if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
-            else unit.bind_null(16);
-            unit.run();
-          }
-          unit_texts[k] = {};
+        [&](std::size_t i, const TextBlock& block, std::size_t first) {
+          const Result& r = ranked[i];
+          const Record& rec = batch.records[r.record];
+          // The texts live until the row is written (run()): bound, not copied.
+          unit.bind_unchanged(1, batch.period)
+              .bind(2, static_cast<std::int64_t>(i))
+              .bind(3, std::int64_t{r.record})
+              .bind_unchanged(4, rec.id)
+              .bind_unchanged(5, rec.name)
+              .bind_unchanged(6, rec.owner)
+              .bind_unchanged(7, rules.targets[rec.target].id)
+              .bind_unchanged(8, rec.region)
+              .bind_unchanged(9, rec.group)
+              .bind_unchanged(10, rec.platform);
+          if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
+          else unit.bind_null(11);
+          unit.bind(12, std::int64_t{r.passed ? 1 : 0});
+          if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
+          else unit.bind_null(13);
+          unit.bind_unchanged(14, block.text(first)).bind_unchanged(15, block.text(first + 1));
+          if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
+          else unit.bind_null(16);
+          unit.run();
         });
     // Records in input order: the rows go in key order, appended.
     sqlite::Statement record(*db_, "INSERT INTO record (period, input_order, json) VALUES (?1, ?2, ?3)");
-    const std::vector<Record>& records = batch.records;
-    std::vector<TextBlock> record_texts(blocks_of(records.size()));
-    parallel::for_each_ordered(
-        record_texts.size(), q.jobs,
-        [&](std::size_t k, unsigned) {
-          for (std::size_t i = k * kRowsABlock; i < std::min(records.size(), (k + 1) * kRowsABlock); ++i)
-            record_texts[k].add(archive::record_json(rules, records[i]));
-        },
-        [&](std::size_t k) {
-          for (std::size_t i = k * kRowsABlock, row = 0; i < std::min(records.size(), (k + 1) * kRowsABlock); ++i, ++row) {
-            record.bind_unchanged(1, batch.period).bind(2, static_cast<std::int64_t>(i));
-            record.bind_unchanged(3, record_texts[k].text(row));
-            record.run();
-          }
-          record_texts[k] = {};
+    store_rows(
+        batch.records.size(), 1, q.jobs,
+        [&](std::size_t i, TextBlock& block) { block.add(archive::record_json(rules, batch.records[i])); },
+        [&](std::size_t i, const TextBlock& block, std::size_t first) {
+          record.bind_unchanged(1, batch.period).bind(2, static_cast<std::int64_t>(i)).bind_unchanged(3, block.text(first));
+          record.run();
         });
     tx.commit();
     return replaced;
