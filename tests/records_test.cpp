@@ -37,6 +37,29 @@ TEST_CASE("a record names indicators, parts and vetoes by id or by title") {
   CHECK(by_title.period == "2021Q1");
 }
 
+TEST_CASE("a record's deductions live in its batch's storage, as long as any copy of the batch does") {
+  // Enough records that their entries fill several of the store's blocks;
+  // each record's points differ, so an entry read from a wrong place shows.
+  const int n = 5000;
+  std::string text;
+  for (int i = 0; i < n; ++i)
+    text += R"({"period": "2021Q1", "id": "r)" + std::to_string(i) + R"(", "name": "甲", "target": "website", "deductions": {"周扫描": )" +
+            std::to_string(i % 100) + R"(.5, "政策解读": )" + std::to_string(i % 7) + "}}\n";
+  std::optional<Batch> copy;
+  {
+    Batch loaded = records_from(text, dazu(), "records.ndjson");
+    copy = loaded;
+  }
+  REQUIRE(copy->records.size() == static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const Record& r = copy->records[static_cast<std::size_t>(i)];
+    REQUIRE(r.deductions.size() == 2);
+    CHECK(r.deductions[0].points == *Exact::parse(std::to_string(i % 100) + ".5"));
+    CHECK(r.deductions[1].points == Exact(i % 7));
+    CHECK(r.deductions[1].indicator == 1);
+  }
+}
+
 TEST_CASE("a record holds its bonus exactly, from the smallest to the largest the loader admits") {
   Record r;
   CHECK_FALSE(r.bonus_total());

@@ -16,14 +16,16 @@
 #include "govscore/error.hpp"
 #include "govscore/exact.hpp"
 #include "govscore/expression.hpp"
+#include "govscore/span.hpp"
 
 namespace govscore {
 
 struct RuleSet;
-// Where a batch's texts live (internal to the loader).
-class TextStore;
+// Where a batch's records keep their texts and points (internal to the loader).
+class RecordStore;
 
 // Raw points entered under one indicator, or under one part of it.
+// Trivially copyable: a batch's storage holds a million.
 struct PointsEntry {
   std::size_t indicator = 0;           // index into Target::deductions
   std::optional<std::size_t> part;     // index into Indicator::parts
@@ -103,8 +105,9 @@ struct RecordDetails {
 };
 
 // One inspected unit, resolved against the rule set: every name has become
-// an index, so scoring does no lookups. Copyable; its texts are views into
-// the TextStore of its batch (Batch::texts). Small: a national quarter
+// an index, so scoring does no lookups. Copyable; its texts and its
+// deductions are views into its batch's storage (Batch::storage), and live
+// as long as that does. Small: a national quarter
 // holds a million, and fresh memory is most of what a run costs; three
 // whole cache lines (192 bytes), of which a table row ordered by rank
 // fetches two (four or five before).
@@ -119,7 +122,7 @@ struct alignas(64) Record {
   std::uint32_t target = 0;    // index into RuleSet::targets
   bool public_services = true;
   std::vector<std::size_t> vetoes;        // indices into Target::veto
-  std::vector<PointsEntry> deductions;
+  Span<PointsEntry> deductions;           // in input order
 
  private:
   // Bit i: indicator i listed 不考核 (a target has at most
@@ -174,7 +177,7 @@ struct Batch {
   std::string window_from, window_to;       // ISO dates, optional
   std::optional<long> as_of;                // the check point: --as-of, else window.to (a day number)
   std::vector<Record> records;
-  std::vector<std::shared_ptr<const TextStore>> texts;  // where the records' texts live
+  std::vector<std::shared_ptr<const RecordStore>> storage;  // where the records' texts and deductions live
   // How many targets are registered (在册), for the check rate: per target
   // index, overall and per region.
   std::map<std::size_t, long> registered;

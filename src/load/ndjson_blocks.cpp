@@ -187,8 +187,8 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
   parallel::for_each_ordered(blocks.size(), options.jobs, read_block, take_block);
 
   for (auto& w : workers) {
-    for (const auto& store : w.batch.texts)
-      if (std::find(batch.texts.begin(), batch.texts.end(), store) == batch.texts.end()) batch.texts.push_back(store);
+    for (const auto& store : w.batch.storage)
+      if (std::find(batch.storage.begin(), batch.storage.end(), store) == batch.storage.end()) batch.storage.push_back(store);
   }
   if (batch.period.empty()) batch.period = workers[0].batch.period;
   batch.as_of = workers[0].batch.as_of;

@@ -27,7 +27,7 @@ constexpr const char* kNotAssessed = "不考核";
 }  // namespace
 
 RecordChecker::RecordChecker(const RuleSet& rules, Diagnostics& diag, bool skip_missing_facts)
-    : rules_(rules), diag_(diag), texts_(std::make_shared<TextStore>()), skip_missing_(skip_missing_facts) {
+    : rules_(rules), diag_(diag), store_(std::make_shared<RecordStore>()), skip_missing_(skip_missing_facts) {
   for (const auto& t : rules.targets) names_.emplace_back(t);
   // Ids and titles, each target's id before its title: either names it.
   for (const auto& t : rules.targets) {
@@ -40,7 +40,7 @@ void RecordChecker::begin_file(const RawFile& file, const LoadOptions& options, 
   file_ = file.path;
   file_index_ = batch.files.size();
   batch.files.push_back(file.path);
-  if (std::find(batch.texts.begin(), batch.texts.end(), texts_) == batch.texts.end()) batch.texts.push_back(texts_);
+  if (std::find(batch.storage.begin(), batch.storage.end(), store_) == batch.storage.end()) batch.storage.push_back(store_);
   index_.emplace(file.content);
   ndjson_ = file.ndjson;
   number_ = 0;
@@ -127,7 +127,7 @@ void RecordChecker::end_file(const LoadOptions& options) {
 }
 
 void RecordChecker::view_texts_in(const JsonText& text) {
-  if (text.owner) texts_->hold(text.owner, text.content);
+  if (text.owner) store_->hold(text.owner, text.content);
 }
 
 void RecordChecker::add_file(const RawFile& file, const LoadOptions& options, Batch& batch) {
@@ -160,7 +160,7 @@ bool RecordChecker::read_record(const RawRecord& raw, std::size_t number, bool n
   if (!id) {
     error(raw.place, tr("{0}: missing \"id\"", subject()));
   } else if (auto v = record_text(id->value, "id")) {
-    r.id = texts_->keep(*v);
+    r.id = store_->keep(*v);
     subject_id_ = &r.id;
     if (!ids_seen_by_caller_) {
       id_hash = IdIndex::hash(r.id);
@@ -191,7 +191,7 @@ bool RecordChecker::read_record(const RawRecord& raw, std::size_t number, bool n
     const RawField& f = raw.fields[i];
     std::string_view k = f.key;
     auto keep_text = [&](std::string_view& into, bool allow_empty) {
-      if (auto v = record_text(f.value, k, allow_empty)) into = texts_->keep(*v);
+      if (auto v = record_text(f.value, k, allow_empty)) into = store_->keep(*v);
     };
     switch (fields_[i]) {
       case RecordField::kId:
@@ -236,6 +236,7 @@ bool RecordChecker::read_record(const RawRecord& raw, std::size_t number, bool n
         break;
     }
   }
+  points_.clear();
   deduction_places_.clear();
   if (t) {
     if (not_assessed) read_not_assessed(*not_assessed, *t, r);
@@ -249,6 +250,7 @@ bool RecordChecker::read_record(const RawRecord& raw, std::size_t number, bool n
     if (const RecordPlace* first = seen_ids_.insert(r.id, *id_hash, r.place))
       error(id->value.place, duplicate_id(r.id, *first, batch.files));
   }
+  r.deductions = store_->keep(points_);
   if (!details_.empty()) r.more = std::make_shared<const RecordDetails>(std::move(details_));
   return diag_.error_count() == errors_before;
 }
@@ -304,7 +306,6 @@ void RecordChecker::read_deductions(const RawField& f, const Target& t, Record& 
   const auto& names = names_[r.target];
   auto& seen = seen_deductions_;  // this record's, by name as written
   seen.clear();
-  r.deductions.reserve(f.value.entries.size());
   for (const auto& e : f.value.entries) {
     auto it = names.refs.find(e.key);
     auto where = [&] { return tr("{0}: deductions: \"{1}\"", subject(), e.key); };
@@ -348,7 +349,7 @@ void RecordChecker::read_deductions(const RawField& f, const Target& t, Record& 
     entry.indicator = ref.index;
     if (ref.kind == NameRef::Kind::kPart) entry.part = ref.part;
     entry.points = *points;
-    r.deductions.push_back(entry);
+    points_.push_back(entry);
     deduction_places_.push_back(e.place);
   }
 }
@@ -361,7 +362,7 @@ void RecordChecker::read_findings(const RawField& f, const Target& t, Record& r)
     return;
   }
   const auto& names = names_[r.target];
-  const std::size_t entered = r.deductions.size();  // entries from "deductions"
+  const std::size_t entered = points_.size();  // entries from "deductions"
   std::size_t number = 0;
   for (const auto& item : f.value.entries) {
     Message where = tr("{0}: findings #{1}", subject(), ++number);
@@ -414,8 +415,8 @@ void RecordChecker::read_findings(const RawField& f, const Target& t, Record& r)
     if (ref.kind == NameRef::Kind::kPart) finding.part = ref.part;
     finding.points = *p;
     bool counted = false;
-    for (std::size_t k = 0; k < r.deductions.size(); ++k) {
-      PointsEntry& e = r.deductions[k];
+    for (std::size_t k = 0; k < points_.size(); ++k) {
+      PointsEntry& e = points_[k];
       if (e.indicator != finding.indicator || e.part != finding.part) continue;
       if (k < entered) {
         error(indicator->value.place,
@@ -426,7 +427,7 @@ void RecordChecker::read_findings(const RawField& f, const Target& t, Record& r)
       counted = true;
     }
     if (!counted) {
-      r.deductions.push_back({finding.indicator, finding.part, finding.points});
+      points_.push_back({finding.indicator, finding.part, finding.points});
       deduction_places_.push_back(indicator->value.place);
     }
     details_.findings.push_back(std::move(finding));
@@ -865,7 +866,7 @@ void RecordChecker::derive_points(const Expression& e, std::size_t indicator, st
     error(facts.value.place, tr("{0}: {1} (points): {2}, below 0", subject(), title, ev.words));
     return;
   }
-  bool manual = std::any_of(r.deductions.begin(), r.deductions.end(),
+  bool manual = std::any_of(points_.begin(), points_.end(),
                             [&](const PointsEntry& p) { return p.indicator == indicator && p.part == part; });
   if (manual) {
     ev.use = Evidence::Use::kOverridden;
@@ -873,7 +874,7 @@ void RecordChecker::derive_points(const Expression& e, std::size_t indicator, st
     ev.use = Evidence::Use::kNotFired;
   } else {
     ev.use = Evidence::Use::kApplied;
-    r.deductions.push_back({indicator, part, ev.points});
+    points_.push_back({indicator, part, ev.points});
     deduction_places_.push_back(facts.value.place);
   }
   details_.evidence.push_back(ev);
@@ -913,8 +914,8 @@ void RecordChecker::read_bonus(const RawField& f, const Target& t, Record& r) {
 }
 
 void RecordChecker::check_something_is_assessed(const RawRecord& raw, const Target& t, Record& r) {
-  for (std::size_t k = 0; k < r.deductions.size(); ++k) {
-    const PointsEntry& entry = r.deductions[k];
+  for (std::size_t k = 0; k < points_.size(); ++k) {
+    const PointsEntry& entry = points_[k];
     // 0 under a not-assessed indicator says nothing was deducted: harmless.
     if (!r.assessed(rules_, entry.indicator) && !entry.points.is_zero()) {
       const Indicator& ind = t.deductions[entry.indicator];

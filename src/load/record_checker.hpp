@@ -16,7 +16,7 @@
 #include "govscore/rules.hpp"
 #include "load/id_index.hpp"
 #include "load/raw_record.hpp"
-#include "load/text_store.hpp"
+#include "load/record_store.hpp"
 #include "util/text.hpp"
 
 namespace govscore {
@@ -240,7 +240,7 @@ class RecordChecker {
   std::vector<RecordField> fields_;  // read_record's: which field each key is
   std::vector<TargetNames> names_;
   std::vector<std::string> target_ids_;
-  std::shared_ptr<TextStore> texts_;  // the records' texts: shared with the batch
+  std::shared_ptr<RecordStore> store_;  // the records' texts and deductions: shared with the batch
   RecordDetails details_;  // of the record being read, kept with it when not empty
   IdIndex seen_ids_;
   std::string file_;
@@ -250,6 +250,7 @@ class RecordChecker {
   Message subject() const;
   const std::string_view* subject_id_ = nullptr;
   std::size_t subject_number_ = 0;
+  std::vector<PointsEntry> points_;         // the current record's deductions, kept in the store at its end
   std::vector<RawPlace> deduction_places_;  // of the current record's entries
   std::vector<std::pair<NameRef, std::string_view>> seen_deductions_;  // read_deductions' scratch
   bool ndjson_ = false;

@@ -1,0 +1,46 @@
+// RecordStore (record_store.hpp).
+#include "load/record_store.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "util/fresh_memory.hpp"
+
+namespace govscore {
+
+void RecordStore::hold(std::shared_ptr<const void> owner, std::string_view bytes) {
+  owners_.push_back(std::move(owner));
+  held_ = bytes;
+}
+
+std::string_view RecordStore::keep(std::string_view text) {
+  if (text.empty()) return {};
+  const auto at = reinterpret_cast<std::uintptr_t>(text.data());
+  const auto held = reinterpret_cast<std::uintptr_t>(held_.data());
+  if (at >= held && at - held <= held_.size() && text.size() <= held_.size() - (at - held)) return text;
+  auto* copy = static_cast<char*>(texts_.take(text.size(), 1));
+  std::memcpy(copy, text.data(), text.size());
+  return {copy, text.size()};
+}
+
+void* RecordStore::Blocks::take(std::size_t bytes, std::size_t align) {
+  static_assert(alignof(std::max_align_t) >= 16, "blocks start aligned for any value a record holds");
+  const std::size_t pad = (align - reinterpret_cast<std::uintptr_t>(next_) % align) % align;
+  if (!next_ || bytes + pad > left_) {
+    const std::size_t size = std::max(size_, bytes);
+    blocks_.emplace_back(new char[size]);  // not zeroed: every byte is written before it is read
+    // Blocks of 2 MiB and more are mapped now, in huge pages where the
+    // kernel offers them: cheaper than faulting them in page by page.
+    if (size >= (std::size_t{2} << 20)) fresh_memory::populate(blocks_.back().get(), size);
+    next_ = blocks_.back().get();
+    left_ = size;
+    size_ = std::min(size_ * 2, largest_);
+    return take(bytes, align);
+  }
+  void* at = next_ + pad;
+  next_ += pad + bytes;
+  left_ -= pad + bytes;
+  return at;
+}
+
+}  // namespace govscore
