@@ -22,8 +22,8 @@ enum class RankWithin {
 // order — with Result::rank set. Vetoed records rank below every scored one,
 // sharing the rank after the last scored. Results of pass/fail-only targets
 // keep input order and get no rank. Deterministic: equal inputs give equal
-// outputs, at any `jobs` (threads as for score()).
+// outputs. Runs on the caller's thread, reordering `results` in place.
 [[nodiscard]] std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results,
-                                       RankWithin within = RankWithin::kTarget, unsigned jobs = 1);
+                                       RankWithin within = RankWithin::kTarget);
 
 }  // namespace govscore

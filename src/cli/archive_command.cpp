@@ -62,7 +62,7 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
   if (!batch) return kInvalidInput;
   spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
   auto within = ranking_of(o.within);
-  auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false, global.jobs), within, global.jobs);
+  auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false, global.jobs), within);
   spdlog::info("scored and ranked in {:.2f} s", watch.lap());
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);

@@ -18,8 +18,7 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
-  auto ranked = rank(in->rules, in->batch, score(in->rules, in->batch, /*keep_traces=*/true, global.jobs),
-                     RankWithin::kTarget, global.jobs);
+  auto ranked = rank(in->rules, in->batch, score(in->rules, in->batch, /*keep_traces=*/true, global.jobs));
   for (const auto& r : ranked) {
     if (in->batch.records[r.record].id == o.id) {
       govscore::ExplainOptions options;

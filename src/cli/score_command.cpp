@@ -47,7 +47,7 @@ int run_score(const ScoreOptions& o, const GlobalOptions& global) {
   const RankWithin within = ranking_of(o.within);
   auto scored = score(*rules, *batch, /*keep_traces=*/false, global.jobs);
   spdlog::info("{}", worded(tr("scored in {0} s", fmt::format("{:.2f}", watch.lap()))));
-  auto ranked = rank(*rules, *batch, std::move(scored), within, global.jobs);
+  auto ranked = rank(*rules, *batch, std::move(scored), within);
   spdlog::info("{}", worded(tr("ranked in {0} s", fmt::format("{:.2f}", watch.lap()))));
   if (*format == Format::kJson) return emit(render_json(*rules, *batch, ranked, only), o.output, o.in);
   // Tables are written row by row as they are made, to the terminal or to

@@ -9,8 +9,6 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
-#include "util/fresh_memory.hpp"
-#include "util/parallel.hpp"
 
 namespace govscore {
 
@@ -83,8 +81,7 @@ class ClassTable {
 
 }  // namespace
 
-std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within,
-                         unsigned jobs) {
+std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<Result> results, RankWithin within) {
   // With kGroup, each result's group numbered per target in order of first
   // appearance, so tables follow the input (views: no string per result).
   std::map<std::pair<std::size_t, std::string_view>, std::uint32_t> group_order;
@@ -132,29 +129,34 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   std::vector<std::uint32_t> order(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
 
-  // Gather the results into that order, into a new array filled block by
-  // block (holding results twice for a moment costs less than following
-  // the permutation's cycles in place, which waits for a far-away result
-  // at every step).
-  std::vector<Result> ordered;
-  fresh_memory::reserve(ordered, results.size(), jobs);
-  ordered.resize(results.size());
-  auto gather = [&](std::size_t from, std::size_t to) {
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t k = from; k < to; ++k) {
-      if (k + kAhead < to) __builtin_prefetch(&results[order[k + kAhead]]);
-      Result& r = ordered[k];
-      r = std::move(results[order[k]]);
-      const std::uint32_t place = class_rank[class_of[order[k]]];
+  // Move the results into that order in place, cycle by cycle: place k
+  // takes the result at order[k], whose place then takes its own, until
+  // the cycle comes back to k. Places done are marked in `order`. Each
+  // step moves a result from far away in memory, so the results the cycle
+  // reaches a few steps later are asked for now.
+  constexpr std::uint32_t kDone = UINT32_MAX;
+  constexpr int kAhead = 8;
+  for (std::size_t first = 0; first < results.size(); ++first) {
+    if (order[first] == kDone) continue;
+    Result held = std::move(results[first]);
+    std::size_t ahead = first;
+    for (int step = 0; step < kAhead && order[ahead] != kDone; ++step) ahead = order[ahead];
+    for (std::size_t k = first;;) {
+      const std::uint32_t from = order[k];
+      const std::uint32_t place = class_rank[class_of[from]];
+      order[k] = kDone;
+      Result& r = results[k];
+      r = from == first ? std::move(held) : std::move(results[from]);
       r.set_rank(place == 0 ? std::nullopt : std::optional<std::size_t>(place));
+      if (from == first) break;
+      if (order[ahead] != kDone) {
+        ahead = order[ahead];
+        __builtin_prefetch(&results[ahead]);
+      }
+      k = from;
     }
-  };
-  constexpr std::size_t kBlock = 65536;
-  const std::size_t blocks = (results.size() + kBlock - 1) / kBlock;
-  parallel::for_each(blocks, jobs, [&](std::size_t b, unsigned) {
-    gather(b * kBlock, std::min(results.size(), (b + 1) * kBlock));
-  });
-  return ordered;
+  }
+  return results;
 }
 
 }  // namespace govscore
