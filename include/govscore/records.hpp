@@ -25,10 +25,11 @@ struct RuleSet;
 class RecordStore;
 
 // Raw points entered under one indicator, or under one part of it.
-// Trivially copyable: a batch's storage holds a million.
+// Trivially copyable and small (48 bytes): a batch's storage holds a
+// million; the indices of a rule file's indicators and parts fit 32 bits.
 struct PointsEntry {
-  std::size_t indicator = 0;           // index into Target::deductions
-  std::optional<std::size_t> part;     // index into Indicator::parts
+  std::uint32_t indicator = 0;         // index into Target::deductions
+  std::optional<std::uint32_t> part;   // index into Indicator::parts
   Exact points = 0;                    // as entered, before factor and cap
 };
 
@@ -153,6 +154,7 @@ struct alignas(64) Record {
   static constexpr std::int64_t kNoBonus = INT64_MIN;  // outside what the loader admits
   std::int64_t bonus_millionths_ = kNoBonus;  // fits: |points| ≤ 10⁹ with 6 decimals
 };
+static_assert(sizeof(void*) != 8 || sizeof(PointsEntry) == 48, "a points entry is 48 bytes (64-bit targets)");
 static_assert(sizeof(void*) != 8 || sizeof(Record) == 192, "a record is three cache lines (64-bit targets; wasm32 is smaller)");
 
 // Summary figures as an earlier publication gave them, per target, for

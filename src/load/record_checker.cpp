@@ -22,6 +22,16 @@
 namespace govscore {
 namespace {
 
+// The entry for points under an indicator or one of its parts (indices a
+// rule set keeps small: limits.hpp).
+PointsEntry entry_of(std::size_t indicator, std::optional<std::size_t> part, const Exact& points) {
+  PointsEntry e;
+  e.indicator = static_cast<std::uint32_t>(indicator);
+  if (part) e.part = static_cast<std::uint32_t>(*part);
+  e.points = points;
+  return e;
+}
+
 constexpr const char* kNotAssessed = "不考核";
 
 }  // namespace
@@ -345,11 +355,8 @@ void RecordChecker::read_deductions(const RawField& f, const Target& t, Record& 
     }
     auto points = points_at(e.value, where);
     if (!points) continue;
-    PointsEntry entry;
-    entry.indicator = ref.index;
-    if (ref.kind == NameRef::Kind::kPart) entry.part = ref.part;
-    entry.points = *points;
-    points_.push_back(entry);
+    points_.push_back(
+        entry_of(ref.index, ref.kind == NameRef::Kind::kPart ? std::optional<std::size_t>(ref.part) : std::nullopt, *points));
     deduction_places_.push_back(e.place);
   }
 }
@@ -427,7 +434,7 @@ void RecordChecker::read_findings(const RawField& f, const Target& t, Record& r)
       counted = true;
     }
     if (!counted) {
-      points_.push_back({finding.indicator, finding.part, finding.points});
+      points_.push_back(entry_of(finding.indicator, finding.part, finding.points));
       deduction_places_.push_back(indicator->value.place);
     }
     details_.findings.push_back(std::move(finding));
@@ -874,7 +881,7 @@ void RecordChecker::derive_points(const Expression& e, std::size_t indicator, st
     ev.use = Evidence::Use::kNotFired;
   } else {
     ev.use = Evidence::Use::kApplied;
-    points_.push_back({indicator, part, ev.points});
+    points_.push_back(entry_of(indicator, part, ev.points));
     deduction_places_.push_back(facts.value.place);
   }
   details_.evidence.push_back(ev);
