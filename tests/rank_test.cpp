@@ -82,7 +82,7 @@ TEST_CASE("identical inputs give identical rankings") {
   CHECK(ranks_of(b) == "r3:1 r0:2 r1:2 r4:2 r2:5 ");
 }
 
-TEST_CASE("a ranking large enough to be gathered on two cores equals a plain stable sort's") {
+TEST_CASE("a large ranking, its results moved into place cycle by cycle, equals a plain stable sort's") {
   // 120 000 accounts of both groups, some vetoes, and scores with many
   // ties (61 distinct) or few (1 200 distinct weekly scans: the table of
   // rank classes grows many times); the oracle is the obvious algorithm:
