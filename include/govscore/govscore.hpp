@@ -19,9 +19,10 @@
 // - Same inputs, same bytes out, at any LoadOptions::jobs / thread count.
 // - Threads: none, unless a caller asks with `jobs` other than 1; threads the
 //   library starts end before the call returns.
-// - Lifetimes: a Record's texts (id, name, owner …) are views into storage
-//   that its Batch holds (the records file itself, memory-mapped, or copies),
-//   so they live as long as the Batch or a copy of it does. A records file
+// - Lifetimes: a Record's texts (id, name, owner …) and its deductions are
+//   views into storage that its Batch holds (the records file itself,
+//   memory-mapped, or copies), so they live as long as the Batch or a copy
+//   of it does. A records file
 //   changed or cut short by another program while it is being loaded is
 //   outside the contract (docs/limits.md).
 // - Exact decimals throughout (exact.hpp); no binary floating point in a
