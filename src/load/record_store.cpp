@@ -24,10 +24,12 @@ std::string_view RecordStore::keep(std::string_view text) {
 }
 
 void* RecordStore::Blocks::take(std::size_t bytes, std::size_t align) {
-  static_assert(alignof(std::max_align_t) >= 16, "blocks start aligned for any value a record holds");
-  const std::size_t pad = (align - reinterpret_cast<std::uintptr_t>(next_) % align) % align;
-  if (!next_ || bytes + pad > left_) {
-    const std::size_t size = std::max(size_, bytes);
+  // Bytes to skip for `align`: the allocator's blocks are aligned for
+  // std::max_align_t, which on some targets (wasm32) is less than a value
+  // needs.
+  auto padding = [&] { return (align - reinterpret_cast<std::uintptr_t>(next_) % align) % align; };
+  if (!next_ || bytes + padding() > left_) {
+    const std::size_t size = std::max(size_, bytes + align - 1);
     blocks_.emplace_back(new char[size]);  // not zeroed: every byte is written before it is read
     // Blocks of 2 MiB and more are mapped now, in huge pages where the
     // kernel offers them: cheaper than faulting them in page by page.
@@ -35,8 +37,8 @@ void* RecordStore::Blocks::take(std::size_t bytes, std::size_t align) {
     next_ = blocks_.back().get();
     left_ = size;
     size_ = std::min(size_ * 2, largest_);
-    return take(bytes, align);
   }
+  const std::size_t pad = padding();
   void* at = next_ + pad;
   next_ += pad + bytes;
   left_ -= pad + bytes;
