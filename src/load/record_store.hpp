@@ -13,10 +13,11 @@
 namespace govscore {
 
 // Where the records' texts (ids, names, owners …) and points entries live,
-// shared by every copy of the batch: the records files themselves, mapped,
-// where a text is written as is (most are), else blocks of copies that
-// never move. A Record's texts and entries are views into it, so a million
-// records need no heap string or array each (docs/performance.md).
+// shared by every copy of the batch. A text written as is in a records file
+// (most are) is viewed there, the file held mapped; other texts and every
+// points entry are copied into blocks that never move. A Record's texts
+// and entries are views into the store, so a million records need no heap
+// string or array each (docs/performance.md).
 class RecordStore {
  public:
   // `text` itself when it lies in the bytes held (see hold), else a copy;
