@@ -125,9 +125,15 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
     start += count[by_order[k]];
   }
 
-  // Where each result goes, in input order within its class (ties keep input order).
+  // Where each result goes, in input order within its class (ties keep
+  // input order), and its rank, set while the results are still in input
+  // order (read in turn, not all over memory).
   std::vector<std::uint32_t> order(results.size());
-  for (std::size_t i = 0; i < results.size(); ++i) order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
+    const std::uint32_t place = class_rank[class_of[i]];
+    results[i].set_rank(place == 0 ? std::nullopt : std::optional<std::size_t>(place));
+  }
 
   // Move the results into that order in place, cycle by cycle: place k
   // takes the result at order[k], whose place then takes its own, until
@@ -143,11 +149,8 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
     for (int step = 0; step < kAhead && order[ahead] != kDone; ++step) ahead = order[ahead];
     for (std::size_t k = first;;) {
       const std::uint32_t from = order[k];
-      const std::uint32_t place = class_rank[class_of[from]];
       order[k] = kDone;
-      Result& r = results[k];
-      r = from == first ? std::move(held) : std::move(results[from]);
-      r.set_rank(place == 0 ? std::nullopt : std::optional<std::size_t>(place));
+      results[k] = from == first ? std::move(held) : std::move(results[from]);
       if (from == first) break;
       if (order[ahead] != kDone) {
         ahead = order[ahead];
