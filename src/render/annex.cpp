@@ -29,7 +29,8 @@ void prefetch_record_texts(const Record& r) {
   __builtin_prefetch(r.name.data());
   __builtin_prefetch(r.owner.data());
   __builtin_prefetch(r.platform.data());
-  // Each points entry is a cache line of its own; a unit has a few.
+  // A unit's few points entries lie one after another in its batch's
+  // storage, 48 bytes each; the line where each begins is asked for.
   for (std::size_t i = 0; i < r.deductions.size() && i < 4; ++i) __builtin_prefetch(&r.deductions[i]);
 }
 
