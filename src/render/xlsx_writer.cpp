@@ -14,8 +14,8 @@
 #include "govscore/output_file.hpp"
 #include "govscore/report.hpp"
 #include "govscore/rules.hpp"
-#include "util/text.hpp"
 #include "util/period.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {
