@@ -2,9 +2,14 @@
 // must never depend on binary floating point.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <vector>
+
 #include "govscore/exact.hpp"
+#include "govscore/millionths.hpp"
 
 using govscore::Exact;
+using govscore::Millionths;
 
 namespace {
 Exact x(const char* text) { return Exact::parse(text).value(); }
@@ -26,12 +31,16 @@ TEST_CASE("decimal literals parse exactly") {
 }
 
 TEST_CASE("fractions beyond 64 bits still reduce and print exactly") {
-  const govscore::Int128 big = static_cast<govscore::Int128>(1) << 80;
-  CHECK(Exact(big, big / 4) == Exact(4));
-  CHECK(Exact(big * 3, big * 9) == Exact(1, 3));
-  CHECK(Exact(big, 1).str() == "1208925819614629174706176");
-  CHECK(Exact(-big, 1).str() == "-1208925819614629174706176");
-  CHECK(Exact(big + 1, 10).fixed(1) == "120892581961462917470617.7");
+  const Exact big = Exact(std::int64_t{1} << 40) * Exact(std::int64_t{1} << 40);  // 2⁸⁰
+  CHECK(big / (big / 4) == Exact(4));
+  CHECK((big * 3) / (big * 9) == Exact(1, 3));
+  CHECK(big.str() == "1208925819614629174706176");
+  CHECK((Exact(0) - big).str() == "-1208925819614629174706176");
+  CHECK(((big + 1) / 10).fixed(1) == "120892581961462917470617.7");
+  CHECK_FALSE(big.integer());
+  CHECK(*Exact(-7).integer() == -7);
+  CHECK_FALSE(Exact(1, 2).integer());
+  CHECK_THROWS_AS(Exact(1, 0), govscore::ArithmeticOverflow);
   // Equal denominators add without a common multiple; whole numbers round to themselves.
   CHECK(Exact(1, 3) + Exact(1, 3) == Exact(2, 3));
   CHECK(Exact(1, 6) + Exact(1, 6) == Exact(1, 3));
@@ -97,23 +106,37 @@ TEST_CASE("comparisons are exact") {
 
 TEST_CASE("millionths are written as str and fixed write the fraction they stand for") {
   // By hand first: the cases a table prints.
-  CHECK(Exact::millionths_text(122'200'000, 1) == "122.2");
-  CHECK(Exact::millionths_text(122'200'000) == "122.2");
-  CHECK(Exact::millionths_text(20'000'000) == "20");
-  CHECK(Exact::millionths_text(-500'000) == "-0.5");
-  CHECK(Exact::millionths_text(0, 2) == "0.00");
-  CHECK(Exact::millionths_text(88'850'000, 1) == "88.9");  // fixed() rounds half away from zero
-  CHECK(Exact::millionths_text(-88'850'000, 1) == "-88.9");
+  CHECK(Millionths(122'200'000).text(1) == "122.2");
+  CHECK(Millionths(122'200'000).text() == "122.2");
+  CHECK(Millionths(20'000'000).text() == "20");
+  CHECK(Millionths(-500'000).text() == "-0.5");
+  CHECK(Millionths(0).text(2) == "0.00");
+  CHECK(Millionths(88'850'000).text(1) == "88.9");  // fixed() rounds half away from zero
+  CHECK(Millionths(-88'850'000).text(1) == "-88.9");
+  CHECK(Millionths(-1).text(6) == "-0.000001");
   // Then against the fraction's own str() and fixed() over values with
-  // every number of decimals, both signs and magnitudes up to 10¹⁸.
-  const govscore::Int128 values[] = {0, 1, 7, 10, 999'999, 1'000'000, 1'000'001, 12'345'678, 60'000'000, 99'950'000,
-                                     100'000'000, 123'456'789'012, 1'000'000'000'000'000'000};
-  for (govscore::Int128 v : values) {
-    for (govscore::Int128 m : {v, -v}) {
-      const Exact e = Exact::from_millionths(m);
-      INFO(e.str());
-      CHECK(Exact::millionths_text(m) == e.str());
-      for (int places = 0; places <= 8; ++places) CHECK(Exact::millionths_text(m, places) == e.fixed(places));
-    }
+  // every number of decimals, both signs and magnitudes up to 10¹⁸, and
+  // one past 64 bits.
+  const Exact beyond64 = Exact(std::int64_t{1} << 40) * Exact(std::int64_t{1} << 40) + Exact(1, 2);
+  std::vector<Millionths> values;
+  for (std::int64_t v : {0LL, 1LL, 7LL, 10LL, 999'999LL, 1'000'000LL, 1'000'001LL, 12'345'678LL, 60'000'000LL,
+                         99'950'000LL, 100'000'000LL, 123'456'789'012LL, 1'000'000'000'000'000'000LL}) {
+    values.emplace_back(v);
+    values.emplace_back(-v);
   }
+  values.push_back(Millionths::of(beyond64));
+  values.push_back(Millionths::of(Exact(0) - beyond64));
+  for (const Millionths& m : values) {
+    const Exact e = m.exact();
+    INFO(e.str());
+    CHECK(Millionths::of(e) == m);
+    CHECK(m.text() == e.str());
+    for (int places = 0; places <= 8; ++places) CHECK(m.text(places) == e.fixed(places));
+  }
+  CHECK(Millionths::of(beyond64).text() == "1208925819614629174706176.5");
+  CHECK_THROWS_AS(Millionths::of(beyond64).count64(), govscore::ArithmeticOverflow);
+  CHECK_THROWS_AS(Millionths::of(Exact(1, 3)), govscore::ArithmeticOverflow);
+  // Ordered as the numbers are.
+  CHECK(Millionths(-1) < Millionths(0));
+  CHECK(Millionths::of(beyond64) > Millionths(INT64_MAX));
 }

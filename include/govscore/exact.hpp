@@ -14,7 +14,11 @@
 
 namespace govscore {
 
+namespace detail {
+// The representation of Exact and Millionths. No public function takes or
+// returns it: the API speaks in decimal text, Exact and Millionths.
 __extension__ typedef __int128 Int128;  // __extension__: g++ -Wpedantic
+}  // namespace detail
 
 // Thrown by Exact arithmetic whose result does not fit in 128 bits. Inputs
 // within govscore's limits never reach it (docs/limits.md); expressions in
@@ -34,7 +38,8 @@ class Exact {
 
   Exact() = default;
   Exact(std::int64_t integer) : num_(integer) {}  // NOLINT: implicit on purpose
-  Exact(Int128 num, Int128 den);
+  // The fraction num/den, reduced. ArithmeticOverflow when den is 0.
+  Exact(std::int64_t num, std::int64_t den);
 
   // Parses a decimal literal as JSON or YAML writes it: "10", "0.5", "-3",
   // "1e2", "2.50". Returns nullopt when the text is not such a literal.
@@ -73,24 +78,16 @@ class Exact {
   [[nodiscard]] std::string str(int places = 3) const;
   [[nodiscard]] double to_double() const;
 
-  // As a whole number of millionths: the compact, exact form of a value
-  // with at most kMaxDecimals decimals (every input has), for fields a
-  // million records or results hold. ArithmeticOverflow when it has more.
-  [[nodiscard]] Int128 millionths() const;
-  // The same in 64 bits, for values a loader caps (|value| ≤ 10⁹ fits with
-  // room to spare); ArithmeticOverflow beyond.
-  [[nodiscard]] std::int64_t millionths64() const;
-  [[nodiscard]] static Exact from_millionths(Int128 millionths) { return Exact(millionths, 1'000'000); }
-  // The text of a value held as millionths, as from_millionths(m).str()
-  // gives it, or with places ≥ 0 as .fixed(places) — without building the
-  // fraction, whose reduction and rounding cost more than the rest of a
-  // table row (a national quarter prints a million scores).
-  [[nodiscard]] static std::string millionths_text(Int128 millionths, int places = -1);
-
-  [[nodiscard]] Int128 numerator() const { return num_; }
-  [[nodiscard]] Int128 denominator() const { return den_; }
+  // The value when it is a whole number that fits 64 bits.
+  [[nodiscard]] std::optional<std::int64_t> integer() const;
 
  private:
+  friend class Millionths;  // reads and makes the fraction without reducing it again
+  using Int128 = detail::Int128;
+  // num/den reduced; ArithmeticOverflow when den is 0 or either is the
+  // most negative value.
+  [[nodiscard]] static Exact fraction(Int128 num, Int128 den);
+
   Int128 num_ = 0;
   Int128 den_ = 1;
 };

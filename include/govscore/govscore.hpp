@@ -25,8 +25,8 @@
 //   of it does. A records file
 //   changed or cut short by another program while it is being loaded is
 //   outside the contract (docs/limits.md).
-// - Exact decimals throughout (exact.hpp); no binary floating point in a
-//   score.
+// - Exact decimals throughout (exact.hpp, millionths.hpp); no binary
+//   floating point in a score.
 #pragma once
 
 #include "govscore/annex.hpp"
@@ -41,6 +41,7 @@
 #include "govscore/expression.hpp"
 #include "govscore/html.hpp"
 #include "govscore/limits.hpp"
+#include "govscore/millionths.hpp"
 #include "govscore/output_file.hpp"
 #include "govscore/rank.hpp"
 #include "govscore/records.hpp"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "govscore/exact.hpp"
+#include "govscore/millionths.hpp"
 
 namespace govscore {
 
@@ -88,11 +89,12 @@ struct Result {
   [[nodiscard]] bool has_bonus() const { return has_bonus_; }
   // Set by rank(); none for pass/fail-only targets.
   [[nodiscard]] std::optional<std::size_t> rank() const;
-  // The rounded score × 10⁶: orders and compares as the score does (for
-  // ranking without a fraction per result). 0 when there is no score.
-  [[nodiscard]] Int128 score_millionths() const { return score_; }
-  // The bonus counted × 10⁶; 0 when none was entered.
-  [[nodiscard]] Int128 bonus_millionths() const { return bonus_; }
+  // The rounded score in its compact form: orders and compares as the
+  // score does (for ranking without a fraction per result). 0 when there
+  // is no score.
+  [[nodiscard]] Millionths score_millionths() const { return score_; }
+  // The bonus counted; 0 when none was entered.
+  [[nodiscard]] Millionths bonus_millionths() const { return Millionths(bonus_); }
   // "合格" or "不合格", as the published tables print it.
   [[nodiscard]] const char* verdict() const { return passed ? "合格" : "不合格"; }
 
@@ -105,7 +107,7 @@ struct Result {
   void set_rank(std::optional<std::size_t> rank);
 
  private:
-  Int128 score_ = 0;  // millionths
+  Millionths score_;
   std::int64_t bonus_ = 0;  // millionths
   std::uint32_t rank_ = 0;  // 0: none
   bool vetoed_ = false;

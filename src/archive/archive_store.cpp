@@ -309,13 +309,13 @@ std::optional<QuarterInfo> Archive::add(const QuarterToAdd& q, bool replace) {
               .bind_unchanged(8, rec.region)
               .bind_unchanged(9, rec.group)
               .bind_unchanged(10, rec.platform);
-          if (r.has_score()) unit.bind(11, Exact::millionths_text(r.score_millionths(), rules.decimals));
+          if (r.has_score()) unit.bind(11, r.score_millionths().text(rules.decimals));
           else unit.bind_null(11);
           unit.bind(12, std::int64_t{r.passed ? 1 : 0});
           if (auto rank = r.rank()) unit.bind(13, static_cast<std::int64_t>(*rank));
           else unit.bind_null(13);
           unit.bind_unchanged(14, block.text(first)).bind_unchanged(15, block.text(first + 1));
-          if (r.has_bonus()) unit.bind(16, Exact::millionths_text(r.bonus_millionths()));
+          if (r.has_bonus()) unit.bind(16, r.bonus_millionths().text());
           else unit.bind_null(16);
           unit.run();
         });

@@ -98,13 +98,13 @@ Rollup rollup(const std::vector<QuarterInfo>& quarters, const QuarterUnits& unit
     // million units in random order are a cache miss a comparison.
     struct Ranked {
       bool has_mean;
-      Int128 mean;  // in millionths: a mean has the rule file's decimals, at most six
+      Millionths mean;  // a mean has the rule file's decimals, at most six
       std::size_t unit;
     };
     std::vector<Ranked> ranked;
     for (std::size_t i = 0; i < units.size(); ++i)
       if (units[i].target == target)
-        ranked.push_back({units[i].mean.has_value(), units[i].mean ? units[i].mean->millionths() : 0, i});
+        ranked.push_back({units[i].mean.has_value(), units[i].mean ? Millionths::of(*units[i].mean) : Millionths(), i});
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
       if (a.has_mean && b.has_mean) return a.mean > b.mean;
       return a.has_mean && !b.has_mean;

@@ -42,7 +42,7 @@ RawValue cell_value(RawFile& raw, const TableCell& cell, ValueType type) {
   } else if (type == ValueType::kDate && cell.numeric) {
     // Excel stores dates as days since 1899-12-30 (its 1900 system).
     if (auto serial = Exact::parse(text); serial && serial->decimals() == 0 && *serial > Exact(0))
-      text = calendar::format_date(static_cast<long>(serial->numerator()) - 25569);
+      text = calendar::format_date(static_cast<long>(*serial->integer()) - 25569);
   }
   v.text = raw.keep(std::move(text));
   return v;

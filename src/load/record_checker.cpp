@@ -483,7 +483,7 @@ std::optional<long> RecordChecker::count_of(const RawValue& v, const Message& wh
     error(v.place, tr("{0} must be a whole number ≥ 0", where));
     return std::nullopt;
   }
-  return static_cast<long>(n->numerator());
+  return static_cast<long>(*n->integer());
 }
 
 void RecordChecker::read_counts(const RawValue& v, const Message& where, std::map<std::size_t, long>& out) {

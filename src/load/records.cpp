@@ -7,6 +7,7 @@
 #include <map>
 
 #include "govscore/limits.hpp"
+#include "govscore/millionths.hpp"
 #include "govscore/rules.hpp"
 #include "io/file_text.hpp"
 #include "load/event_tables.hpp"
@@ -110,12 +111,12 @@ void finish(RecordsLoad& out, Batch& batch, const RuleSet& rules, const std::vec
 }  // namespace
 
 std::optional<Exact> Record::bonus_total() const {
-  return bonus_millionths_ != kNoBonus ? std::optional<Exact>(Exact::from_millionths(bonus_millionths_)) : std::nullopt;
+  return bonus_millionths_ != kNoBonus ? std::optional<Exact>(Millionths(bonus_millionths_).exact()) : std::nullopt;
 }
 
 void Record::set_bonus_total(const Exact& points) {
   // The loader admits no larger magnitude than fits.
-  const std::int64_t millionths = points.millionths64();
+  const std::int64_t millionths = Millionths::of(points).count64();
   if (millionths == kNoBonus) throw ArithmeticOverflow();
   bonus_millionths_ = millionths;
 }

@@ -198,7 +198,7 @@ class TableReader {
   RawValue date_value(const TableCell& c) {
     if (c.numeric) {
       if (auto serial = Exact::parse(c.text); serial && serial->decimals() == 0 && *serial > Exact(0))
-        return text_value(calendar::format_date(static_cast<long>(serial->numerator()) - 25569), c.place);
+        return text_value(calendar::format_date(static_cast<long>(*serial->integer()) - 25569), c.place);
     }
     return text_value(c);
   }

@@ -20,7 +20,7 @@ namespace {
 // counting sort, linear in the results, which keeps ties in input order
 // without comparing input positions.
 struct RankClass {
-  Int128 score = 0;  // score × 10⁶ (0 when unscored)
+  Millionths score;  // 0 when unscored
   std::uint32_t target = 0;
   std::uint32_t group = 0;
   bool unscored = false;
@@ -58,12 +58,9 @@ class ClassTable {
  private:
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
   static std::size_t hash(const RankClass& c) {
-    auto low = static_cast<std::uint64_t>(c.score);
-    auto high = static_cast<std::uint64_t>(c.score >> 64);
-    std::uint64_t h = low * 0x9E3779B97F4A7C15ULL ^ high ^ (std::uint64_t{c.target} << 40) ^
-                      (std::uint64_t{c.group} << 8) ^ std::uint64_t{c.unscored};
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
+    std::uint64_t h = c.score.hash() ^ (std::uint64_t{c.target} << 40) ^ (std::uint64_t{c.group} << 8) ^
+                      std::uint64_t{c.unscored};
+    h *= 0x9E3779B97F4A7C15ULL;
     return static_cast<std::size_t>(h ^ (h >> 32));
   }
   void grow() {

@@ -107,8 +107,8 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
         out.cell(entered ? entered->points.str() : "");
       }
     }
-    if (t.bonus) out.cell(r->has_bonus() ? Exact::millionths_text(r->bonus_millionths()) : "");
-    if (t.scored()) out.cell(r->has_score() ? Exact::millionths_text(r->score_millionths(), rules.decimals) : "");
+    if (t.bonus) out.cell(r->has_bonus() ? r->bonus_millionths().text() : "");
+    if (t.scored()) out.cell(r->has_score() ? r->score_millionths().text(rules.decimals) : "");
     out.cell(r->verdict());
     if (t.scored()) out.cell(r->rank() ? whole(*r->rank(), digits) : "");
     out.end();

@@ -130,7 +130,7 @@ class RuleReader {
       if (value && (value->decimals() != 0 || *value < 0 || *value > Exact::kMaxDecimals))
         error(d, tr("decimals must be a whole number from 0 to {0}", Exact::kMaxDecimals));
       else if (value)
-        rules.decimals = static_cast<int>(value->numerator());
+        rules.decimals = static_cast<int>(*value->integer());
     }
     YAML::Node targets = root["targets"];
     if (!targets) {
@@ -535,8 +535,7 @@ class RuleReader {
                   n.IsScalar() ? Message::verbatim(n.Scalar()) : tr("a list or mapping")));
       return std::nullopt;
     }
-    if (v->numerator() > Exact::kMaxMagnitude * v->denominator() ||
-        -v->numerator() > Exact::kMaxMagnitude * v->denominator()) {
+    if (*v > Exact(Exact::kMaxMagnitude) || *v < Exact(-Exact::kMaxMagnitude)) {
       error(n, tr("{0} is out of range (at most {1})", what, Exact::kMaxMagnitude));
       return std::nullopt;
     }

@@ -117,11 +117,11 @@ Result score_into(const RuleSet& rules, const Record& record, Trace& tr) {
 }  // namespace
 
 std::optional<Exact> Result::score() const {
-  return has_score_ ? std::optional<Exact>(Exact::from_millionths(score_)) : std::nullopt;
+  return has_score_ ? std::optional<Exact>(score_.exact()) : std::nullopt;
 }
 
 std::optional<Exact> Result::bonus() const {
-  return has_bonus_ ? std::optional<Exact>(Exact::from_millionths(bonus_)) : std::nullopt;
+  return has_bonus_ ? std::optional<Exact>(Millionths(bonus_).exact()) : std::nullopt;
 }
 
 std::optional<std::size_t> Result::rank() const {
@@ -129,12 +129,12 @@ std::optional<std::size_t> Result::rank() const {
 }
 
 void Result::set_score(const Exact& score) {
-  score_ = score.millionths();
+  score_ = Millionths::of(score);
   has_score_ = true;
 }
 
 void Result::set_bonus(const Exact& bonus) {
-  bonus_ = bonus.millionths64();
+  bonus_ = Millionths::of(bonus).count64();
   has_bonus_ = true;
 }
 

@@ -4,6 +4,9 @@
 #include <cstdint>
 
 namespace govscore {
+
+using detail::Int128;
+
 namespace {
 
 __extension__ typedef unsigned __int128 UInt128;  // __extension__: g++ -Wpedantic
@@ -69,22 +72,29 @@ std::string write_scaled(Int128 scaled, int places) {
 
 }  // namespace
 
-Exact::Exact(Int128 num, Int128 den) : num_(num), den_(den) {
+Exact Exact::fraction(Int128 num, Int128 den) {
   // The most negative value has no positive counterpart to negate into.
   constexpr Int128 kMax = static_cast<Int128>((static_cast<UInt128>(1) << 127) - 1);
   constexpr Int128 kMin = -kMax - 1;
-  if (num_ == kMin || den_ == kMin || den_ == 0) throw ArithmeticOverflow();
-  if (den_ < 0) {
-    num_ = -num_;
-    den_ = -den_;
+  if (num == kMin || den == kMin || den == 0) throw ArithmeticOverflow();
+  if (den < 0) {
+    num = -num;
+    den = -den;
   }
-  if (den_ == 1) return;
-  Int128 g = gcd(num_, den_);
-  if (g > 1) {
-    num_ /= g;
-    den_ /= g;
+  if (den != 1) {
+    Int128 g = gcd(num, den);
+    if (g > 1) {
+      num /= g;
+      den /= g;
+    }
   }
+  Exact e;
+  e.num_ = num;
+  e.den_ = den;
+  return e;
 }
+
+Exact::Exact(std::int64_t num, std::int64_t den) : Exact(fraction(num, den)) {}
 
 std::optional<Exact> Exact::parse(std::string_view text) {
   std::size_t i = 0;
@@ -136,8 +146,8 @@ std::optional<Exact> Exact::parse(std::string_view text) {
   if (scale > 18) scale = 18;
   if (scale < -30) scale = -30;
   Int128 num = negative ? -mantissa : mantissa;
-  if (scale >= 0) return Exact(num * pow10(scale), 1);  // < 10^18 · 10^18: fits
-  return Exact(num, pow10(-scale));
+  if (scale >= 0) return fraction(num * pow10(scale), 1);  // < 10^18 · 10^18: fits
+  return fraction(num, pow10(-scale));
 }
 
 namespace {
@@ -179,26 +189,26 @@ int compare_fractions(Int128 a, Int128 b, Int128 c, Int128 d) {
 Exact Exact::operator+(const Exact& o) const {
   if (o.num_ == 0) return *this;
   if (num_ == 0) return o;
-  if (den_ == o.den_) return Exact(add(num_, o.num_), den_);
+  if (den_ == o.den_) return fraction(add(num_, o.num_), den_);
   Int128 g = gcd(den_, o.den_);
   Int128 lcm = mul(den_ / g, o.den_);
-  return Exact(add(mul(num_, lcm / den_), mul(o.num_, lcm / o.den_)), lcm);
+  return fraction(add(mul(num_, lcm / den_), mul(o.num_, lcm / o.den_)), lcm);
 }
-Exact Exact::operator-(const Exact& o) const { return *this + Exact(mul(o.num_, -1), o.den_); }
+Exact Exact::operator-(const Exact& o) const { return *this + fraction(mul(o.num_, -1), o.den_); }
 Exact Exact::operator*(const Exact& o) const {
   if (o.num_ == 1 && o.den_ == 1) return *this;
   if (num_ == 1 && den_ == 1) return o;
-  if (den_ == 1 && o.den_ == 1) return Exact(mul(num_, o.num_), 1);
+  if (den_ == 1 && o.den_ == 1) return fraction(mul(num_, o.num_), 1);
   // Cross-reduce first to keep intermediate products small.
   Int128 g1 = gcd(num_, o.den_);
   Int128 g2 = gcd(o.num_, den_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
-  return Exact(mul(num_ / g1, o.num_ / g2), mul(den_ / g2, o.den_ / g1));
+  return fraction(mul(num_ / g1, o.num_ / g2), mul(den_ / g2, o.den_ / g1));
 }
 Exact Exact::operator/(const Exact& o) const {
   if (o.num_ == 0) throw ArithmeticOverflow();
-  return *this * Exact(o.den_, o.num_);
+  return *this * fraction(o.den_, o.num_);
 }
 
 int Exact::compare(const Exact& o) const {
@@ -240,7 +250,7 @@ Exact Exact::round(int places) const {
       const std::uint64_t remainder = scaled_rest % d;
       if (remainder >= d - remainder) ++fraction;
       Int128 q = add(mul(static_cast<Int128>(m / d), p), static_cast<Int128>(fraction));
-      return Exact(num_ < 0 ? -q : q, p);
+      return Exact::fraction(num_ < 0 ? -q : q, p);
     }
   }
   // half-up on the magnitude: floor(x·p + 1/2), from the whole part and the
@@ -252,7 +262,7 @@ Exact Exact::round(int places) const {
   Int128 remainder = scaled_rest % den_;
   if (remainder >= den_ - remainder) ++fraction;  // remainder / den ≥ 1/2, without doubling
   Int128 q = add(mul(whole, p), fraction);
-  return Exact(num_ < 0 ? -q : q, p);
+  return Exact::fraction(num_ < 0 ? -q : q, p);
 }
 
 std::string Exact::fixed(int places) const {
@@ -274,40 +284,9 @@ std::string Exact::str(int places) const {
   return write_scaled(num_ < 0 ? -scaled : scaled, places) + "…";
 }
 
-Int128 Exact::millionths() const {
-  constexpr std::int64_t kMillion = 1'000'000;
-  if (den_ > kMillion || kMillion % static_cast<std::int64_t>(den_) != 0) throw ArithmeticOverflow();
-  return mul(num_, kMillion / static_cast<std::int64_t>(den_));
-}
-
-std::int64_t Exact::millionths64() const {
-  const Int128 m = millionths();
-  if (m > INT64_MAX || m < INT64_MIN) throw ArithmeticOverflow();
-  return static_cast<std::int64_t>(m);
-}
-
-std::string Exact::millionths_text(Int128 millionths, int places) {
-  constexpr std::uint64_t kMillion = 1'000'000;
-  const UInt128 magnitude = millionths < 0 ? -static_cast<UInt128>(millionths) : static_cast<UInt128>(millionths);
-  std::uint64_t fraction = 0;
-  int digits = places;  // of the fraction, as written
-  bool plain = fits64(magnitude) && places <= kMaxDecimals;
-  if (plain) {
-    fraction = static_cast<std::uint64_t>(magnitude) % kMillion;
-    if (places < 0) {
-      for (digits = kMaxDecimals; digits > 0 && fraction % 10 == 0; --digits) fraction /= 10;
-    } else {
-      std::uint64_t dropped = 1;  // 10^(6 − places): digits fixed() would round away
-      for (int i = places; i < kMaxDecimals; ++i) dropped *= 10;
-      plain = fraction % dropped == 0;
-      fraction /= dropped;
-    }
-  }
-  if (!plain) return places < 0 ? from_millionths(millionths).str() : from_millionths(millionths).fixed(places);
-  Int128 scaled = static_cast<Int128>(static_cast<std::uint64_t>(magnitude) / kMillion);
-  for (int i = 0; i < digits; ++i) scaled *= 10;
-  scaled += static_cast<Int128>(fraction);
-  return write_scaled(millionths < 0 ? -scaled : scaled, digits);
+std::optional<std::int64_t> Exact::integer() const {
+  if (den_ != 1 || num_ > INT64_MAX || num_ < INT64_MIN) return std::nullopt;
+  return static_cast<std::int64_t>(num_);
 }
 
 double Exact::to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
