@@ -25,8 +25,7 @@ struct RuleSet;
 class RecordStore;
 
 // Raw points entered under one indicator, or under one part of it.
-// Trivially copyable and small (48 bytes): a batch's storage holds a
-// million; the indices of a rule file's indicators and parts fit 32 bits.
+// Trivially copyable, and small: a batch's storage holds a million.
 struct PointsEntry {
   std::uint32_t indicator = 0;         // index into Target::deductions
   std::optional<std::uint32_t> part;   // index into Indicator::parts
@@ -108,14 +107,9 @@ struct RecordDetails {
 // One inspected unit, resolved against the rule set: every name has become
 // an index, so scoring does no lookups. Copyable; its texts and its
 // deductions are views into its batch's storage (Batch::storage), and live
-// as long as that does. Small: a national quarter
-// holds a million, and fresh memory is most of what a run costs; three
-// whole cache lines (192 bytes), of which a table row ordered by rank
-// fetches two (four or five before).
+// as long as that does. A national quarter holds a million, so a record
+// is kept small, and the fields a table row reads come first.
 struct alignas(64) Record {
-  // Ordered by use: the first two cache lines hold what a table row reads
-  // (rows visit records in rank order, all over memory: each line is a
-  // wait), the third what only loading, scoring and messages need.
   std::string_view name;
   std::string_view owner;      // 主管单位
   std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
@@ -154,8 +148,6 @@ struct alignas(64) Record {
   static constexpr std::int64_t kNoBonus = INT64_MIN;  // outside what the loader admits
   std::int64_t bonus_millionths_ = kNoBonus;  // fits: |points| ≤ 10⁹ with 6 decimals
 };
-static_assert(sizeof(void*) != 8 || sizeof(PointsEntry) == 48, "a points entry is 48 bytes (64-bit targets)");
-static_assert(sizeof(void*) != 8 || sizeof(Record) == 192, "a record is three cache lines (64-bit targets; wasm32 is smaller)");
 
 // Summary figures as an earlier publication gave them, per target, for
 // `govscore audit`. Each is optional.

@@ -62,12 +62,8 @@ struct Trace {
   Exact exact_score = 0;      // before rounding
 };
 
-// The outcome for one record. Copyable, and small (64 bytes, a cache
-// line): a national quarter holds a million results, and fresh memory is
-// most of what a run costs (docs/performance.md). So indices are 32-bit,
-// the rounded score and the bonus are held as integer millionths (every
-// one has at most Exact::kMaxDecimals decimals; the bonus, capped at its
-// max ≤ 10⁹, fits 64 bits), and the vetoes are the record's.
+// The outcome for one record. Copyable, and small: a national quarter
+// holds a million results. Its vetoes are the record's (Record::vetoes).
 struct Result {
   std::uint32_t record = 0;  // index into Batch::records
   // The record's target (index into RuleSet::targets): tables group by it,

@@ -147,6 +147,10 @@ Result score_record(const RuleSet& rules, const Record& record) {
   return result;
 }
 
+// A national quarter holds a million results, and fresh memory is most of
+// what a run costs (docs/performance.md): a result is one cache line, with
+// 32-bit indices, the score and bonus as millionths (a bonus, capped at its
+// max ≤ 10⁹, in 64 bits) and its vetoes left to the record.
 static_assert(sizeof(void*) != 8 || sizeof(Result) == 64, "a result is one cache line (64-bit targets; wasm32 is smaller)");
 
 std::vector<Result> score(const RuleSet& rules, const Batch& batch, bool keep_traces, unsigned jobs) {
