@@ -92,7 +92,7 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
   fresh_memory::reserve(batch.records, base + lines, options.jobs);
   batch.records.resize(base + lines);
   checker.reserve_ids(lines, options.jobs);
-  std::vector<std::uint64_t> id_hashes(lines, 0);  // each line's id hash, made by the thread that read it
+  fresh_memory::Vector<std::uint64_t> id_hashes(lines, 0);  // each line's id hash, made by the thread that read it
   auto slot = [&](const RawRecord& record) -> Record& {
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
   };
@@ -188,7 +188,8 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
 
   for (auto& w : workers) {
     for (const auto& store : w.batch.storage)
-      if (std::find(batch.storage.begin(), batch.storage.end(), store) == batch.storage.end()) batch.storage.push_back(store);
+      if (std::find(batch.storage.begin(), batch.storage.end(), store) == batch.storage.end())
+        batch.storage.push_back(store);
   }
   if (batch.period.empty()) batch.period = workers[0].batch.period;
   batch.as_of = workers[0].batch.as_of;

@@ -9,6 +9,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 
@@ -58,8 +59,8 @@ class ClassTable {
  private:
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
   static std::size_t hash(const RankClass& c) {
-    std::uint64_t h = c.score.hash() ^ (std::uint64_t{c.target} << 40) ^ (std::uint64_t{c.group} << 8) ^
-                      std::uint64_t{c.unscored};
+    std::uint64_t h =
+        c.score.hash() ^ (std::uint64_t{c.target} << 40) ^ (std::uint64_t{c.group} << 8) ^ std::uint64_t{c.unscored};
     h *= 0x9E3779B97F4A7C15ULL;
     return static_cast<std::size_t>(h ^ (h >> 32));
   }
@@ -91,7 +92,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
 
   // Each result's class, and how many results each class has.
   ClassTable table;
-  std::vector<std::uint32_t> class_of(results.size());
+  fresh_memory::Vector<std::uint32_t> class_of(results.size());
   std::vector<std::uint32_t> count;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
@@ -125,7 +126,7 @@ std::vector<Result> rank(const RuleSet& rules, const Batch& batch, std::vector<R
   // Where each result goes, in input order within its class (ties keep
   // input order), and its rank, set while the results are still in input
   // order (read in turn, not all over memory).
-  std::vector<std::uint32_t> order(results.size());
+  fresh_memory::Vector<std::uint32_t> order(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     order[next[class_of[i]]++] = static_cast<std::uint32_t>(i);
     const std::uint32_t place = class_rank[class_of[i]];

@@ -6,6 +6,7 @@
 
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 namespace {
@@ -50,8 +51,8 @@ std::vector<bool> targets_with_platform(const RuleSet& rules, const Batch& batch
   return with;
 }
 
-AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& batch, std::vector<const Result*> rows,
-                       bool any_platform, const AnnexOptions& options) {
+AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& batch,
+                       fresh_memory::Vector<const Result*> rows, bool any_platform, const AnnexOptions& options) {
   const Target& t = rules.targets[target];
   AnnexTable table;
   table.target_id = t.id;
@@ -114,7 +115,7 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
     out.end();
   };
   if (options.lazy) {
-    auto held = std::make_shared<std::vector<const Result*>>(std::move(rows));
+    auto held = std::make_shared<fresh_memory::Vector<const Result*>>(std::move(rows));
     table.lazy_rows = held->size();
     table.make_row = [held, fill, &batch](std::size_t i, RowSink& row) {
       const auto& order = *held;
@@ -146,7 +147,7 @@ std::vector<AnnexTable> build_annex(const RuleSet& rules, const Batch& batch, co
   // Each table's rows, in one pass over the results. Room for every result
   // in each: pages of it that stay unused are never touched, so cost nothing.
   auto shown = [&](std::size_t t) { return options.target.empty() || rules.targets[t].id == options.target; };
-  std::vector<std::vector<const Result*>> rows(rules.targets.size());
+  std::vector<fresh_memory::Vector<const Result*>> rows(rules.targets.size());
   for (std::size_t t = 0; t < rows.size(); ++t)
     if (shown(t)) rows[t].reserve(ranked.size());
   for (const auto& r : ranked)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <new>
 
 #include "util/parallel.hpp"
 
@@ -36,7 +37,8 @@ void populate(void* data, std::size_t bytes, unsigned jobs) {
 #endif
   // Shares of at least 16 MiB: below that one thread maps as fast as two.
   constexpr std::size_t kShare = std::size_t{16} << 20;
-  const std::size_t shares = std::max<std::size_t>(1, std::min<std::size_t>(parallel::threads_for(jobs, bytes / kShare), 64));
+  const std::size_t shares =
+      std::max<std::size_t>(1, std::min<std::size_t>(parallel::threads_for(jobs, bytes / kShare), 64));
   const std::size_t each = (bytes + shares - 1) / shares;
   auto* begin = static_cast<char*>(data);
   parallel::for_each(shares, jobs, [&](std::size_t k, unsigned) {
@@ -55,5 +57,36 @@ void populate(void* data, std::size_t bytes, unsigned jobs) {
 }
 
 void populate_read(const void* data, std::size_t bytes) { advise(data, bytes, kRead); }
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+
+namespace {
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+std::size_t mapped_size(std::size_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
+}  // namespace
+
+void* map_array(std::size_t bytes) {
+  // Mapped with a huge page's worth to spare, then trimmed to start on a
+  // huge page boundary.
+  const std::size_t size = mapped_size(bytes);
+  if (size > SIZE_MAX - kHugePage) throw std::bad_alloc();
+  void* area = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (area == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<std::uintptr_t>(area);
+  const auto aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
+  if (aligned > start) ::munmap(area, aligned - start);
+  if (const std::size_t tail = kHugePage - (aligned - start)) ::munmap(reinterpret_cast<void*>(aligned + size), tail);
+  ::madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
+  return reinterpret_cast<void*>(aligned);
+}
+
+void unmap_array(void* data, std::size_t bytes) noexcept { ::munmap(data, mapped_size(bytes)); }
+
+#else
+
+void* map_array(std::size_t bytes) { return ::operator new(bytes); }
+void unmap_array(void* data, std::size_t) noexcept { ::operator delete(data); }
+
+#endif
 
 }  // namespace govscore::fresh_memory

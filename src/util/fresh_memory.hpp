@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace govscore::fresh_memory {
@@ -28,5 +29,47 @@ void reserve(std::vector<T>& v, std::size_t count, unsigned jobs = 1) {
   v.reserve(count);
   populate(v.data(), v.capacity() * sizeof(T), jobs);
 }
+
+// Memory for an array of `bytes`: a mapping of its own, aligned to 2 MiB
+// and advised for 2 MiB pages where the kernel offers them, so that
+// filling it faults in a page per 2 MiB rather than per 4 KiB. Not yet
+// touched. std::bad_alloc when there is none; elsewhere than on Linux,
+// from the heap.
+[[nodiscard]] void* map_array(std::size_t bytes);
+void unmap_array(void* data, std::size_t bytes) noexcept;
+
+// Arrays of at least this many bytes are worth a mapping of their own.
+inline constexpr std::size_t kLargeArray = std::size_t{1} << 20;
+
+// An allocator for vectors that can grow large (a number per record, a
+// pointer per result): arrays of kLargeArray bytes and more get their own
+// mapping (map_array), smaller ones come from the heap.
+template <typename T>
+struct Allocator {
+  using value_type = T;
+  Allocator() = default;
+  template <typename U>
+  Allocator(const Allocator<U>&) noexcept {}  // NOLINT: converting, as allocators are
+  [[nodiscard]] T* allocate(std::size_t n) {
+    if (n >= kLargeArray / sizeof(T)) return static_cast<T*>(map_array(n * sizeof(T)));
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* data, std::size_t n) noexcept {
+    if (n >= kLargeArray / sizeof(T)) return unmap_array(data, n * sizeof(T));
+    std::allocator<T>().deallocate(data, n);
+  }
+  template <typename U>
+  bool operator==(const Allocator<U>&) const noexcept {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const Allocator<U>&) const noexcept {
+    return false;
+  }
+};
+
+// A vector whose storage comes from Allocator.
+template <typename T>
+using Vector = std::vector<T, Allocator<T>>;
 
 }  // namespace govscore::fresh_memory

@@ -15,7 +15,8 @@ constexpr std::int64_t kMillion = 1'000'000;
 Millionths Millionths::of(const Exact& x) {
   if (x.den_ > kMillion || kMillion % static_cast<std::int64_t>(x.den_) != 0) throw ArithmeticOverflow();
   Millionths m;
-  if (__builtin_mul_overflow(x.num_, kMillion / static_cast<std::int64_t>(x.den_), &m.count_)) throw ArithmeticOverflow();
+  if (__builtin_mul_overflow(x.num_, kMillion / static_cast<std::int64_t>(x.den_), &m.count_))
+    throw ArithmeticOverflow();
   return m;
 }
 
