@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "util/fresh_memory.hpp"
 
 namespace govscore {
 
@@ -30,10 +29,8 @@ void* RecordStore::Blocks::take(std::size_t bytes, std::size_t align) {
   auto padding = [&] { return (align - reinterpret_cast<std::uintptr_t>(next_) % align) % align; };
   if (!next_ || bytes + padding() > left_) {
     const std::size_t size = std::max(size_, bytes + align - 1);
-    blocks_.emplace_back(new char[size]);  // not zeroed: every byte is written before it is read
-    // Blocks of 2 MiB and more are mapped now, in huge pages where the
-    // kernel offers them: cheaper than faulting them in page by page.
-    if (size >= (std::size_t{2} << 20)) fresh_memory::populate(blocks_.back().get(), size);
+    // Not zeroed: every byte is written before it is read.
+    blocks_.emplace_back(fresh_memory::Allocator<char>().allocate(size), Free{size});
     next_ = blocks_.back().get();
     left_ = size;
     size_ = std::min(size_ * 2, largest_);

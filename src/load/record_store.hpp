@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "govscore/span.hpp"
+#include "util/fresh_memory.hpp"
 
 namespace govscore {
 
@@ -47,7 +48,12 @@ class RecordStore {
     void* take(std::size_t bytes, std::size_t align);
 
    private:
-    std::vector<std::unique_ptr<char[]>> blocks_;
+    // Gives a block back to fresh_memory::Allocator, which made it.
+    struct Free {
+      std::size_t size = 0;
+      void operator()(char* block) const noexcept { fresh_memory::Allocator<char>().deallocate(block, size); }
+    };
+    std::vector<std::unique_ptr<char, Free>> blocks_;
     char* next_ = nullptr;
     std::size_t left_ = 0;  // bytes free in the last block
     std::size_t size_;      // of the next block
@@ -56,7 +62,7 @@ class RecordStore {
 
   Blocks texts_{std::size_t{1} << 20, std::size_t{1} << 20};
   // Entries of a national quarter fill tens of megabytes: blocks grow to
-  // sizes that huge pages back (fresh_memory.hpp).
+  // sizes that 2 MiB pages back (fresh_memory.hpp).
   Blocks values_{std::size_t{64} << 10, std::size_t{8} << 20};
   std::vector<std::shared_ptr<const void>> owners_;
   std::string_view held_;  // the bytes of the last owner held: the file being read
