@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -49,7 +50,9 @@ bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == 
 // A new temporary file in `folder`, created with O_EXCL so that nothing
 // else is ever overwritten, and with the mode the umask gives a new file.
 std::string create_temporary(const std::string& folder, const std::string& base, const std::string& output) {
-  static unsigned counter = 0;  // names differ within a process; the pid tells processes apart
+  // Names differ within a process, whichever threads write files at once;
+  // the pid tells processes apart.
+  static std::atomic<unsigned> counter{0};
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string name = folder + "/." + base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
     const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
