@@ -1,9 +1,8 @@
 // The record ids seen so far and where each was first seen (internal
-// header). A national quarter has a million ids: a hash-map node and a heap
-// string per id made checking them a quarter of the time to load, so the
-// index holds views of the ids (which live in the records' text store) and
-// the table is a flat array of 8-byte slots (probed linearly), which costs
-// about one cache miss an id.
+// header). A national quarter has a million ids, so the index holds views
+// of them (which live in the batch's storage) rather than a heap string
+// each, and its table is a flat array of 8-byte slots probed linearly
+// rather than a node each: about one cache miss an id.
 #pragma once
 
 #include <cstdint>

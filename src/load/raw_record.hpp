@@ -30,8 +30,9 @@ struct RawField;
 // A value as written: a number keeps its literal text so it can be read
 // exactly; lists and objects keep their entries in order. Texts and keys are
 // views, never copies: into the JSON parser's buffers, which live until the
-// record has been checked, or into RawFile::texts (spreadsheets) — a heap
-// string per key and value was most of the cost of loading a national quarter.
+// record has been checked, or into RawFile::texts (spreadsheets). A national
+// quarter has tens of millions of keys and values; a heap string each would
+// cost more than the rest of loading.
 struct RawValue {
   enum class Kind { kNumber, kText, kBool, kNull, kList, kObject };
   Kind kind = Kind::kNull;

@@ -120,9 +120,9 @@ AnnexTable build_table(std::size_t target, const RuleSet& rules, const Batch& ba
     table.make_row = [held, fill, &batch](std::size_t i, RowSink& row) {
       const auto& order = *held;
       // Rows follow the ranking, so their records lie scattered over the
-      // batch and waiting for memory was most of the time to make a row:
-      // ask for a later row's record now, and for what it points to
-      // (name, deductions) a little later, once the record has arrived.
+      // batch, and making a row is mostly waiting for memory: ask for a
+      // later row's record now, and for what it points to (name,
+      // deductions) a little later, once the record has arrived.
       if (i + 16 < order.size()) prefetch_record(batch.records[order[i + 16]->record]);
       if (i + 8 < order.size()) prefetch_record_texts(batch.records[order[i + 8]->record]);
       fill(i + 1, order[i], row);
