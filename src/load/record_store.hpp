@@ -61,9 +61,9 @@ class RecordStore {
   };
 
   Blocks texts_{std::size_t{1} << 20, std::size_t{1} << 20};
-  // Entries of a national quarter fill tens of megabytes: blocks grow to
-  // sizes that 2 MiB pages back (fresh_memory.hpp).
-  Blocks values_{std::size_t{64} << 10, std::size_t{8} << 20};
+  // Entries of a national quarter fill tens of megabytes: blocks are whole
+  // 2 MiB pages from the first (fresh_memory.hpp), and grow to four.
+  Blocks values_{std::size_t{2} << 20, std::size_t{8} << 20};
   std::vector<std::shared_ptr<const void>> owners_;
   std::string_view held_;  // the bytes of the last owner held: the file being read
 };

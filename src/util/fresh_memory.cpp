@@ -62,14 +62,15 @@ void populate_read(const void* data, std::size_t bytes) { advise(data, bytes, kR
 
 namespace {
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-std::size_t mapped_size(std::size_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
+// Whole 2 MiB pages: a part of one at the end would be left to 4 KiB pages.
+std::size_t mapped_size(std::size_t bytes) { return (bytes + kHugePage - 1) / kHugePage * kHugePage; }
 }  // namespace
 
 void* map_array(std::size_t bytes) {
   // Mapped with a huge page's worth to spare, then trimmed to start on a
   // huge page boundary.
+  if (bytes > SIZE_MAX - 2 * kHugePage) throw std::bad_alloc();
   const std::size_t size = mapped_size(bytes);
-  if (size > SIZE_MAX - kHugePage) throw std::bad_alloc();
   void* area = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (area == MAP_FAILED) throw std::bad_alloc();
   const auto start = reinterpret_cast<std::uintptr_t>(area);

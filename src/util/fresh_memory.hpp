@@ -30,10 +30,10 @@ void reserve(std::vector<T>& v, std::size_t count, unsigned jobs = 1) {
   populate(v.data(), v.capacity() * sizeof(T), jobs);
 }
 
-// Memory for an array of `bytes`: a mapping of its own, aligned to 2 MiB
-// and advised for 2 MiB pages where the kernel offers them, so that
-// filling it faults in a page per 2 MiB rather than per 4 KiB. Not yet
-// touched. std::bad_alloc when there is none; elsewhere than on Linux,
+// Memory for an array of `bytes`: a mapping of its own, of whole 2 MiB
+// pages, aligned to them and advised for them where the kernel offers
+// them, so that filling it faults in a page per 2 MiB rather than per
+// 4 KiB. Not yet touched. std::bad_alloc when there is none; elsewhere than on Linux,
 // from the heap.
 [[nodiscard]] void* map_array(std::size_t bytes);
 void unmap_array(void* data, std::size_t bytes) noexcept;
