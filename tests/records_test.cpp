@@ -38,9 +38,10 @@ TEST_CASE("a record names indicators, parts and vetoes by id or by title") {
 }
 
 TEST_CASE("a record's deductions live in its batch's storage, as long as any copy of the batch does") {
-  // Enough records that their entries fill several of the store's blocks;
-  // each record's points differ, so an entry read from a wrong place shows.
-  const int n = 5000;
+  // Enough records that their entries (96 bytes a record) fill more than
+  // the store's first block of 2 MiB; each record's points differ, so an
+  // entry read from a wrong place shows.
+  const int n = 30000;
   std::string text;
   for (int i = 0; i < n; ++i)
     text += R"({"period": "2021Q1", "id": "r)" + std::to_string(i) + R"(", "name": "甲", "target": "website", "deductions": {"周扫描": )" +
