@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdint>
 
-
 namespace govscore {
 
 void RecordStore::hold(std::shared_ptr<const void> owner, std::string_view bytes) {

@@ -1,9 +1,12 @@
-// Large arrays mapped before they are filled (internal header). Asking the
-// kernel to map a whole array up front (MADV_POPULATE_WRITE, Linux 5.14)
-// costs less per page than faulting it in element by element, and on a
-// virtual machine the first write to each page costs again even so: both
-// are paid here, on the threads the caller allows, so that filling the
-// array afterwards (a single-threaded resize) finds its pages ready.
+// Memory for large arrays (internal header). Fresh pages are what a run
+// costs most, 4 KiB ones most of all (docs/performance.md), so:
+// - populate/reserve map a whole array up front (MADV_POPULATE_WRITE,
+//   Linux 5.14), which costs less per page than faulting it in element by
+//   element, and write each page once, on the threads the caller allows,
+//   so that filling the array afterwards (a single-threaded resize) finds
+//   its pages ready;
+// - Allocator/Vector give an array of a megabyte or more a mapping of its
+//   own made of whole 2 MiB pages.
 #pragma once
 
 #include <cstddef>
@@ -33,8 +36,8 @@ void reserve(std::vector<T>& v, std::size_t count, unsigned jobs = 1) {
 // Memory for an array of `bytes`: a mapping of its own, of whole 2 MiB
 // pages, aligned to them and advised for them where the kernel offers
 // them, so that filling it faults in a page per 2 MiB rather than per
-// 4 KiB. Not yet touched. std::bad_alloc when there is none; elsewhere than on Linux,
-// from the heap.
+// 4 KiB. Not yet touched; std::bad_alloc when there is none. Elsewhere
+// than on Linux, from the heap.
 [[nodiscard]] void* map_array(std::size_t bytes);
 void unmap_array(void* data, std::size_t bytes) noexcept;
 
