@@ -82,7 +82,7 @@ class Exact {
   [[nodiscard]] std::optional<std::int64_t> integer() const;
 
  private:
-  friend class Millionths;  // reads and makes the fraction without reducing it again
+  friend class Millionths;  // reads the fraction, and makes one from a count of millionths
   using Int128 = detail::Int128;
   // num/den reduced; ArithmeticOverflow when den is 0 or either is the
   // most negative value.

@@ -31,7 +31,6 @@ class Millionths {
   // exact().fixed(places) does ("88.9" for 88.85 at one place).
   [[nodiscard]] std::string text(int places = -1) const;
 
-  [[nodiscard]] bool is_zero() const { return count_ == 0; }
   [[nodiscard]] std::size_t hash() const;
   bool operator==(const Millionths& o) const { return count_ == o.count_; }
   bool operator!=(const Millionths& o) const { return count_ != o.count_; }

@@ -54,13 +54,15 @@ struct Allocator {
   template <typename U>
   Allocator(const Allocator<U>&) noexcept {}  // NOLINT: converting, as allocators are
   [[nodiscard]] T* allocate(std::size_t n) {
-    if (n >= kLargeArray / sizeof(T)) return static_cast<T*>(map_array(n * sizeof(T)));
+    if (mapped(n)) return static_cast<T*>(map_array(n * sizeof(T)));
     return std::allocator<T>().allocate(n);
   }
   void deallocate(T* data, std::size_t n) noexcept {
-    if (n >= kLargeArray / sizeof(T)) return unmap_array(data, n * sizeof(T));
+    if (mapped(n)) return unmap_array(data, n * sizeof(T));
     std::allocator<T>().deallocate(data, n);
   }
+  // Whether an array of n gets a mapping of its own.
+  static bool mapped(std::size_t n) { return n >= kLargeArray / sizeof(T); }
   template <typename U>
   bool operator==(const Allocator<U>&) const noexcept {
     return true;
