@@ -12,6 +12,7 @@
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "io/file_text.hpp"
+#include "util/fresh_memory.hpp"
 #include "util/period.hpp"
 #include "load/id_index.hpp"
 #include "load/event_tables.hpp"
@@ -55,14 +56,17 @@ void RecordChecker::begin_file(const RawFile& file, const LoadOptions& options, 
   ndjson_ = file.ndjson;
   number_ = 0;
   progress_total_ = file.content.empty() ? file.records.size() : file.content.size();
-  // One record a line: reserve once instead of regrowing (and moving) a
-  // million records (unless records go to slots: add_record_at). The id
-  // index grows as it goes: reserved for a million at once, it was slower.
-  if (!reserve_) {
-  } else if (file.ndjson && !file.content.empty())
-    batch.records.reserve(batch.records.size() + text::count_line_ends(file.content) + 1);
-  else if (!file.records.empty())
-    batch.records.reserve(batch.records.size() + file.records.size());
+  // Room for every record of the file (one a line in NDJSON), and for
+  // their ids, mapped at once (fresh_memory.hpp) instead of regrown (and
+  // moved) record by record; unless records go to slots (add_record_at),
+  // whose owner makes the room.
+  const std::size_t expected = !reserve_ ? 0
+                               : file.ndjson && !file.content.empty() ? text::count_line_ends(file.content) + 1
+                                                                      : file.records.size();
+  if (expected > 0) {
+    fresh_memory::reserve(batch.records, batch.records.size() + expected);
+    seen_ids_.reserve(expected);
+  }
   has_period_ = false;
   sheet_ = file.sheet;
   // --period first, then the file's name, so that a file saying otherwise

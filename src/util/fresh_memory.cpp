@@ -30,6 +30,7 @@ void advise(const void* data, std::size_t bytes, int advice) {
 }  // namespace
 
 void populate(void* data, std::size_t bytes, unsigned jobs) {
+  if (bytes < kLargeArray) return;
 #ifdef MADV_HUGEPAGE
   // 2 MiB pages where the kernel offers them (transparent huge pages in
   // "madvise" mode, Debian's default): a 512th of the faults.

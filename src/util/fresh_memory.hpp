@@ -15,10 +15,15 @@
 
 namespace govscore::fresh_memory {
 
+// Arrays of at least this many bytes are worth mapping ahead (populate,
+// reserve) and a mapping of their own (Allocator).
+inline constexpr std::size_t kLargeArray = std::size_t{1} << 20;
+
 // Maps every page of [data, data + bytes) now, to be written, and writes
 // each once with the byte it holds (the contents do not change): on up to
 // `jobs` threads (parallel.hpp; 1: the caller's), each taking a share.
 // Where mapping ahead is not supported, the writes alone fault pages in.
+// Less than kLargeArray is left to fault in as it is written.
 void populate(void* data, std::size_t bytes, unsigned jobs = 1);
 
 // Maps every page of a file mapped to be read (already in the page cache:
@@ -41,8 +46,6 @@ void reserve(std::vector<T>& v, std::size_t count, unsigned jobs = 1) {
 [[nodiscard]] void* map_array(std::size_t bytes);
 void unmap_array(void* data, std::size_t bytes) noexcept;
 
-// Arrays of at least this many bytes are worth a mapping of their own.
-inline constexpr std::size_t kLargeArray = std::size_t{1} << 20;
 
 // An allocator for vectors that can grow large (a number per record, a
 // pointer per result): arrays of kLargeArray bytes and more get their own
