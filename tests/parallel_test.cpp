@@ -148,3 +148,45 @@ TEST_CASE("a large NDJSON file scores to the same bytes at every --jobs") {
   CHECK(run_govscore(args + " --jobs 2").out == one.out);
   CHECK(run_govscore(args + " --jobs 3").out == one.out);
 }
+
+TEST_CASE("a large NDJSON file read in blocks knows what the run knew before it: --period, an earlier file's window") {
+  // 30 000 lines (6 MB, six blocks); at two block starts, a record whose
+  // "id" key is given twice, the first time an id seen before, and one
+  // whose fact is dated after the check point an earlier file's window sets.
+  std::string content = padded("{\"period\":\"2021Q1\",\"id\":\"m0\",\"name\":\"n\",\"target\":\"newmedia\"}");
+  for (std::size_t i = 1; i < 30000; ++i) content += good_line(i);
+  const auto starts = block_start_lines(content);
+  REQUIRE(starts.size() >= 4);
+  content.replace(starts[1] * kLine, kLine,
+                  padded("{\"id\":\"m5\",\"name\":\"n\",\"target\":\"newmedia\",\"id\":\"other\"}"));
+  content.replace(starts[2] * kLine, kLine,
+                  padded("{\"id\":\"late\",\"name\":\"n\",\"target\":\"newmedia\",\"facts\":{\"last_post\":\"2021-04-20\","
+                         "\"has_interaction\":true}}"));
+  const std::string path = std::string(GOVSCORE_TEST_TMP) + "/blocks-before.ndjson";
+  write_file(path, content);
+  const std::string window = std::string(GOVSCORE_TEST_TMP) + "/blocks-window.json";
+  write_file(window, "{\"period\":\"2021Q1\",\"window\":{\"from\":\"2021-01-01\",\"to\":\"2021-03-31\"},\"records\":[]}");
+
+  const std::string dup_line = std::to_string(starts[1] + 1);
+  for (const std::string& args : {"validate -r rules/dazu-2020.yaml --period 2021Q2 '" + path + "'",
+                                 "validate -r rules/dazu-2020.yaml '" + window + "' '" + path + "'"}) {
+    INFO(args);
+    const Run one = run_govscore(args + " --jobs 1");
+    CHECK(one.exit_code == 1);
+    // The record's id is its first "id", where one pass places the message.
+    CHECK(one.err.find(path + ":" + dup_line + ":7: error: record \"m5\": duplicate id (first in " + path + " line 6)") !=
+          std::string::npos);
+    for (const char* jobs : {" --jobs 2", " --jobs 2", " --jobs 0"}) {
+      const Run blocks = run_govscore(args + jobs);
+      CHECK(blocks.exit_code == one.exit_code);
+      CHECK(blocks.err == one.err);
+    }
+  }
+  const Run period = run_govscore("validate -r rules/dazu-2020.yaml --period 2021Q2 '" + path + "' --jobs 2");
+  CHECK(period.err.find(path + ":1:11: error: period \"2021Q1\" (\"period\") differs from \"2021Q2\" given earlier (--period)") !=
+        std::string::npos);
+  const Run dated = run_govscore("validate -r rules/dazu-2020.yaml '" + window + "' '" + path + "' --jobs 2");
+  CHECK(dated.err.find("record \"late\": facts: \"last_post\": 2021-04-20 is after the check point 2021-03-31") !=
+        std::string::npos);
+  CHECK(dated.err.find("give \"window\"") == std::string::npos);
+}

@@ -25,11 +25,11 @@ RawPlace id_place(JsonText text, const std::string& path, text::LineIndex& lines
   RecordSink sink;
   sink.header = [](const RawFile&) {};
   sink.record = [&](const RawRecord& record) {
-    for (const auto& f : record.fields) {
-      if (f.key != "id") continue;
-      const auto lc = lines.at(f.value.place.offset);
-      place = {lc.line, lc.column};
-    }
+    // The record's id is its first "id" (a second is a duplicate key).
+    const auto id = std::find_if(record.fields.begin(), record.fields.end(), [](const RawField& f) { return f.key == "id"; });
+    if (id == record.fields.end()) return;
+    const auto lc = lines.at(id->value.place.offset);
+    place = {lc.line, lc.column};
   };
   read_ndjson_part(text, start, end, line, path, ignored, sink);
   return place;
@@ -97,8 +97,9 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
     return batch.records[base + static_cast<std::size_t>(record.place.line) - 1];
   };
 
-  // Each thread's checker, messages and batch (period, files, text stores),
-  // all told of the file before any block is read.
+  // Each thread's checker, messages and batch (period, window, files, text
+  // stores), all told of the earlier files and of this one before any block
+  // is read.
   RawFile file;
   file.path = path;
   file.content = content;
@@ -117,16 +118,23 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
   for (auto& w : workers) {
     w.batch.files = batch.files;
     w.batch.period = batch.period;
+    w.batch.window_from = batch.window_from;  // an earlier file's window gives the check point
+    w.batch.window_to = batch.window_to;
+    w.batch.as_of = batch.as_of;
     w.checker = std::make_unique<RecordChecker>(rules, w.diagnostics, options.skip_missing_facts);
+    w.checker->continue_from(checker);
     w.checker->use_slots();
     w.checker->view_texts_in(text);
     w.checker->begin_file(file, quiet, w.batch);
   }
   // What begin_file says about the file (its header, --period) is said
-  // once, by the first worker; the others' copies go.
+  // once, by the first worker; the others' copies go. The caller's checker
+  // and batch take on the period it found, which every record's must
+  // agree with.
   for (std::size_t w = 1; w < workers.size(); ++w) workers[w].diagnostics = Diagnostics();
   batch.files = workers[0].batch.files;
-  checker.follow_file(path, content, batch.files.size() - 1);
+  batch.period = workers[0].batch.period;
+  checker.follow_file(*workers[0].checker);
 
   // Per block, what its reading left for the ordered part.
   struct BlockOutcome {
@@ -191,7 +199,6 @@ bool add_ndjson_in_blocks(JsonText text, const std::string& path, const RuleSet&
       if (std::find(batch.storage.begin(), batch.storage.end(), store) == batch.storage.end())
         batch.storage.push_back(store);
   }
-  if (batch.period.empty()) batch.period = workers[0].batch.period;
   batch.as_of = workers[0].batch.as_of;
   // Records with errors stay in their slots: with errors there is no batch.
   // The slots left empty go: only the last (after the final line end) when

@@ -124,10 +124,19 @@ Message RecordChecker::duplicate_id(std::string_view id, const RecordPlace& firs
   return tr("record \"{0}\": duplicate id (first in {1} line {2})", id, files[first.file], first.line);
 }
 
-void RecordChecker::follow_file(const std::string& path, std::string_view content, std::size_t file_index) {
-  file_ = path;
-  file_index_ = file_index;
-  index_.emplace(content);
+void RecordChecker::follow_file(const RecordChecker& reader) {
+  file_ = reader.file_;
+  file_index_ = reader.file_index_;
+  index_ = reader.index_;
+  ndjson_ = reader.ndjson_;
+  sheet_ = reader.sheet_;
+  has_period_ = reader.has_period_;
+  continue_from(reader);
+}
+
+void RecordChecker::continue_from(const RecordChecker& earlier) {
+  period_source_ = earlier.period_source_;
+  reported_bad_as_of_ = earlier.reported_bad_as_of_;
 }
 
 void RecordChecker::use_slots(bool slots) {

@@ -97,9 +97,15 @@ class RecordChecker {
   // The message for a second sighting of `id`.
   static Message duplicate_id(std::string_view id, const RecordPlace& first, const std::vector<std::string>& files);
   void reserve_ids(std::size_t more, unsigned jobs = 1) { seen_ids_.reserve(more, jobs); }
-  // The file whose ids and notes the caller gives this checker while other
-  // checkers read its records (use_slots): its places are this file's.
-  void follow_file(const std::string& path, std::string_view content, std::size_t file_index);
+  // Follows the file `reader` began (begin_file) while other checkers read
+  // its records (use_slots), the caller giving this checker the file's ids
+  // and notes: its places are that file's, and the period `reader` found
+  // (--period, the file's name) is the one the notes must agree with.
+  void follow_file(const RecordChecker& reader);
+  // Knows what `earlier` learnt from the files before (where the batch's
+  // period came from, what is said once a run), as if it had read them:
+  // the checkers reading one file's blocks start from the caller's.
+  void continue_from(const RecordChecker& earlier);
   [[nodiscard]] std::size_t file_index() const { return file_index_; }
   // Records will be checked into slots, by more than one checker at once:
   // nothing to reserve, and their ids (see_id) and file-wide notes
