@@ -48,6 +48,24 @@ TEST_CASE("an exception in a task reaches the caller after every thread has stop
                           }),
                       "take 5");
   }
+  // Several tasks fail, at times that depend on the threads: the lowest-
+  // numbered one's exception comes back, every run.
+  for (int run = 0; run < 20; ++run) {
+    CHECK_THROWS_WITH(parallel::for_each(2000, 2,
+                                         [](std::size_t k, unsigned) {
+                                           if (k == 1999 || k == 640 || k == 641) throw std::runtime_error(std::to_string(k));
+                                         }),
+                      "640");
+    CHECK_THROWS_WITH(parallel::for_each_ordered(
+                          2000, 2,
+                          [](std::size_t k, unsigned) {
+                            if (k == 1500) throw std::runtime_error("make 1500");
+                          },
+                          [](std::size_t k) {
+                            if (k == 900) throw std::runtime_error("take 900");
+                          }),
+                      "take 900");
+  }
   CHECK(parallel::threads_for(0, 1000) >= 1);
   CHECK(parallel::threads_for(8, 3) == 3);
   CHECK(parallel::threads_for(1, 0) == 1);

@@ -17,39 +17,44 @@ unsigned threads_for(unsigned jobs, std::size_t tasks) {
 
 namespace {
 
-// Hands out task numbers and keeps the first exception a task threw.
+// Hands out task numbers and keeps the exception of the lowest-numbered
+// task that threw. Tasks above a failed one are skipped; every task below
+// it still runs, so the exception kept is the same whichever thread ran
+// what, and when.
 class Tasks {
  public:
-  explicit Tasks(std::size_t count) : count_(count) {}
+  explicit Tasks(std::size_t count) : count_(count), failed_at_(count) {}
 
-  // Runs tasks until none is left (or one has failed); `after_each` runs
-  // on this thread after each task it ran.
+  // Runs tasks until none is left (or every one left is above a failed
+  // one); `after_each` runs on this thread after each task it ran.
   template <typename AfterEach>
   void run(unsigned worker, const std::function<void(std::size_t, unsigned)>& task, AfterEach after_each) {
-    for (std::size_t k = next_.fetch_add(1); k < count_ && !failed_.load(); k = next_.fetch_add(1)) {
+    for (std::size_t k = next_.fetch_add(1); k < count_ && !failed_below(k + 1); k = next_.fetch_add(1)) {
       try {
         task(k, worker);
       } catch (...) {
-        fail(std::current_exception());
+        fail(k, std::current_exception());
       }
       after_each(k);
     }
   }
-  // Keeps the first exception; tasks not yet started are skipped.
-  void fail(std::exception_ptr error) {
+  // Keeps `error` as task k's, unless a lower-numbered task failed too.
+  void fail(std::size_t k, std::exception_ptr error) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!error_) error_ = std::move(error);
-    failed_ = true;
+    if (k >= failed_at_.load()) return;
+    error_ = std::move(error);
+    failed_at_ = k;
   }
   void rethrow() const {
     if (error_) std::rethrow_exception(error_);
   }
-  [[nodiscard]] bool failed() const { return failed_.load(); }
+  // Whether a task numbered below `k` has failed.
+  [[nodiscard]] bool failed_below(std::size_t k) const { return failed_at_.load() < k; }
 
  private:
   std::size_t count_;
   std::atomic<std::size_t> next_{0};
-  std::atomic<bool> failed_{false};
+  std::atomic<std::size_t> failed_at_;  // the lowest failed task; count_ while none has
   std::mutex mutex_;
   std::exception_ptr error_;
 };
@@ -94,15 +99,23 @@ void for_each_ordered(std::size_t count, unsigned jobs, const std::function<void
   std::condition_variable made_one;
   std::size_t taken = 0;  // the caller's thread only
   // Takes every made task in order from `taken` on; waits for the next
-  // one when `wait` (until every task is taken, or one has failed).
+  // one when `wait` (until every task is taken, or the next one or one
+  // before it has failed). A take that throws fails as its task would.
   auto take_made = [&](bool wait) {
     for (;;) {
       {
         std::unique_lock<std::mutex> lock(mutex);
-        if (wait) made_one.wait(lock, [&] { return taken == count || made[taken] || tasks.failed(); });
-        if (taken == count || !made[taken] || tasks.failed()) return;
+        auto stop = [&] { return taken == count || tasks.failed_below(taken + 1); };
+        if (wait) made_one.wait(lock, [&] { return stop() || made[taken]; });
+        if (stop() || !made[taken]) return;
       }
-      take(taken++);
+      try {
+        take(taken);
+      } catch (...) {
+        tasks.fail(taken, std::current_exception());
+        return;
+      }
+      ++taken;
     }
   };
   auto mark_made = [&](std::size_t k) {
@@ -114,15 +127,11 @@ void for_each_ordered(std::size_t count, unsigned jobs, const std::function<void
   };
   on_threads(threads, [&](unsigned worker) {
     if (worker != 0) return tasks.run(worker, make, mark_made);
-    try {  // a take that throws must not leave the other threads unjoined
-      tasks.run(worker, make, [&](std::size_t k) {
-        mark_made(k);
-        take_made(/*wait=*/false);
-      });
-      take_made(/*wait=*/true);
-    } catch (...) {
-      tasks.fail(std::current_exception());
-    }
+    tasks.run(worker, make, [&](std::size_t k) {
+      mark_made(k);
+      take_made(/*wait=*/false);
+    });
+    take_made(/*wait=*/true);
   });
   tasks.rethrow();
 }
