@@ -287,6 +287,26 @@ TEST_CASE("every history command prints each format") {
   }
 }
 
+TEST_CASE("no history command writes its output over the archive or the rule file it read") {
+  const std::string before = slurp(scenario_db());
+  for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",
+                                    "archive list"}) {
+    for (const char* format : {"csv", "json"}) {
+      INFO(command << " -f " << format);
+      Run run = run_govscore(command + " --db '" + scenario_db() + "' -f " + format + " -o '" + scenario_db() + "'");
+      CHECK(run.exit_code == 1);
+      CHECK(run.err.find("an input of this run; write the output to another file") != std::string::npos);
+    }
+  }
+  CHECK(slurp(scenario_db()) == before);
+  const std::string rules = std::string(GOVSCORE_TEST_TMP) + "/rollup-rules-" + std::to_string(::getpid()) + ".yaml";
+  write_file(rules, slurp(source_path("rules/dazu-2020.yaml")));
+  Run run = run_govscore("rollup --periods 2021Q1,2021Q3 -r '" + rules + "' --db '" + scenario_db() + "' -o '" + rules + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.find("an input of this run") != std::string::npos);
+  CHECK(slurp(rules) == slurp(source_path("rules/dazu-2020.yaml")));
+}
+
 TEST_CASE("report --db adds last quarter's scores and a 复核情况 section to the bulletin") {
   std::string md = std::string(GOVSCORE_TEST_TMP) + "/history-report-" + std::to_string(::getpid()) + ".md";
   Run run = run_govscore("report --db '" + scenario_db() + "' -r rules/dazu-2020.yaml " + kQuarters[1] + " -o '" + md + "'");

@@ -44,7 +44,10 @@ void add_history_options(CLI::App* cmd, HistoryOutput& o);
 bool is_archived(Archive& archive, const std::string& db, const std::string& period);
 
 // Writes `tables` in o.format (table, csv, md), or `json()` for json, to
-// standard output or atomically to o.output. Returns the exit code.
-int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json);
+// standard output or atomically to o.output, which must not be the archive
+// (o.db) or the rule file read (`rules_path`, when one was). Returns the
+// exit code.
+int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json,
+                 const std::string& rules_path = "");
 
 }  // namespace govscore::cli

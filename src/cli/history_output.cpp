@@ -38,15 +38,19 @@ void add_history_options(CLI::App* cmd, HistoryOutput& o) {
   cmd->add_option("--output,-o", o.output, worded(tr("Write here (atomically) instead of standard output")));
 }
 
-int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json) {
-  if (o.format == "json") return emit(json(), o.output);
+int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json,
+                 const std::string& rules_path) {
+  InputOptions read;  // what the output must never replace
+  read.record_paths = {o.db};
+  read.rules_path = rules_path;
+  if (o.format == "json") return emit(json(), o.output, read);
   return emit_stream(
       [&](std::ostream& out) {
         if (o.format == "csv") write_csv(out, tables);
         else if (o.format == "md") write_markdown(out, tables);
         else write_text(out, tables);
       },
-      o.output);
+      o.output, read);
 }
 
 }  // namespace govscore::cli

@@ -53,7 +53,8 @@ int run_rollup(const RollupOptions& o) {
     std::cerr << "govscore: " << worded(e.message()) << "\n";
     return kInvalidInput;
   }
-  return emit_history(o.out, rollup_tables(result), [&] { return rollup_json(result); });
+  return emit_history(
+      o.out, rollup_tables(result), [&] { return rollup_json(result); }, o.rules_path);
 }
 
 }  // namespace
