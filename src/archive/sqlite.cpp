@@ -7,11 +7,6 @@
 namespace govscore::sqlite {
 
 Database::Database(const std::string& path, bool writable, bool create) {
-  // SQLite counts every allocation under a global mutex unless told not
-  // to, before its first use: a quarter's add makes millions of them. Later
-  // calls (SQLite already in use) are refused by SQLite and change nothing.
-  static const int kNoMemoryStatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  (void)kNoMemoryStatus;
   int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
   if (writable && create) flags |= SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;  // one connection per thread

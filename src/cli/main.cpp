@@ -14,6 +14,8 @@
 
 #include "cli/commands.hpp"
 #if GOVSCORE_ARCHIVE
+#include <sqlite3.h>
+
 #include "cli/history_commands.hpp"
 #endif
 
@@ -49,6 +51,13 @@ int flush_stdout(int exit_code) {
 int main(int argc, char** argv) {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
+#if GOVSCORE_ARCHIVE
+  // SQLite counts every allocation under a global mutex unless told not to
+  // before its first use, and archiving a quarter makes millions of them.
+  // The setting is the whole process's, so the program makes it, not the
+  // library.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+#endif
   auto logger = spdlog::stderr_color_mt("govscore");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("govscore: %v");
