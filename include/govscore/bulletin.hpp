@@ -12,6 +12,8 @@
 
 namespace govscore {
 
+struct Record;
+
 // Everything a bulletin is made from, computed once.
 struct Bulletin {
   const RuleSet* rules = nullptr;
@@ -30,6 +32,10 @@ struct Bulletin {
 // to `rules` and `batch`, which must outlive it (a temporary batch is refused).
 [[nodiscard]] Bulletin make_bulletin(const RuleSet& rules, const Batch& batch, RankWithin within = RankWithin::kTarget);
 Bulletin make_bulletin(const RuleSet& rules, Batch&& batch, RankWithin within = RankWithin::kTarget) = delete;
+
+// A unit as the bulletin names it: its 名称, then its platform (类别) in
+// brackets when it has one — "大足发布（微信公众号）".
+[[nodiscard]] std::string unit_name(const Record& rec);
 
 // "政府网站：检查804个，合格799个，不合格5个，合格率99.38%。"
 [[nodiscard]] std::string summary_sentence(const Bulletin& b, const TargetSummary& t);

@@ -13,11 +13,11 @@ namespace {
 Column text_column(const std::string& title, const std::string& group = "") { return {title, group, "", "", false}; }
 Column number_column(const std::string& title, const std::string& group = "") { return {title, group, "", "", true}; }
 
-std::string name_with_platform(const Record& rec) {
+}  // namespace
+
+std::string unit_name(const Record& rec) {
   return std::string(rec.name) + (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）");
 }
-
-}  // namespace
 
 Bulletin make_bulletin(const RuleSet& rules, const Batch& batch, RankWithin within) {
   Bulletin b;
@@ -49,7 +49,7 @@ std::string summary_sentence(const Bulletin& b, const TargetSummary& t) {
 
 std::string band_line(const Bulletin& b, const BandList& band) {
   std::string names;
-  for (auto r : band.records) names += (names.empty() ? "" : "、") + name_with_platform(b.batch->records[r]);
+  for (auto r : band.records) names += (names.empty() ? "" : "、") + unit_name(b.batch->records[r]);
   std::string prefix = band.group.empty() ? "" : band.group + "：";
   return prefix + band.title + "（" + std::to_string(band.records.size()) + "个）" + (names.empty() ? "。" : "：" + names + "。");
 }
@@ -152,7 +152,7 @@ AnnexTable findings_table(const Bulletin& b) {
       std::string where;
       if (f.scored) where = f.part ? target.deductions[f.indicator].parts[*f.part].title : target.deductions[f.indicator].title;
       AnnexRow row;
-      row.cells = {std::to_string(++n), std::string(rec.owner), name_with_platform(rec), any_scored ? total.str() : "",
+      row.cells = {std::to_string(++n), std::string(rec.owner), unit_name(rec), any_scored ? total.str() : "",
                    where, f.scored ? f.points.str() : "", f.found, f.title, f.url, f.note};
       t.rows.push_back(std::move(row));
     }
@@ -167,7 +167,7 @@ AnnexTable bands_table(const Bulletin& b) {
   t.columns = {text_column("类别"), text_column("分组"), text_column("分数段"), number_column("数量"), text_column("名单")};
   for (const auto& band : b.summary.bands) {
     std::string names;
-    for (auto r : band.records) names += (names.empty() ? "" : "、") + name_with_platform(b.batch->records[r]);
+    for (auto r : band.records) names += (names.empty() ? "" : "、") + unit_name(b.batch->records[r]);
     t.rows.push_back({{b.rules->targets[band.target].title, band.group, band.title, std::to_string(band.records.size()), names},
                       false});
   }

@@ -23,10 +23,6 @@ std::string month_of(std::string_view s) {
   return m >= 1 && m <= 12 ? std::to_string(m) : "";
 }
 
-std::string name_with_platform(const Record& rec) {
-  return std::string(rec.name) + (rec.platform.empty() ? "" : "（" + std::string(rec.platform) + "）");
-}
-
 }  // namespace
 
 std::string period_words(std::string_view period) {
@@ -79,7 +75,7 @@ std::string findings_text(const Bulletin& b, std::size_t record) {
 std::string failure_line(const Bulletin& b, const Failure& failure, std::size_t number) {
   const Record& rec = b.batch->records[failure.record];
   const Target& target = b.rules->targets[rec.target];
-  std::string out = std::to_string(number) + ". " + name_with_platform(rec);
+  std::string out = std::to_string(number) + ". " + unit_name(rec);
   if (!rec.owner.empty()) out += "（" + std::string(rec.owner) + "）";
   out += "：";
   if (failure.score)
