@@ -22,9 +22,10 @@
 // - Lifetimes: a Record's texts (id, name, owner …) and its deductions are
 //   views into storage that its Batch holds (the records file itself,
 //   memory-mapped, or copies), so they live as long as the Batch or a copy
-//   of it does. A records file
-//   changed or cut short by another program while it is being loaded is
-//   outside the contract (docs/limits.md).
+//   of it does. A records file changed or cut short by another program
+//   while it is loaded, or while a Batch that maps it lives, is outside
+//   the contract (docs/limits.md): a mapped file cut short can end the
+//   process (SIGBUS).
 // - Exact decimals throughout (exact.hpp, millionths.hpp); no binary
 //   floating point in a score.
 #pragma once

@@ -186,7 +186,7 @@ struct LoadOptions {
   // naming the record, or (skip) the rule counts as not triggered, said in the trace.
   bool skip_missing_facts = false;
   std::string target;  // --target: the target of spreadsheet rows when the sheet has no target column
-  std::string sheet;   // --sheet: the sheet of an .xlsx file to read (default: the first)
+  std::string sheet;   // --sheet: the one sheet of an .xlsx file to read (default: every sheet with a heading row of records)
   // Threads for a large NDJSON file: 1 (the default) reads it on the
   // caller's thread; more (0: one per core) read it in blocks on threads of
   // the loader's own that end before it returns. The batch and the
@@ -207,7 +207,9 @@ struct RecordsLoad {
 // Loads every file — JSON; NDJSON (.ndjson, .jsonl); CSV (.csv: UTF-8 or
 // GBK/GB18030); XLSX (.xlsx) — checks every record against `rules`, and
 // reports every problem with its file, line, record id and field. Never
-// throws on bad input.
+// throws on bad input. A regular file is memory-mapped, and the batch's
+// records view it for as long as the batch (or a copy) lives: it must not
+// be changed or cut short meanwhile (govscore.hpp, "Lifetimes").
 [[nodiscard]] RecordsLoad load_records(const std::vector<std::string>& paths, const RuleSet& rules,
                                        const LoadOptions& options = {});
 

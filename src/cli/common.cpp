@@ -99,7 +99,7 @@ void add_input_options(CLI::App* command, InputOptions& in, bool records_require
       ->check(CLI::IsMember({"error", "skip"}));
   command->add_option("--target,-t", in.sheet_target,
                       worded(tr("Spreadsheet rows without a target column are of this target: its id or title (e.g. website, 政务新媒体)")));
-  command->add_option("--sheet", in.sheet, worded(tr("The sheet of an .xlsx records file (default: the first)")));
+  command->add_option("--sheet", in.sheet, worded(tr("Read only this sheet of an .xlsx records file (default: every sheet with a heading row of records)")));
 }
 
 void add_rank_within(CLI::App* command, std::string& within, const std::string& help) {
