@@ -1,8 +1,8 @@
 // Units found by a key — their ids, or the names compare --match name
-// builds (internal header). A quarter holds a million units: the history
-// commands find each by key once or twice, which a node-based hash map made
-// a fifth of their time, so this is the loader's flat table of views
-// (IdIndex), the unit's number standing as the place's line.
+// builds (internal header). A quarter holds a million units, each found by
+// key once or twice, so this is the loader's flat table of views (IdIndex,
+// about one cache miss a key, where a node-based map costs several), the
+// unit's number standing as the place's line.
 #pragma once
 
 #include <cstddef>

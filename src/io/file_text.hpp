@@ -9,9 +9,9 @@ namespace govscore::text {
 
 // The bytes of a file with at least kReadPadding readable zero bytes after
 // them (simdjson reads ahead in blocks). A regular file is mapped from the
-// page cache instead of copied: for a national quarter (~200 MB) the copy
-// and the fresh memory it needs were a tenth of the run. Anything else (a
-// pipe) is read.
+// page cache instead of copied, so that a national quarter (~200 MB) needs
+// neither the copy nor fresh memory to hold it; the file must not change
+// while it is mapped. Anything else (a pipe) is read.
 class FileText {
  public:
   // Throws govscore::Error, worded as read_file's, when the file cannot be

@@ -267,9 +267,8 @@ class JsonRecordReader {
   void read_lines() {
     std::size_t start = begin_;
     const std::size_t size = std::min(end_, content_.size());
-    // Lines are counted as they are read: looking each record's line up in
-    // an index of a million line starts was a tenth of the time to load a
-    // national quarter.
+    // Lines are counted as they are read, not looked up for each record in
+    // an index of a million line starts.
     int line_number = first_line_;
     for (; start < size && !stop_; ++line_number) {
       std::size_t end = std::string_view(data_, size).find('\n', start);
@@ -402,9 +401,9 @@ class JsonRecordReader {
     KeysSeen keys;
     for (auto field_result : obj) {
       if (field_result.error()) return false;
-      // Read where it stands: moving it out (get) and passing its value on
-      // by copy stalled the core on each copy (a wide read of what was just
-      // written narrowly), a twentieth of the time to load.
+      // Read where it stands, not moved out (get) and passed on by copy: a
+      // copy reads widely what was just written narrowly, and the core
+      // stalls on it.
       auto& field = const_cast<od::field&>(std::as_const(field_result).value_unsafe());
       const char* key_at = field.key().raw();
       // Like a string value, a key with no escapes is viewed as written.
