@@ -307,6 +307,26 @@ TEST_CASE("no history command writes its output over the archive or the rule fil
   CHECK(slurp(rules) == slurp(source_path("rules/dazu-2020.yaml")));
 }
 
+TEST_CASE("with --diagnostics json, the history commands' own problems are JSON lines too") {
+  for (const std::string command : {"compare --period 2030Q1", "recheck --period 2030Q1", "rollup --periods 2021Q1,2030Q1",
+                                    "archive remove --period 2030Q1"}) {
+    INFO(command);
+    Run run = run_govscore("--diagnostics json " + command + " --db '" + scenario_db() + "'");
+    CHECK(run.exit_code == 1);
+    REQUIRE(run.err.find('\n') == run.err.size() - 1);  // one line
+    const json line = json::parse(run.err);
+    CHECK(line["severity"] == "error");
+    CHECK(line["code"] == "not-archived");
+    CHECK(line["file"] == scenario_db());
+    CHECK(line["message"] == scenario_db() + ": 2030Q1 is not archived");
+  }
+  Run twice = run_govscore("--diagnostics json rollup --periods 2021Q1,2021Q1 --db '" + scenario_db() + "'");
+  CHECK(twice.exit_code == 2);
+  CHECK(json::parse(twice.err)["code"] == "usage");
+  Run text = run_govscore("compare --period 2030Q1 --db '" + scenario_db() + "'");
+  CHECK(text.err == "govscore: " + scenario_db() + ": 2030Q1 is not archived\n");
+}
+
 TEST_CASE("report --db adds last quarter's scores and a 复核情况 section to the bulletin") {
   std::string md = std::string(GOVSCORE_TEST_TMP) + "/history-report-" + std::to_string(::getpid()) + ".md";
   Run run = run_govscore("report --db '" + scenario_db() + "' -r rules/dazu-2020.yaml " + kQuarters[1] + " -o '" + md + "'");

@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <fstream>
-#include <iostream>
 #include <memory>
 #include <sstream>
 
@@ -31,7 +30,7 @@ struct ArchiveOptions {
 std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "govscore: " << worded(tr("{0}: cannot open", path)) << "\n";
+    say_error("invalid-input", worded(tr("{0}: cannot open", path)), path);
     return std::nullopt;
   }
   std::ostringstream text;
@@ -40,9 +39,8 @@ std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string&
   print(loaded.diagnostics);
   if (!loaded.rules) {
     const std::size_t errors = loaded.diagnostics.error_count();
-    std::cerr << "govscore: "
-              << worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path))
-              << "\n";
+    say("govscore: " +
+        worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path)));
     return std::nullopt;
   }
   return std::make_pair(text.str(), std::move(*loaded.rules));
@@ -78,15 +76,13 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
     q.jobs = global.jobs;
     auto replaced = archive.add(q, o.replace);
     spdlog::info("{}", worded(tr("stored in {0} s", fmt::format("{:.2f}", watch.lap()))));
-    if (replaced) std::cerr << "govscore: " << worded(tr("replaced {0}", describe(*replaced))) << "\n";
-    std::cerr << "govscore: "
-              << worded(ranked.size() == 1
-                            ? tr("archived {0} ({1} unit) in {2}", batch->period, ranked.size(), o.out.db)
-                            : tr("archived {0} ({1} units) in {2}", batch->period, ranked.size(), o.out.db))
-              << "\n";
+    if (replaced) say("govscore: " + worded(tr("replaced {0}", describe(*replaced))));
+    say("govscore: " + worded(ranked.size() == 1
+                                  ? tr("archived {0} ({1} unit) in {2}", batch->period, ranked.size(), o.out.db)
+                                  : tr("archived {0} ({1} units) in {2}", batch->period, ranked.size(), o.out.db)));
     return kSuccess;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
 }
@@ -96,7 +92,7 @@ int run_list(const ArchiveOptions& o) {
   try {
     quarters = Archive::open(o.out.db, Archive::Mode::kRead).list();
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
   AnnexTable table;
@@ -131,13 +127,13 @@ int run_remove(const ArchiveOptions& o) {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
     auto info = archive.find(o.period);
     if (!info || !archive.remove(o.period)) {
-      std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", o.out.db, o.period)) << "\n";
+      say_error("not-archived", worded(tr("{0}: {1} is not archived", o.out.db, o.period)), o.out.db);
       return kInvalidInput;
     }
-    std::cerr << "govscore: " << worded(tr("removed {0} from {1}", describe(*info), o.out.db)) << "\n";
+    say("govscore: " + worded(tr("removed {0} from {1}", describe(*info), o.out.db)));
     return kSuccess;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
 }

@@ -139,6 +139,19 @@ void say_error(const std::string& code, const std::string& message, const std::s
   std::cerr << d.json() << "\n";
 }
 
+void say_warning(const std::string& code, const std::string& message, const std::string& file) {
+  if (!g_json_diagnostics) {
+    std::cerr << "govscore: " << worded(tr("warning: {0}", message)) << "\n";
+    return;
+  }
+  Diagnostic d;
+  d.severity = Severity::kWarning;
+  d.file = file;
+  d.message = message;
+  d.code = code;
+  std::cerr << d.json() << "\n";
+}
+
 void say(const std::string& text) {
   if (!g_json_diagnostics) std::cerr << text << "\n";
 }

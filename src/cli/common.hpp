@@ -152,6 +152,9 @@ void use_json_diagnostics(bool json);
 // A problem of the run itself (a usage mistake, an output that cannot be
 // written), worded ("govscore: …") or as a JSON line with `code`.
 void say_error(const std::string& code, const std::string& message, const std::string& file = "");
+// A warning about the run itself, worded ("govscore: warning: …") or as a
+// JSON line with `code`.
+void say_warning(const std::string& code, const std::string& message, const std::string& file = "");
 // What was done, for a person; left out of --diagnostics json.
 void say(const std::string& text);
 

@@ -1,5 +1,4 @@
 // govscore compare: one archived quarter against an earlier one.
-#include <iostream>
 #include <memory>
 
 #include "cli/common.hpp"
@@ -26,8 +25,8 @@ int run_compare(const CompareOptions& o, const GlobalOptions& global) {
     if (against.empty()) {
       auto previous = archive.previous(o.period);
       if (!previous) {
-        std::cerr << "govscore: "
-                  << worded(tr("{0}: no quarter archived before {1} (give --against)", o.out.db, o.period)) << "\n";
+        say_error("not-archived", worded(tr("{0}: no quarter archived before {1} (give --against)", o.out.db, o.period)),
+                  o.out.db);
         return kInvalidInput;
       }
       against = *previous;
@@ -37,11 +36,10 @@ int run_compare(const CompareOptions& o, const GlobalOptions& global) {
     quarters = load_quarters(o.out.db, {o.period, against}, Archive::Parts::kAll, global.jobs);
     comparison = compare(quarters[0], quarters[1], o.match == "name" ? MatchBy::kName : MatchBy::kId);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
-  for (const auto& message : comparison.ambiguous)
-    std::cerr << "govscore: " << worded(tr("warning: {0}", message)) << "\n";
+  for (const auto& message : comparison.ambiguous) say_warning("ambiguous-name", message, o.out.db);
   return emit_history(o.out, comparison_tables(comparison), [&] { return comparison_json(comparison); });
 }
 

@@ -3,7 +3,6 @@
 #include "cli/history_commands.hpp"
 #include "govscore/report.hpp"
 
-#include <iostream>
 
 #include "govscore/history.hpp"
 
@@ -14,20 +13,20 @@ bool add_previous_quarter(Bulletin& b, const std::string& db) {
     auto archive = Archive::open(db, Archive::Mode::kRead);
     auto previous = archive.previous(b.batch->period);
     if (!previous) {
-      std::cerr << "govscore: " << worded(tr("{0}: no quarter archived before {1}", db, b.batch->period)) << "\n";
+      say_error("not-archived", worded(tr("{0}: no quarter archived before {1}", db, b.batch->period)), db);
       return false;
     }
     govscore::add_previous_quarter(b, archive.load(*previous));
     return true;
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), db);
     return false;
   }
 }
 
 bool is_archived(Archive& archive, const std::string& db, const std::string& period) {
   if (archive.find(period)) return true;
-  std::cerr << "govscore: " << worded(tr("{0}: {1} is not archived", db, period)) << "\n";
+  say_error("not-archived", worded(tr("{0}: {1} is not archived", db, period)), db);
   return false;
 }
 

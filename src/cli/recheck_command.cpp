@@ -1,6 +1,5 @@
 // govscore recheck: the re-check list (复核名单) of a quarter's failures, and
 // with --deadline the rectification list (整改清单).
-#include <iostream>
 #include <memory>
 
 #include "cli/common.hpp"
@@ -27,7 +26,7 @@ int run_recheck(const RecheckOptions& o) {
     if (auto later = archive.next(o.period)) next = archive.load_matching(*later, failed, Archive::Parts::kWithoutDeductions);
     result = recheck(failed, archive.findings_of_failed(o.period), next ? &*next : nullptr, o.deadline);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
   return emit_history(o.out, recheck_tables(result), [&] { return recheck_json(result); });

@@ -1,7 +1,6 @@
 // govscore rollup: several archived quarters into a half-year or annual
 // assessment, with tiers (等次) and regions that passed every check.
 #include <algorithm>
-#include <iostream>
 #include <memory>
 
 #include "cli/common.hpp"
@@ -25,7 +24,7 @@ int run_rollup(const RollupOptions& o) {
     std::sort(periods.begin(), periods.end());
     for (std::size_t i = 1; i < periods.size(); ++i) {
       if (periods[i] == periods[i - 1]) {
-        std::cerr << "govscore: " << worded(tr("--periods: {0} is given twice", periods[i])) << "\n";
+        say_error("usage", worded(tr("--periods: {0} is given twice", periods[i])));
         return kUsage;
       }
     }
@@ -50,7 +49,7 @@ int run_rollup(const RollupOptions& o) {
         },
         *rules);
   } catch (const Error& e) {
-    std::cerr << "govscore: " << worded(e.message()) << "\n";
+    say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
   return emit_history(
