@@ -207,6 +207,19 @@ TEST_CASE("writing a file is atomic: a failure leaves the old file untouched and
   CHECK(listing == "out.csv\n");
 }
 
+TEST_CASE("an output that is a device is made in the temporary folder the caller names, then copied in") {
+  const std::string dir = temp_dir();
+  OutputOptions options;
+  options.temporary_folder = dir;
+  std::vector<std::string> told;
+  options.on_temporary = [&](const std::string& temporary) { told.push_back(temporary); };
+  write_file_atomically("/dev/null", "text", options);
+  REQUIRE(told.size() == 2);
+  CHECK(told[0].rfind(dir + "/.govscore-output.tmp-", 0) == 0);
+  CHECK(told[1].empty());  // gone once copied
+  CHECK_FALSE(std::ifstream(told[0]).good());
+}
+
 TEST_CASE("JSON numbers are written from their exact decimal text: 120.00 with decimals 2, as the table prints it") {
   RuleSet rules = rules_from(R"(id: t
 title: t

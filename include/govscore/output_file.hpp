@@ -18,6 +18,9 @@ struct OutputOptions {
   // remove it if a signal ends the process meanwhile. Called on the
   // caller's thread. May be empty.
   std::function<void(const std::string& temporary)> on_temporary;
+  // Where the output for a device or a FIFO is made before it is copied
+  // in (the CLI gives $TMPDIR); empty: /tmp.
+  std::string temporary_folder;
 };
 
 // Writes `path` with `fill`, which writes the file named `temp` (a new,
@@ -28,7 +31,7 @@ struct OutputOptions {
 // - a symbolic link: the file it leads to is replaced as above, the link
 //   stays;
 // - a character device or a FIFO (/dev/stdout, /dev/null, a named pipe):
-//   `temp` is made in the temporary folder ($TMPDIR, else /tmp), filled,
+//   `temp` is made in options.temporary_folder (else /tmp), filled,
 //   and its bytes written into `path`, which is neither replaced nor
 //   truncated;
 // - anything else (a folder, a socket, a block device), or one of

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -51,6 +52,7 @@ char g_pending[4096];
 OutputOptions output_options(const InputOptions& in) {
   OutputOptions options;
   options.inputs = in.paths();
+  if (const char* tmpdir = std::getenv("TMPDIR")) options.temporary_folder = tmpdir;
   options.on_temporary = [](const std::string& temp) {
     g_pending[0] = '\0';
     if (temp.size() < sizeof g_pending) std::memcpy(g_pending, temp.c_str(), temp.size() + 1);

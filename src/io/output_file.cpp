@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -152,8 +151,8 @@ void replace_atomically(const std::string& output, const std::function<void(cons
     }
     if (S_ISDIR(st.st_mode)) throw Error(tr("{0}: is a folder; give a file name", output));
     if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
-      const char* tmpdir = std::getenv("TMPDIR");
-      Temporary temp(create_temporary(tmpdir && *tmpdir ? tmpdir : "/tmp", "govscore-output", output), options);
+      const std::string& folder = options.temporary_folder.empty() ? "/tmp" : options.temporary_folder;
+      Temporary temp(create_temporary(folder, "govscore-output", output), options);
       fill_temporary(temp, output, fill);
       copy_into(temp.name(), path, output);
       return;
