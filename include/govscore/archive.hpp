@@ -123,13 +123,16 @@ struct QuarterToAdd {
   std::string govscore_version;
   std::string added_at;  // UTC ISO 8601; empty: now
   // Threads that make the rows' texts while the caller's thread stores
-  // them (parallel.hpp: 0 every core, 1 the caller's alone).
+  // them: 0 one per core, 1 the caller's alone (the default); threads
+  // started end before add() returns. The file is the same at any count.
   unsigned jobs = 1;
 };
 
 // An open archive file. Move-only. Every method throws govscore::Error,
 // whose text starts with the file's name, when SQLite fails; reads never
-// change the file.
+// change the file. Threads: one Archive is used by one thread at a time
+// (its SQLite connection is opened without a mutex); threads that read the
+// same file at once each open their own (as load_quarters does).
 class Archive {
  public:
   enum class Mode {

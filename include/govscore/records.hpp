@@ -193,8 +193,9 @@ struct LoadOptions {
   // diagnostics are the same at any count.
   unsigned jobs = 1;
   // Called now and then while records are checked, with how much of a file
-  // is done (bytes of a JSON file, rows of a sheet); the CLI draws a progress
-  // bar from it. May be empty.
+  // is done (bytes of a JSON file, rows of a sheet), always on the thread
+  // that called load_records, in file order; the CLI draws a progress bar
+  // from it. May be empty.
   std::function<void(const std::string& file, std::size_t done, std::size_t total)> progress;
 };
 
