@@ -1,6 +1,6 @@
 // Records as a format reader hands them over, before they are checked
 // against the rule set (internal header). Readers (JSON, NDJSON) only
-// check syntax; every rule about meaning lives in one place, records.cpp.
+// check syntax; every rule about meaning lives in one place, record_checker.cpp.
 #pragma once
 
 #include <deque>

@@ -11,8 +11,8 @@
 
 namespace govscore {
 
-// The built-in calendars' texts, generated from calendars/*.yaml at build
-// time (cmake/embed_calendar.cmake).
+// The built-in calendars' texts, generated from calendars/*.yaml when the
+// build is configured (CMakeLists.txt, from src/score/builtin_calendars.cpp.in).
 extern const char* const kCnOfficialCalendarText;
 
 namespace {
