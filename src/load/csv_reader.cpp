@@ -9,6 +9,7 @@
 
 #include "govscore/limits.hpp"
 #include "load/raw_record.hpp"
+#include "load/table.hpp"
 #include "util/text.hpp"
 
 namespace govscore {

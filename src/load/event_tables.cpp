@@ -9,6 +9,7 @@
 #include "govscore/limits.hpp"
 #include "govscore/rules.hpp"
 #include "util/text.hpp"
+#include "load/table.hpp"
 
 namespace govscore {
 namespace {

@@ -9,6 +9,7 @@
 
 #include "govscore/error.hpp"
 #include "load/raw_record.hpp"
+#include "load/table.hpp"
 
 namespace govscore {
 

@@ -1,6 +1,8 @@
 // JSON and NDJSON record files, read with simdjson's On-Demand API: it keeps
 // a pointer into the text for every value, which becomes the line:column of
 // every message, and it is fast enough for a national quarter.
+#include "load/json_reader.hpp"
+
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 

@@ -8,6 +8,7 @@
 #include "util/fresh_memory.hpp"
 #include "util/parallel.hpp"
 #include "util/text.hpp"
+#include "load/json_reader.hpp"
 
 namespace govscore {
 namespace {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "govscore/records.hpp"
+#include "load/json_reader.hpp"
 #include "load/raw_record.hpp"
 #include "load/record_checker.hpp"
 

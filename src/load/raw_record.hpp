@@ -78,46 +78,6 @@ struct RawFile {
   std::deque<std::string> texts;  // what keep() holds: a deque never moves its elements
 };
 
-// A spreadsheet as read from CSV or XLSX: rows of text cells, each with its
-// place (line and column for CSV; row and column number for XLSX).
-struct TableCell {
-  std::string text;
-  RawPlace place;
-  bool numeric = false;  // an XLSX number cell (CSV cells are all text)
-  // XLSX: the merged range the cell lies in ("D5:D6"), empty when none;
-  // `merged_copy` when its text is the range's first cell's, not its own.
-  std::string merged;
-  bool merged_copy = false;
-};
-struct Table {
-  std::vector<std::vector<TableCell>> rows;  // rows[0] is the header
-};
-
-// Whether a cell's text is blank: empty, or only spaces, tabs, line breaks
-// and ideographic spaces (U+3000).
-[[nodiscard]] bool is_blank_text(std::string_view text);
-// Whether a row holds nothing: every cell blank or a merged range's copy.
-// Readers skip such rows (Excel exports trailing ",,," rows).
-[[nodiscard]] bool is_blank_row(const std::vector<TableCell>& row);
-
-// Reads a CSV file (UTF-8 with or without BOM, or GBK/GB18030, detected and
-// converted) into a table; problems go to `diagnostics`.
-Table read_csv(const std::string& content, const std::string& path, Diagnostics& diagnostics);
-
-// Reads one sheet (the first, or `sheet` by name) of an .xlsx workbook whose
-// bytes are `content`; `path` names it in messages.
-Table read_xlsx_sheet(const std::string& content, const std::string& path, const std::string& sheet,
-                      Diagnostics& diagnostics);
-
-struct RuleSet;
-struct LoadOptions;
-
-// Turns a table whose header row names record fields and indicator titles
-// (序号, 主管单位, 名称, 类别, 单项否决, 否决原因, 周扫描 … in Chinese or English)
-// into raw records, as if they had been written in JSON.
-RawFile table_records(const Table& table, const std::string& path, const RuleSet& rules, const LoadOptions& options,
-                      Diagnostics& diagnostics);
-
 // Where a streaming reader hands what it reads: the file-level fields once,
 // before any record, then each record as soon as it is read. What they are
 // given is valid only during the call (the reader reuses its buffers).
@@ -125,27 +85,5 @@ struct RecordSink {
   std::function<void(const RawFile&)> header;
   std::function<void(const RawRecord&)> record;
 };
-
-// Text for the JSON reader: `padded` says at least 64 readable bytes follow
-// it (files read by text::FileText); otherwise the reader copies it.
-struct JsonText {
-  std::string_view content;
-  bool padded = false;
-  // What keeps `content` alive (a mapped file), for the batch to hold so
-  // that its records' texts can be views of it; none: texts are copied.
-  std::shared_ptr<const void> owner;
-};
-
-// Reads JSON ({"period":…, "records":[…]}) or NDJSON (one record per line),
-// streaming the records to `sink` (the returned file holds the header only).
-// Syntax errors go to `diagnostics` with line:column; never throws.
-RawFile read_json_records(JsonText text, const std::string& path, bool ndjson, Diagnostics& diagnostics,
-                          const RecordSink& sink);
-
-// Reads the NDJSON lines in bytes [begin, end) of the text (which start
-// on line `first_line`); places and messages count from the start of the
-// whole file.
-RawFile read_ndjson_part(JsonText text, std::size_t begin, std::size_t end, int first_line, const std::string& path,
-                         Diagnostics& diagnostics, const RecordSink& sink);
 
 }  // namespace govscore

@@ -16,6 +16,7 @@
 #include "util/period.hpp"
 #include "load/id_index.hpp"
 #include "load/event_tables.hpp"
+#include "load/json_reader.hpp"
 #include "load/raw_record.hpp"
 #include "load/sheet_records.hpp"
 #include "util/text.hpp"

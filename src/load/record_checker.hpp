@@ -15,6 +15,7 @@
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
 #include "load/id_index.hpp"
+#include "load/json_reader.hpp"
 #include "load/raw_record.hpp"
 #include "load/record_store.hpp"
 #include "util/text.hpp"

@@ -12,6 +12,7 @@
 #include "io/file_text.hpp"
 #include "load/event_tables.hpp"
 #include "load/ndjson_blocks.hpp"
+#include "load/json_reader.hpp"
 #include "load/raw_record.hpp"
 #include "load/record_checker.hpp"
 #include "load/sheet_records.hpp"

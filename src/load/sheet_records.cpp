@@ -15,6 +15,8 @@
 #include "govscore/rules.hpp"
 #include "load/event_tables.hpp"
 #include "load/xlsx_part.hpp"
+#include "load/table.hpp"
+#include "load/table_reader.hpp"
 
 namespace govscore {
 namespace {

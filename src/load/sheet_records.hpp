@@ -11,6 +11,7 @@
 
 #include "govscore/error.hpp"
 #include "load/raw_record.hpp"
+#include "load/table.hpp"
 
 namespace govscore {
 

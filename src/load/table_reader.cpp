@@ -3,6 +3,8 @@
 // 名称, 类别 …), an indicator, part or bonus item (by id or title, with or
 // without its points: "内容更新（50分）/周扫描"), a fact, or what a table
 // published (得分, 检查结果, 排名). See docs/record-files.md, "Spreadsheets".
+#include "load/table_reader.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>

@@ -1,5 +1,6 @@
 // What counts as an empty cell or row in a sheet: see raw_record.hpp.
 #include "load/raw_record.hpp"
+#include "load/table.hpp"
 
 namespace govscore {
 

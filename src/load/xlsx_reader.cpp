@@ -15,6 +15,7 @@
 
 #include "govscore/limits.hpp"
 #include "load/raw_record.hpp"
+#include "load/table.hpp"
 #include "load/xlsx_part.hpp"
 
 namespace govscore {
