@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -325,6 +326,18 @@ TEST_CASE("with --diagnostics json, the history commands' own problems are JSON 
   CHECK(json::parse(twice.err)["code"] == "usage");
   Run text = run_govscore("compare --period 2030Q1 --db '" + scenario_db() + "'");
   CHECK(text.err == "govscore: " + scenario_db() + ": 2030Q1 is not archived\n");
+}
+
+TEST_CASE("archive add reads its rule file as every command does: one over the size limit is refused, and no archive is made") {
+  const std::string tmp = std::string(GOVSCORE_TEST_TMP) + "/big-rules-" + std::to_string(::getpid());
+  write_file(tmp + ".yaml", slurp(source_path("rules/dazu-2020.yaml")) + "# " + std::string(std::size_t{1} << 20, 'x') + "\n");
+  const Run score = run_govscore("score -r '" + tmp + ".yaml' samples/dazu-2021q1.json");
+  const Run add = run_govscore("archive add --db '" + tmp + ".db' -r '" + tmp + ".yaml' samples/dazu-2021q1.json");
+  CHECK(score.exit_code == 1);
+  CHECK(add.exit_code == 1);
+  CHECK(add.err == score.err);
+  CHECK(add.err.find("at most 1048576 bytes are read") != std::string::npos);
+  CHECK_FALSE(std::ifstream(tmp + ".db").good());
 }
 
 TEST_CASE("report --db adds last quarter's scores and a 复核情况 section to the bulletin") {

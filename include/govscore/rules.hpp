@@ -145,6 +145,7 @@ struct RuleSet {
 struct RulesLoad {
   std::optional<RuleSet> rules;
   Diagnostics diagnostics;
+  std::string text;  // the rule file as read (what an archive stores and hashes)
 };
 
 // Loads and validates the rule file at `path`, reporting every problem with

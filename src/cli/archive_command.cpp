@@ -3,9 +3,7 @@
 #include "govscore/version.hpp"
 #include <spdlog/spdlog.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "archive/json_text.hpp"
 #include "cli/common.hpp"
@@ -25,27 +23,6 @@ struct ArchiveOptions {
   std::string period;  // remove
 };
 
-// The rule file's text (stored and hashed as it is) and the rules it gives;
-// nullopt after printing why not.
-std::optional<std::pair<std::string, RuleSet>> load_rule_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    say_error("invalid-input", worded(tr("{0}: cannot open", path)), path);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto loaded = load_rules_text(text.str(), path);
-  print(loaded.diagnostics);
-  if (!loaded.rules) {
-    const std::size_t errors = loaded.diagnostics.error_count();
-    say("govscore: " +
-        worded(errors == 1 ? tr("{0} error in {1}", errors, path) : tr("{0} errors in {1}", errors, path)));
-    return std::nullopt;
-  }
-  return std::make_pair(text.str(), std::move(*loaded.rules));
-}
-
 Message describe(const QuarterInfo& q) {
   return tr("{0} (added {1}, {2} units, rules {3} sha256 {4}…)", q.period, q.added_at, q.units, q.rules_id,
             q.rules_sha256.substr(0, 12));
@@ -53,9 +30,10 @@ Message describe(const QuarterInfo& q) {
 
 int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
   Stopwatch watch;
-  auto rule_file = load_rule_file(o.inputs.rules_path);
-  if (!rule_file) return kInvalidInput;
-  const RuleSet& rules = rule_file->second;
+  std::string rules_text;  // stored and hashed as it is
+  const auto loaded_rules = load_rules(o.inputs.rules_path, &rules_text);
+  if (!loaded_rules) return kInvalidInput;
+  const RuleSet& rules = *loaded_rules;
   auto batch = load_records(o.inputs, rules, global);
   if (!batch) return kInvalidInput;
   spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
@@ -66,7 +44,7 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
     QuarterToAdd q;
     q.rules = &rules;
-    q.rules_text = &rule_file->first;
+    q.rules_text = &rules_text;
     q.batch = &*batch;
     q.ranked = &ranked;
     q.within = within;

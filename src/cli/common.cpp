@@ -158,9 +158,10 @@ void say(const std::string& text) {
   if (!g_json_diagnostics) std::cerr << text << "\n";
 }
 
-std::optional<RuleSet> load_rules(const std::string& path) {
+std::optional<RuleSet> load_rules(const std::string& path, std::string* text) {
   auto loaded = govscore::load_rules(path);
   print(loaded.diagnostics);
+  if (text) *text = std::move(loaded.text);
   const std::size_t errors = loaded.diagnostics.error_count();
   if (!loaded.rules)
     say("govscore: " +

@@ -71,7 +71,8 @@ void add_rank_within(CLI::App* command, std::string& within, const std::string& 
 [[nodiscard]] RankWithin ranking_of(const std::string& within);
 
 // The rule file, loaded, its diagnostics printed; nullopt when invalid.
-[[nodiscard]] std::optional<RuleSet> load_rules(const std::string& path);
+// `text`, when given, receives the file as read.
+[[nodiscard]] std::optional<RuleSet> load_rules(const std::string& path, std::string* text = nullptr);
 // The records, loaded against `rules`, their diagnostics printed.
 // Loads and prints every diagnostic; `warnings`, when given, receives how many were warnings.
 [[nodiscard]] std::optional<Batch> load_records(const InputOptions& in, const RuleSet& rules, const GlobalOptions& global,

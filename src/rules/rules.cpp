@@ -715,6 +715,7 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& path, const
 
 RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   RulesLoad out;
+  out.text = content;
   if (!safe_yaml(content, path, out.diagnostics)) return out;
   std::size_t bad = 0;
   if (!text::valid_utf8(content, &bad)) {
