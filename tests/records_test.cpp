@@ -227,6 +227,12 @@ TEST_CASE("NaN and Infinity are not JSON") {
         "records.json:2:70: error: invalid JSON: syntax error while parsing value - invalid literal; last read: '\"季度检查\": I'\n");
 }
 
+TEST_CASE("a syntax error that stops inside a character quotes its byte as \\xE5, so the message stays UTF-8") {
+  CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "deductions": {"季度检查": 字}})") ==
+        "records.json:2:70: error: invalid JSON: syntax error while parsing value - invalid literal; last read: "
+        "'\"季度检查\": \\xE5'\n");
+}
+
 TEST_CASE("vetoes must be veto indicators of the record's target") {
   CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "veto": ["内容更新", "首页不跟新", "内容不更新"]})") ==
         "records.json:2:56: error: record \"a\": veto: not a veto indicator \"内容更新\" of target website\n"

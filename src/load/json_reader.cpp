@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -57,6 +58,22 @@ Message json_words(std::string_view words) {
   return Message::verbatim(std::string(words));
 }
 
+// Input as nlohmann's message quotes it, which can stop inside a character:
+// a byte that is not part of valid UTF-8 is written as \xE5, so that the
+// message stays valid UTF-8 and still shows where reading stopped.
+std::string quoted_input(std::string_view input) {
+  std::string out;
+  for (std::size_t bad = 0; !text::valid_utf8(input, &bad);) {
+    out.append(input.substr(0, bad));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(input[bad])));
+    out += hex;
+    input.remove_prefix(bad + 1);
+  }
+  out.append(input);
+  return out;
+}
+
 // nlohmann's message for a syntax error, "syntax error while parsing
 // CONTEXT - REASON; last read: 'TEXT'; expected TOKEN" (its parser.hpp,
 // exception_message; the last two parts optional, REASON either a lexer
@@ -67,7 +84,7 @@ Message json_syntax(const std::string& message) {
   constexpr std::string_view kLastRead = "; last read: '";
   constexpr std::string_view kExpected = "; expected ";
   const std::size_t dash = m.find(" - ");
-  if (m.rfind(kWhile, 0) != 0 || dash == std::string_view::npos) return Message::verbatim(message);
+  if (m.rfind(kWhile, 0) != 0 || dash == std::string_view::npos) return Message::verbatim(quoted_input(message));
   const Message context = json_words(m.substr(kWhile.size(), dash - kWhile.size()));
   std::string_view rest = m.substr(dash + 3);
   Message reason, last_read, expected;
@@ -77,13 +94,13 @@ Message json_syntax(const std::string& message) {
     const std::size_t expect = after.rfind(std::string("'").append(kExpected));
     std::string_view token =
         expect == std::string_view::npos ? after.substr(0, after.size() - 1) : after.substr(0, expect);
-    last_read = tr("; last read: '{0}'", token);
+    last_read = tr("; last read: '{0}'", quoted_input(token));
     if (expect != std::string_view::npos)
       expected = tr("; expected {0}", json_words(after.substr(expect + 1 + kExpected.size())));
   } else {
     const std::size_t expect = rest.rfind(kExpected);
     std::string_view unexpected = rest.substr(0, expect);
-    if (unexpected.rfind("unexpected ", 0) != 0) return Message::verbatim(message);
+    if (unexpected.rfind("unexpected ", 0) != 0) return Message::verbatim(quoted_input(message));
     reason = tr("unexpected {0}", json_words(unexpected.substr(11)));
     if (expect != std::string_view::npos)
       expected = tr("; expected {0}", json_words(rest.substr(expect + kExpected.size())));
