@@ -218,6 +218,13 @@ TEST_CASE("records without facts are judged by hand only, dates need a check poi
                         national()) ==
         "records.json:1:90: error: record \"m\": the rules count days to the check point; give \"window\": {\"to\": …} in the "
         "file or --as-of\n");
+  // An NDJSON file has no header: only --as-of can give the check point.
+  const auto ndjson = load_records_text(
+      R"({"period": "2021Q1", "id": "m", "name": "号", "target": "newmedia", "facts": {"last_post": "2021-03-30", "has_interaction": true}})",
+      "records.ndjson", national());
+  CHECK(ndjson.diagnostics.items().size() == 1);
+  CHECK(ndjson.diagnostics.items().at(0).message ==
+        "record \"m\": the rules count days to the check point; give --as-of (an NDJSON file has no \"window\")");
   LoadOptions as_of;
   as_of.as_of = "2021-04-20";  // --as-of wins over window.to
   auto loaded = load_records_text(R"({"period": "2021Q1", "window": {"to": "2021-04-30"}, "records": [{"id": "m", "name": "号", "target": "newmedia", "facts": {"last_post": "2021-03-30", "has_interaction": true}}]})",

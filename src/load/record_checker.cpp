@@ -112,9 +112,12 @@ void RecordChecker::apply(const FileWideNote& note, Batch& batch) {
     return set_period(note.text, note.place, batch, Message::verbatim(sheet_ ? "检查期" : "\"period\""));
   if (reported_no_check_point_) return;
   reported_no_check_point_ = true;
+  // An NDJSON file has no header to give a window in.
   error(note.place,
-        tr("{0}: the rules count days to the check point; give \"window\": {\"to\": …} in the file or --as-of",
-           note.subject));
+        ndjson_ ? tr("{0}: the rules count days to the check point; give --as-of (an NDJSON file has no \"window\")",
+                     note.subject)
+                : tr("{0}: the rules count days to the check point; give \"window\": {\"to\": …} in the file or --as-of",
+                     note.subject));
 }
 
 const RecordPlace* RecordChecker::see_id(std::string_view id, std::uint64_t hash, const RecordPlace& place) {
