@@ -33,6 +33,12 @@ TEST_CASE("every string from the input is escaped") {
   CHECK(html.find("javascript:alert(1)&quot;&gt;&lt;img src=x&gt;") != std::string::npos);
 }
 
+TEST_CASE("HTML and the Word document escape text alike: five entities, and no control XML cannot hold") {
+  CHECK(html_escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+  CHECK(html_escape("tab\tline\nx\x01y\x1fz") == "tab\tline\nxyz");
+  CHECK(html_escape("专栏") == "专栏");
+}
+
 TEST_CASE("the page is self-contained and shows the engine's numbers") {
   auto loaded = load_records({source_path("samples/dazu-2021q1.json")}, dazu());
   REQUIRE(loaded.batch);

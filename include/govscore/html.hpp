@@ -12,7 +12,8 @@ struct Bulletin;
 
 [[nodiscard]] std::string render_html(const Bulletin& bulletin);
 
-// Escapes & < > " ' for HTML text and attribute values.
+// Escapes & < > " ' for HTML text and attribute values, leaving out the C0
+// controls HTML does not admit (all but tab, line feed, carriage return).
 [[nodiscard]] std::string html_escape(const std::string& text);
 
 }  // namespace govscore

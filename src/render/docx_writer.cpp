@@ -34,24 +34,6 @@ constexpr int kPortraitWidth = kA4Short - kLeft - kRight;           // 8844
 constexpr int kLandscapeWidth = kA4Long - 2 * kLandscapeMargin;     // 14570
 constexpr int kCellMargin = 57;                                    // 1 mm each side
 
-// Escapes text for XML and drops the control characters XML 1.0 cannot hold.
-std::string xml_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kXmlHead = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -64,7 +46,7 @@ std::string run_properties(const std::string& east_asian, int size, bool bold) {
 }
 
 std::string run(const std::string& text, const std::string& east_asian, int size, bool bold) {
-  return "<w:r>" + run_properties(east_asian, size, bold) + "<w:t xml:space=\"preserve\">" + xml_text(text) + "</w:t></w:r>";
+  return "<w:r>" + run_properties(east_asian, size, bold) + "<w:t xml:space=\"preserve\">" + text::markup_text(text) + "</w:t></w:r>";
 }
 
 // A paragraph of one run. `properties` goes inside w:pPr.
@@ -333,7 +315,7 @@ std::string core_xml(const Bulletin& b) {
   return std::string(kXmlHead) +
          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>" +
-         xml_text(bulletin_title(b)) + "</dc:title><dc:creator>govscore</dc:creator></cp:coreProperties>\n";
+         text::markup_text(bulletin_title(b)) + "</dc:title><dc:creator>govscore</dc:creator></cp:coreProperties>\n";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "govscore/bulletin_outline.hpp"
 #include "govscore/records.hpp"
 #include "govscore/rules.hpp"
+#include "util/text.hpp"
 
 namespace govscore {
 namespace {
@@ -160,21 +161,7 @@ std::string pass_rate_chart(const Bulletin& b) {
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(const std::string& text) { return text::markup_text(text); }
 
 std::string render_html(const Bulletin& b) {
   std::string title = bulletin_title(b);

@@ -71,6 +71,11 @@ struct ForbiddenCharacter {
 // Whether `s` is valid UTF-8; when not, `bad_offset` is the first bad byte.
 [[nodiscard]] bool valid_utf8(std::string_view s, std::size_t* bad_offset = nullptr);
 
+// `text` as the content of an XML or HTML element or attribute: & < > " '
+// written as entities, and the C0 controls neither format admits (all but
+// tab, line feed and carriage return) left out.
+[[nodiscard]] std::string markup_text(std::string_view text);
+
 // Reads a whole file; throws govscore::Error ("cannot open: reason", or "is
 // N bytes; at most M") when it cannot or when it is larger than `max_bytes`.
 // The caller names the file.
