@@ -233,6 +233,21 @@ TEST_CASE("a syntax error that stops inside a character quotes its byte as \\xE5
         "'\"季度检查\": \\xE5'\n");
 }
 
+TEST_CASE("an NDJSON line that starts with a byte-order mark is said to, as a file that starts with one is") {
+  const auto loaded = load_records_text(
+      "{\"period\":\"2021Q1\",\"id\":\"a\",\"name\":\"n\",\"target\":\"newmedia\"}\n"
+      "\xEF\xBB\xBF{\"id\":\"b\",\"name\":\"n\",\"target\":\"newmedia\"}\n",
+      "joined.ndjson", dazu());
+  REQUIRE(loaded.diagnostics.items().size() == 1);
+  const auto& d = loaded.diagnostics.items()[0];
+  CHECK(d.line == 2);
+  CHECK(d.column == 1);
+  CHECK(d.message ==
+        "this line starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; was the file joined from files "
+        "saved with one?");
+  CHECK(d.code == "bom");
+}
+
 TEST_CASE("vetoes must be veto indicators of the record's target") {
   CHECK(problems_of(R"({"id": "a", "name": "甲", "target": "website", "veto": ["内容更新", "首页不跟新", "内容不更新"]})") ==
         "records.json:2:56: error: record \"a\": veto: not a veto indicator \"内容更新\" of target website\n"

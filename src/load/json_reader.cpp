@@ -298,6 +298,11 @@ class JsonRecordReader {
         diag_.error(path_, place.line, 1,
                     tr("this line is {0} bytes; one record may be at most {1} bytes (1 MiB)", line.size(),
                        limits::kMaxRecordBytes));
+      } else if (line.substr(0, 3) == "\xEF\xBB\xBF") {
+        // Files saved with a BOM and then joined into one.
+        diag_.error(path_, line_number, 1,
+                    tr("this line starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; was the file "
+                       "joined from files saved with one?"));
       } else if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
         od::document doc;
         if (parser_.iterate(data_ + start, line.size(), capacity_ - start).get(doc)) {
