@@ -129,29 +129,28 @@ Bulletin bulletin_of(const Inputs& in, const BulletinOptions& o) {
 void use_json_diagnostics(bool json) { g_json_diagnostics = json; }
 bool json_diagnostics() { return g_json_diagnostics; }
 
-void say_error(const std::string& code, const std::string& message, const std::string& file) {
-  if (!g_json_diagnostics) {
-    std::cerr << "govscore: " << message << "\n";
-    return;
-  }
+namespace {
+
+// A problem of the run itself as one JSON line (--diagnostics json).
+void say_json(Severity severity, const std::string& code, const std::string& message, const std::string& file) {
   Diagnostic d;
+  d.severity = severity;
   d.file = file;
   d.message = message;
   d.code = code;
   std::cerr << d.json() << "\n";
 }
 
+}  // namespace
+
+void say_error(const std::string& code, const std::string& message, const std::string& file) {
+  if (g_json_diagnostics) return say_json(Severity::kError, code, message, file);
+  std::cerr << "govscore: " << message << "\n";
+}
+
 void say_warning(const std::string& code, const std::string& message, const std::string& file) {
-  if (!g_json_diagnostics) {
-    std::cerr << "govscore: " << worded(tr("warning: {0}", message)) << "\n";
-    return;
-  }
-  Diagnostic d;
-  d.severity = Severity::kWarning;
-  d.file = file;
-  d.message = message;
-  d.code = code;
-  std::cerr << d.json() << "\n";
+  if (g_json_diagnostics) return say_json(Severity::kWarning, code, message, file);
+  std::cerr << "govscore: " << worded(tr("warning: {0}", message)) << "\n";
 }
 
 void say(const std::string& text) {
