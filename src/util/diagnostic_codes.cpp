@@ -32,6 +32,7 @@ constexpr CodeRule kCodes[] = {
     {"files scored together share one window", "windows-differ"},
     {"is outside the window", "as-of-outside-window"},
     {"is after the check point", "fact-after-check-point"},
+    {"the rules count days to the check point", "no-check-point"},
     {"registered but", "registered-below-checked"},
     {"0 registered", "registered-zero"},
     {"past XFD1048576", "cell-out-of-range"},
