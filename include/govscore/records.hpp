@@ -107,9 +107,8 @@ struct RecordDetails {
 // One inspected unit, resolved against the rule set: every name has become
 // an index, so scoring does no lookups. Copyable; its texts and its
 // deductions are views into its batch's storage (Batch::storage), and live
-// as long as that does. A national quarter holds a million, so a record
-// is kept small, and the fields a table row reads come first.
-struct alignas(64) Record {
+// as long as that does.
+struct Record {
   std::string_view name;
   std::string_view owner;      // 主管单位
   std::string_view platform;   // 类别 for new media: 微信公众号, 新浪微博, 抖音 …
