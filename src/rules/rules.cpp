@@ -10,7 +10,7 @@
 #include "govscore/calendar.hpp"
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
-#include "rules/tiers.hpp"
+#include "rules/tier_reader.hpp"
 
 namespace govscore {
 namespace {

@@ -8,7 +8,7 @@
 #include "govscore/rules.hpp"
 #include "govscore/score.hpp"
 #include "govscore/summary.hpp"
-#include "rank/published_lists.hpp"
+#include "audit/published_lists.hpp"
 #include "util/text.hpp"
 
 namespace govscore {
