@@ -276,6 +276,30 @@ TEST_CASE("re-adding a quarter without --replace is refused and stores nothing t
   CHECK(list["quarters"][1]["units"] == 43);
 }
 
+TEST_CASE("archive list gives each quarter's period, rules, units, ranking and when it was added") {
+  QuarterInfo q;
+  q.period = "2021Q1";
+  q.rules_id = "dazu-2020";
+  q.rules_sha256 = std::string(64, 'a');
+  q.within = RankWithin::kGroup;
+  q.govscore_version = "0.9.0";
+  q.added_at = "2026-11-28T04:40:35Z";
+  q.units = 43;
+  CHECK(quarters_json({q}) == "{\"quarters\": [\n  {\"period\": \"2021Q1\", \"rules\": \"dazu-2020\", \"rules_sha256\": \"" +
+                                  std::string(64, 'a') +
+                                  "\", \"units\": 43, \"rank_within\": \"group\", \"added_at\": "
+                                  "\"2026-11-28T04:40:35Z\", \"govscore_version\": \"0.9.0\"}\n]}\n");
+  CHECK(quarters_json({}) == "{\"quarters\": []}\n");
+  const AnnexTable table = quarters_table({q}, "govscore.db");
+  CHECK(table.title == "govscore.db");
+  REQUIRE(table.columns.size() == 7);
+  CHECK(table.columns[3].title == "units");
+  CHECK(table.columns[3].numeric);
+  REQUIRE(table.rows.size() == 1);
+  CHECK(table.rows[0].cells == std::vector<std::string>{"2021Q1", "dazu-2020", std::string(64, 'a'), "43", "group",
+                                                        "2026-11-28T04:40:35Z", "0.9.0"});
+}
+
 TEST_CASE("every history command prints each format") {
   for (const char* format : {"table", "csv", "md", "json"}) {
     for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",

@@ -21,6 +21,15 @@ namespace govscore {
 
 struct RuleSet;
 
+// ---- archive list --------------------------------------------------------
+
+// The archived quarters (Archive::list), one row each: period, rules,
+// rules_sha256, units, rank_within, added_at, govscore_version. `title`
+// names the table (the archive file).
+[[nodiscard]] AnnexTable quarters_table(const std::vector<QuarterInfo>& quarters, const std::string& title);
+// The same as {"quarters": [{…}, …]}, one quarter a line.
+[[nodiscard]] std::string quarters_json(const std::vector<QuarterInfo>& quarters);
+
 // ---- compare -------------------------------------------------------------
 
 // How a unit fared from the earlier quarter to this one.

@@ -5,10 +5,10 @@
 
 #include <memory>
 
-#include "archive/json_text.hpp"
 #include "cli/common.hpp"
 #include "cli/history_commands.hpp"
 #include "govscore/archive.hpp"
+#include "govscore/history.hpp"
 #include "govscore/report.hpp"
 #include "govscore/score.hpp"
 
@@ -73,31 +73,7 @@ int run_list(const ArchiveOptions& o) {
     say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
-  AnnexTable table;
-  table.title = o.out.db;
-  for (const char* title : {"period", "rules", "rules_sha256", "units", "rank_within", "added_at", "govscore_version"}) {
-    Column c;
-    c.title = title;
-    c.numeric = std::string(title) == "units";
-    table.columns.push_back(c);
-  }
-  for (const auto& q : quarters)
-    table.rows.push_back({{q.period, q.rules_id, q.rules_sha256, std::to_string(q.units),
-                           q.within == RankWithin::kGroup ? "group" : "target", q.added_at, q.govscore_version},
-                          false});
-  return emit_history(o.out, {table}, [&] {
-    std::string json = "{\"quarters\": [";
-    for (std::size_t i = 0; i < quarters.size(); ++i) {
-      const auto& q = quarters[i];
-      json += i ? ",\n  " : "\n  ";
-      archive::JsonObject row(json);
-      row.text("period", q.period).text("rules", q.rules_id).text("rules_sha256", q.rules_sha256);
-      row.integer("units", static_cast<long>(q.units)).text("rank_within", q.within == RankWithin::kGroup ? "group" : "target");
-      row.text("added_at", q.added_at).text("govscore_version", q.govscore_version);
-      row.close();
-    }
-    return json + (quarters.empty() ? "]}\n" : "\n]}\n");
-  });
+  return emit_history(o.out, {quarters_table(quarters, o.out.db)}, [&] { return quarters_json(quarters); });
 }
 
 int run_remove(const ArchiveOptions& o) {
