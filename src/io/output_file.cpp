@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
+#include <thread>
 
 #include "govscore/error.hpp"
 
@@ -49,11 +52,16 @@ bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == 
 // A new temporary file in `folder`, created with O_EXCL so that nothing
 // else is ever overwritten, and with the mode the umask gives a new file.
 std::string create_temporary(const std::string& folder, const std::string& base, const std::string& output) {
-  // Names differ within a process, whichever threads write files at once;
-  // the pid tells processes apart.
-  static std::atomic<unsigned> counter{0};
+  // The pid, the thread and the clock make a name no other writer (another
+  // thread, another process) picks at the same moment; O_EXCL settles the
+  // rest.
+  const std::size_t thread = std::hash<std::thread::id>()(std::this_thread::get_id());
   for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string name = folder + "/." + base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    char suffix[64];
+    std::snprintf(suffix, sizeof suffix, "%d-%zx-%llx", static_cast<int>(::getpid()), thread,
+                  static_cast<unsigned long long>(now) + static_cast<unsigned long long>(attempt));
+    std::string name = folder + "/." + base + ".tmp-" + suffix;
     const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) {
       ::close(fd);
@@ -96,8 +104,10 @@ void copy_into(const std::string& from, const std::string& to, const std::string
     for (ssize_t done = 0; done < n && err == 0;) {
       const ssize_t w = ::write(out, buffer + done, static_cast<std::size_t>(n - done));
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) err = errno;
-      else done += w;
+      if (w < 0)
+        err = errno;
+      else
+        done += w;
     }
     if (err) break;
   }
