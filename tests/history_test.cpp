@@ -312,6 +312,27 @@ TEST_CASE("every history command prints each format") {
   }
 }
 
+TEST_CASE("a history command's -o picks the format by its extension, as score's does") {
+  const std::string folder = fresh_folder("history-format");
+  for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",
+                                    "archive list"}) {
+    INFO(command);
+    const std::string db = " --db '" + scenario_db() + "'";
+    REQUIRE(run_govscore(command + db + " -o '" + folder + "/out.csv'").exit_code == 0);
+    CHECK(slurp(folder + "/out.csv") == run_govscore(command + db + " -f csv").out);
+    REQUIRE(run_govscore(command + db + " -o '" + folder + "/out.json'").exit_code == 0);
+    CHECK(slurp(folder + "/out.json") == run_govscore(command + db + " -f json").out);
+    REQUIRE(run_govscore(command + db + " -o '" + folder + "/out.txt'").exit_code == 0);
+    CHECK(slurp(folder + "/out.txt") == run_govscore(command + db).out);
+    Run pdf = run_govscore(command + db + " -o '" + folder + "/out.pdf'");
+    CHECK(pdf.exit_code == 2);
+    const std::string name = command.substr(0, command.find(" --"));
+    CHECK(pdf.err == "govscore: " + name + " -o " + folder +
+                         "/out.pdf: the name must end in .csv, .json, .md or .txt, or give --format\n");
+    CHECK(run_govscore(command + db + " -f csv -o '" + folder + "/forced.pdf'").exit_code == 0);
+  }
+}
+
 TEST_CASE("no history command writes its output over the archive or the rule file it read") {
   const std::string before = slurp(scenario_db());
   for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",

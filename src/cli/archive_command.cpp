@@ -112,7 +112,7 @@ Command add_archive_command(CLI::App& app, const GlobalOptions& global) {
   remove->add_option("--period", o->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
   return {archive, [o, add, list, &global] {
             if (*add) return run_add(*o, global);
-            if (*list) return run_list(*o);
+            if (*list) return settle_history_format(o->out) ? run_list(*o) : kUsage;
             return run_remove(*o);
           }};
 }

@@ -55,7 +55,7 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--match", o->match,
                   worded(tr("Match units by id (default), or by target, name, owner and platform")))
       ->check(CLI::IsMember({"id", "name"}));
-  return {cmd, [o, &global] { return run_compare(*o, global); }};
+  return {cmd, [o, &global] { return settle_history_format(o->out) ? run_compare(*o, global) : kUsage; }};
 }
 
 }  // namespace govscore::cli

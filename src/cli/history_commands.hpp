@@ -33,11 +33,17 @@ bool add_previous_quarter(Bulletin& b, const std::string& db);
 
 // The options every history command takes: --db, --format, --output.
 struct HistoryOutput {
+  std::string command;  // as messages name it: "compare", "archive list"
   std::string db = "govscore.db";
-  std::string format = "table";
+  std::string format;   // empty: from -o's extension, else table
   std::string output;
 };
 void add_history_options(CLI::App* cmd, HistoryOutput& o);
+
+// Settles o.format before any work: as given, else from -o's extension
+// (.txt, .csv, .md, .json), else table; false after saying that -o's name
+// gives no format (a usage error).
+bool settle_history_format(HistoryOutput& o);
 
 // Whether `period` is archived in `archive` (the file `db`); when it is
 // not, says so on stderr.

@@ -31,10 +31,23 @@ bool is_archived(Archive& archive, const std::string& db, const std::string& per
 }
 
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
+  o.command = cmd->get_parent() && !cmd->get_parent()->get_name().empty()
+                  ? cmd->get_parent()->get_name() + " " + cmd->get_name()
+                  : cmd->get_name();
   cmd->add_option("--db", o.db, worded(tr("The archive file (default govscore.db)")));
-  cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json")))
+  cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json (default: from -o's extension, else table)")))
       ->check(CLI::IsMember({"table", "csv", "md", "json"}));
   cmd->add_option("--output,-o", o.output, worded(tr("Write here (atomically) instead of standard output")));
+}
+
+bool settle_history_format(HistoryOutput& o) {
+  if (!o.format.empty()) return true;
+  if (is_stdout(o.output)) {
+    o.format = "table";
+    return true;
+  }
+  o.format = format_from_name(o.command, o.output, {{"csv", "csv"}, {"json", "json"}, {"md", "md"}, {"table", "txt"}}, true);
+  return !o.format.empty();
 }
 
 int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json,

@@ -43,7 +43,7 @@ Command add_recheck_command(CLI::App& app) {
       ->required();
   cmd->add_option("--deadline", o->deadline,
                   worded(tr("Also list each problem to rectify by this date, e.g. 2023-01-15")));
-  return {cmd, [o] { return run_recheck(*o); }};
+  return {cmd, [o] { return settle_history_format(o->out) ? run_recheck(*o) : kUsage; }};
 }
 
 }  // namespace govscore::cli
