@@ -347,7 +347,7 @@ TEST_CASE("no history command writes its output over the archive or the rule fil
   CHECK(slurp(scenario_db()) == before);
   const std::string rules = std::string(GOVSCORE_TEST_TMP) + "/rollup-rules-" + std::to_string(::getpid()) + ".yaml";
   write_file(rules, slurp(source_path("rules/dazu-2020.yaml")));
-  Run run = run_govscore("rollup --periods 2021Q1,2021Q3 -r '" + rules + "' --db '" + scenario_db() + "' -o '" + rules + "'");
+  Run run = run_govscore("rollup --periods 2021Q1,2021Q3 -r '" + rules + "' --db '" + scenario_db() + "' -f csv -o '" + rules + "'");
   CHECK(run.exit_code == 1);
   CHECK(run.err.find("an input of this run") != std::string::npos);
   CHECK(slurp(rules) == slurp(source_path("rules/dazu-2020.yaml")));
