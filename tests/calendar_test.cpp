@@ -140,3 +140,20 @@ TEST_CASE("calendar files: every problem with its place") {
   CHECK(calendar_problems("id: x\nyears:\n  24:\n    notice: n\n") ==
         "cal.yaml:3:3: error: calendar: year \"24\" must be four digits, e.g. 2024\n");
 }
+
+TEST_CASE("a calendar file is read behind the rule file's guards: no aliases, no deep nesting, UTF-8, each key once") {
+  // A rule file names its calendar, so a calendar can be anyone's file.
+  CHECK(calendar_problems("id: x\nyears:\n  2024: &y\n    notice: n\n  2025: *y\n") ==
+        "cal.yaml:3:9: error: YAML anchors and aliases (& and *) are not allowed in calendar files; write each item "
+        "out\n");
+  CHECK(calendar_problems("id: x\nyears: " + std::string(70, '[') + std::string(70, ']') + "\n") ==
+        "cal.yaml:2:72: error: nested deeper than 64 levels\n");
+  CHECK(calendar_problems("id: x\n" + std::string(300, ' ') + "years:\n") ==
+        "cal.yaml:2:1: error: indented 300 columns; calendar files nest at most 64 levels\n");
+  CHECK(calendar_problems("id: x\nyears:\n  2024:\n    notice: \xB4\xBA\xBD\xDA\n") ==
+        "cal.yaml:4:13: error: not valid UTF-8 (byte 33); save the calendar file as UTF-8\n");
+  CHECK(calendar_problems("id: x\nid: y\nyears:\n  2024:\n    notice: n\n") ==
+        "cal.yaml:2:1: error: duplicate key \"id\" (first at line 1, column 1); each key may be given once\n");
+  CHECK(calendar_problems("id: x\nyears:\n\t2024:\n") ==
+        "cal.yaml:3:6: error: YAML: illegal map value (this line is indented with a tab; YAML indents with spaces)\n");
+}

@@ -10,53 +10,11 @@
 #include "govscore/calendar.hpp"
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
+#include "util/yaml_source.hpp"
 #include "rules/tier_reader.hpp"
 
 namespace govscore {
 namespace {
-
-// yaml-cpp's reason for a parse error as a Message: its reasons are fixed
-// texts (ErrorMsg in yaml-cpp/exceptions.h), so the catalog can word them;
-// one not listed here stays as yaml-cpp wrote it.
-Message yaml_reason(const std::string& reason) {
-  static const Message kKnown[] = {
-      tr("end of map not found"),
-      tr("end of map flow not found"),
-      tr("end of sequence not found"),
-      tr("end of sequence flow not found"),
-      tr("unknown token"),
-      tr("illegal document indicator in scalar"),
-      tr("illegal EOF in scalar"),
-      tr("illegal character in scalar"),
-      tr("illegal tab when looking for indentation"),
-      tr("illegal flow end"),
-      tr("illegal block entry"),
-      tr("illegal map key"),
-      tr("illegal map value"),
-      tr("bad character found while scanning hex number"),
-      tr("unexpected character in block scalar"),
-      tr("cannot set zero indentation for a block scalar"),
-      tr("cannot assign multiple tags to the same node"),
-      tr("YAML directives must have exactly one argument"),
-      tr("YAML major version too large"),
-      tr("repeated YAML directive"),
-      tr("TAG directives must have exactly two arguments"),
-      tr("repeated TAG directive"),
-      tr("illegal character found while scanning tag handle"),
-      tr("tag handle with no suffix"),
-      tr("end of verbatim tag not found"),
-      tr("invalid character in single-quoted string"),
-  };
-  for (const Message& known : kKnown)
-    if (known.id() == reason) return known;
-  auto after = [&](std::string_view prefix) {
-    return reason.rfind(prefix, 0) == 0 ? std::optional<std::string>(reason.substr(prefix.size())) : std::nullopt;
-  };
-  if (auto rest = after("unknown escape character: ")) return tr("unknown escape character: {0}", *rest);
-  if (auto rest = after("invalid unicode: ")) return tr("invalid unicode: {0}", *rest);
-  if (auto rest = after("bad YAML version: ")) return tr("bad YAML version: {0}", *rest);
-  return Message::verbatim(reason);
-}
 
 // A diagnostic quoted inside another's message, worded in the same language.
 Message quoted_diagnostic(const Diagnostic& d) {
@@ -70,34 +28,6 @@ Message quoted_diagnostic(const Diagnostic& d) {
     return place.empty() ? tr("warning: {0}", reason) : tr("{0}: warning: {1}", place, reason);
   return place.empty() ? tr("error: {0}", reason) : tr("{0}: error: {1}", place, reason);
 }
-
-// The lines of a rule file, to turn yaml-cpp's marks (0-based, columns in
-// bytes) into the character columns editors and our JSON messages show.
-class SourceLines {
- public:
-  explicit SourceLines(const std::string& content) {
-    std::size_t start = 0;
-    while (start <= content.size()) {
-      std::size_t end = content.find('\n', start);
-      if (end == std::string::npos) end = content.size();
-      lines_.emplace_back(content.data() + start, end - start);
-      start = end + 1;
-    }
-  }
-  // Line `line` (0-based), or empty when there is none.
-  [[nodiscard]] std::string_view line(int line) const {
-    return line >= 0 && static_cast<std::size_t>(line) < lines_.size() ? lines_[static_cast<std::size_t>(line)]
-                                                                          : std::string_view();
-  }
-  // The 1-based character column of a mark.
-  [[nodiscard]] int column(const YAML::Mark& mark) const {
-    if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines_.size()) return mark.column + 1;
-    return text::line_column(line(mark.line), static_cast<std::size_t>(std::max(0, mark.column))).column;
-  }
-
- private:
-  std::vector<std::string_view> lines_;
-};
 
 // Walks the YAML tree of one rule file, filling a RuleSet and recording every
 // problem with its place. yaml-cpp marks count from 0; messages count from 1.
@@ -581,7 +511,7 @@ class RuleReader {
   }
 
   std::string file_;
-  SourceLines lines_;
+  yaml_source::Lines lines_;
   Diagnostics& diag_;
   std::map<std::string, int> names_;  // id/title → line, within the current target
   Message target_where_;              // how messages name the current target: target "website"
@@ -633,116 +563,22 @@ std::optional<std::size_t> RuleSet::target_index(std::string_view target_id) con
   return std::nullopt;
 }
 
-// Refuses, before yaml-cpp sees them, inputs that could exhaust it:
-// anchors and aliases (which expand exponentially, "billion laughs"), and
-// nesting deep enough to exhaust its recursive parser's stack. Returns
-// whether the text is safe to parse.
-bool safe_yaml(const std::string& content, const std::string& path, Diagnostics& diag) {
-  if (content.size() > limits::kMaxRuleFileBytes) {
-    diag.error(path, 0, 0,
-               tr("is {0} bytes; a rule file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
-    return false;
-  }
-  int depth = 0;
-  char quote = 0;
-  bool line_start = true;
-  char previous = '\n';  // the last non-blank character
-  auto fail = [&](std::size_t i, Message why) {
-    auto lc = text::line_column(content, i);
-    diag.error(path, lc.line, lc.column, why);
-    return false;
-  };
-  for (std::size_t i = 0; i < content.size(); ++i) {
-    char c = content[i];
-    if (c == '\n') {
-      line_start = true;
-      previous = '\n';
-      if (quote == '#') quote = 0;
-      continue;
-    }
-    if (line_start) {
-      std::size_t indent = 0;
-      while (i + indent < content.size() && content[i + indent] == ' ') ++indent;
-      if (indent > static_cast<std::size_t>(4 * limits::kMaxYamlDepth))
-        return fail(i, tr("indented {0} columns; rule files nest at most {1} levels", indent, limits::kMaxYamlDepth));
-      line_start = false;
-    }
-    if (quote) {
-      if (quote != '#' && c == quote) quote = 0;
-      continue;
-    }
-    bool node_start = previous == '\n' || previous == ':' || previous == ',' || previous == '[' || previous == '{' ||
-                      previous == '-' || previous == '?';
-    if (c == '"' || c == '\'') {
-      if (node_start) quote = c;
-    } else if (c == '#' && (i == 0 || content[i - 1] == ' ' || content[i - 1] == '\t' || previous == '\n')) {
-      quote = '#';
-    } else if ((c == '&' || c == '*') && node_start && i + 1 < content.size() && content[i + 1] != ' ' &&
-               content[i + 1] != '\n') {
-      return fail(i, tr("YAML anchors and aliases (& and *) are not allowed in rule files; write each item out"));
-    } else if (c == '[' || c == '{') {
-      if (++depth > limits::kMaxYamlDepth) return fail(i, tr("nested deeper than {0} levels", limits::kMaxYamlDepth));
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-    if (c != ' ' && c != '\t') previous = c;
-  }
-  return true;
-}
-
-// Reports every key written twice in one mapping, at the second, naming the
-// first: yaml-cpp keeps both and a lookup finds only the first, so the
-// second would be silently ignored. Nesting is bounded by safe_yaml.
-void check_duplicate_keys(const YAML::Node& node, const std::string& path, const SourceLines& lines, Diagnostics& diag) {
-  if (node.IsSequence()) {
-    for (const auto& item : node) check_duplicate_keys(item, path, lines, diag);
-    return;
-  }
-  if (!node.IsMap()) return;
-  std::map<std::string, YAML::Mark> seen;
-  for (const auto& pair : node) {
-    const YAML::Node& key = pair.first;
-    if (key.IsScalar()) {
-      auto [it, fresh] = seen.emplace(key.Scalar(), key.Mark());
-      if (!fresh)
-        diag.error(path, key.Mark().line + 1, lines.column(key.Mark()),
-                   tr("duplicate key \"{0}\" (first at line {1}, column {2}); each key may be given once", key.Scalar(),
-                      it->second.line + 1, lines.column(it->second)));
-    }
-    check_duplicate_keys(pair.second, path, lines, diag);
-  }
-}
-
 RulesLoad load_rules_text(const std::string& content, const std::string& path) {
   RulesLoad out;
   out.text = content;
-  if (!safe_yaml(content, path, out.diagnostics)) return out;
-  std::size_t bad = 0;
-  if (!text::valid_utf8(content, &bad)) {
-    auto lc = text::line_column(content, bad);
-    out.diagnostics.error(path, lc.line, lc.column, tr("not valid UTF-8 (byte {0}); save the rule file as UTF-8", bad));
+  if (content.size() > limits::kMaxRuleFileBytes) {
+    out.diagnostics.error(
+        path, 0, 0, tr("is {0} bytes; a rule file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return out;
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(content);
-  } catch (const YAML::Exception& e) {
-    SourceLines lines(content);
-    // yaml-cpp's words for a tab in the indentation are cryptic; say it plainly.
-    std::string_view line = lines.line(e.mark.line);
-    Message hint;
-    if (line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos)
-      hint = tr(" (this line is indented with a tab; YAML indents with spaces)");
-    out.diagnostics.error(path, e.mark.line + 1, lines.column(e.mark), tr("YAML: {0}{1}", yaml_reason(e.msg), hint));
-    return out;
-  }
-  if (!root || root.IsNull()) {
+  auto root = yaml_source::parse(content, path, yaml_source::FileKind::kRules, out.diagnostics);
+  if (!root) return out;
+  if (!*root || root->IsNull()) {
     out.diagnostics.error(path, 0, 0, tr("the rule file is empty"));
     return out;
   }
-  check_duplicate_keys(root, path, SourceLines(content), out.diagnostics);
   RuleReader reader(path, content, out.diagnostics);
-  RuleSet rules = reader.read(root);
+  RuleSet rules = reader.read(*root);
   out.diagnostics.sort_by_place({path});
   if (!out.diagnostics.has_errors()) out.rules = std::move(rules);
   return out;

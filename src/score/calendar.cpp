@@ -8,6 +8,7 @@
 #include "govscore/expression.hpp"
 #include "govscore/limits.hpp"
 #include "util/text.hpp"
+#include "util/yaml_source.hpp"
 
 namespace govscore {
 
@@ -277,21 +278,14 @@ CalendarLoad load_calendar_text(const std::string& content, const std::string& p
         tr("is {0} bytes; a calendar file may be at most {1} bytes", content.size(), limits::kMaxRuleFileBytes));
     return out;
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(content);
-  } catch (const YAML::Exception& e) {
-    auto lc =
-        e.mark.pos >= 0 ? text::line_column(content, static_cast<std::size_t>(e.mark.pos)) : text::LineColumn{0, 0};
-    out.diagnostics.error(path, lc.line, lc.column, tr("YAML: {0}{1}", e.msg, Message()));
-    return out;
-  }
-  if (!root || root.IsNull()) {
+  auto root = yaml_source::parse(content, path, yaml_source::FileKind::kCalendar, out.diagnostics);
+  if (!root) return out;
+  if (!*root || root->IsNull()) {
     out.diagnostics.error(path, 0, 0, tr("the calendar file is empty"));
     return out;
   }
   CalendarReader reader(path, content, out.diagnostics);
-  auto cal = reader.read(root);
+  auto cal = reader.read(*root);
   out.diagnostics.sort_by_place({path});
   if (!out.diagnostics.has_errors()) out.calendar = std::move(cal);
   return out;
