@@ -300,6 +300,15 @@ TEST_CASE("archive list gives each quarter's period, rules, units, ranking and w
                                                         "2026-11-28T04:40:35Z", "0.9.0"});
 }
 
+TEST_CASE("archive add refuses an --as-of that is not a date as a usage error, before creating the archive") {
+  const std::string db = fresh_folder("archive-as-of") + "/a.db";
+  std::remove(db.c_str());
+  Run run = run_govscore("archive add --db '" + db + "' -r rules/dazu-2020.yaml samples/dazu-2021q1.json --as-of 2021-13-01");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "govscore: --as-of 2021-13-01: not a date (YYYY-MM-DD)\n");
+  CHECK_FALSE(std::ifstream(db).good());
+}
+
 TEST_CASE("every history command prints each format") {
   for (const char* format : {"table", "csv", "md", "json"}) {
     for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",

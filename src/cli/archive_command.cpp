@@ -29,6 +29,7 @@ Message describe(const QuarterInfo& q) {
 }
 
 int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
+  if (!check_input_options(o.inputs)) return kUsage;
   Stopwatch watch;
   std::string rules_text;  // stored and hashed as it is
   const auto loaded_rules = load_rules(o.inputs.rules_path, &rules_text);
@@ -36,10 +37,10 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
   const RuleSet& rules = *loaded_rules;
   auto batch = load_records(o.inputs, rules, global);
   if (!batch) return kInvalidInput;
-  spdlog::info("loaded {} records in {:.2f} s", batch->records.size(), watch.lap());
+  spdlog::info("{}", worded(tr("loaded {0} records in {1} s", batch->records.size(), fmt::format("{:.2f}", watch.lap()))));
   auto within = ranking_of(o.within);
   auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false, global.jobs), within);
-  spdlog::info("scored and ranked in {:.2f} s", watch.lap());
+  spdlog::info("{}", worded(tr("scored and ranked in {0} s", fmt::format("{:.2f}", watch.lap()))));
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
     QuarterToAdd q;
