@@ -232,6 +232,9 @@ class RecordChecker {
   static RecordField field_of(std::string_view key);
   static std::string join(const std::vector<std::string>& items);
   static std::string part_titles(const Indicator& ind);
+  // The entry for points under an indicator or one of its parts (indices a
+  // rule set keeps small: limits.hpp).
+  static PointsEntry entry_of(std::size_t indicator, std::optional<std::size_t> part, const Exact& points);
 
   // `message`: a std::string (English only) or a Message.
   template <class Text>

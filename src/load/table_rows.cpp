@@ -1,4 +1,4 @@
-// What counts as an empty cell or row in a sheet: see raw_record.hpp.
+// What counts as an empty cell or row in a sheet (table.hpp).
 #include "load/raw_record.hpp"
 #include "load/table.hpp"
 
