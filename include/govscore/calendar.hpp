@@ -1,18 +1,38 @@
-// Working days on an official calendar: which days are worked in the years
-// it covers — Monday to Friday, less the days off and plus the weekend days
-// moved to working days that the State Council's yearly notice gives.
-// Loaded from a calendar file (calendars/cn-official.yaml is built in as
-// "cn-official"); see docs/rule-files.md, "Working days".
+// Dates as day numbers, and working days on an official calendar: which
+// days are worked in the years it covers — Monday to Friday, less the days
+// off and plus the weekend days moved to working days that the State
+// Council's yearly notice gives. Loaded from a calendar file
+// (calendars/cn-official.yaml is built in as "cn-official"); see
+// docs/rule-files.md, "Working days".
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "govscore/error.hpp"
+#include "govscore/exact.hpp"
 
 namespace govscore {
+
+// Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
+// Gregorian), as the conditions count it.
+namespace calendar {
+// "2021-03-31" or "2021-03-31T10:00:00+08:00" (the date part counts) → day
+// number; nullopt when it is not a real date.
+[[nodiscard]] std::optional<long> parse_date(std::string_view text);
+[[nodiscard]] std::string format_date(long day);
+// The same day `months` later, clamped to the month's end: 2020-08-31 + 6 = 2021-02-28.
+[[nodiscard]] long add_months(long day, int months);
+// Natural days from `from` to `to` (to − from).
+[[nodiscard]] long days_between(long from, long to);
+// Months from `from` to `to`: whole months m with add_months(from, m) ≤ to,
+// plus the fraction of the next month that has passed. Exactly 6 months is
+// 6; one day more is above 6.
+[[nodiscard]] Exact months_between(long from, long to);
+}  // namespace calendar
 
 // One calendar. Immutable once loaded; shared by the rule sets and the
 // expressions that use it (a shared_ptr<const WorkCalendar>), safe to read

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "govscore/calendar.hpp"
 #include "govscore/exact.hpp"
 #include "govscore/message.hpp"
 
@@ -42,23 +43,6 @@ struct Value {
   long date = 0;
   std::shared_ptr<const EventList> events;  // kList: never null for a list value
 };
-
-// Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
-// Gregorian), as the conditions count it.
-namespace calendar {
-// "2021-03-31" or "2021-03-31T10:00:00+08:00" (the date part counts) → day
-// number; nullopt when it is not a real date.
-[[nodiscard]] std::optional<long> parse_date(std::string_view text);
-[[nodiscard]] std::string format_date(long day);
-// The same day `months` later, clamped to the month's end: 2020-08-31 + 6 = 2021-02-28.
-[[nodiscard]] long add_months(long day, int months);
-// Natural days from `from` to `to` (to − from).
-[[nodiscard]] long days_between(long from, long to);
-// Months from `from` to `to`: whole months m with add_months(from, m) ≤ to,
-// plus the fraction of the next month that has passed. Exactly 6 months is
-// 6; one day more is above 6.
-[[nodiscard]] Exact months_between(long from, long to);
-}  // namespace calendar
 
 // The facts a rule file declares, name → (index, type).
 struct FactDeclaration {
