@@ -285,11 +285,11 @@ TEST_CASE("archive list gives each quarter's period, rules, units, ranking and w
   q.govscore_version = "0.9.0";
   q.added_at = "2026-11-28T04:40:35Z";
   q.units = 43;
-  CHECK(quarters_json({q}) == "{\"quarters\": [\n  {\"period\": \"2021Q1\", \"rules\": \"dazu-2020\", \"rules_sha256\": \"" +
+  CHECK(render_quarters_json({q}) == "{\"quarters\": [\n  {\"period\": \"2021Q1\", \"rules\": \"dazu-2020\", \"rules_sha256\": \"" +
                                   std::string(64, 'a') +
                                   "\", \"units\": 43, \"rank_within\": \"group\", \"added_at\": "
                                   "\"2026-11-28T04:40:35Z\", \"govscore_version\": \"0.9.0\"}\n]}\n");
-  CHECK(quarters_json({}) == "{\"quarters\": []}\n");
+  CHECK(render_quarters_json({}) == "{\"quarters\": []}\n");
   const AnnexTable table = quarters_table({q}, "govscore.db");
   CHECK(table.title == "govscore.db");
   REQUIRE(table.columns.size() == 7);

@@ -28,7 +28,7 @@ struct RuleSet;
 // names the table (the archive file).
 [[nodiscard]] AnnexTable quarters_table(const std::vector<QuarterInfo>& quarters, const std::string& title);
 // The same as {"quarters": [{…}, …]}, one quarter a line.
-[[nodiscard]] std::string quarters_json(const std::vector<QuarterInfo>& quarters);
+[[nodiscard]] std::string render_quarters_json(const std::vector<QuarterInfo>& quarters);
 
 // ---- compare -------------------------------------------------------------
 
@@ -87,7 +87,7 @@ struct Comparison {
 
 // Tables: the counts by status, then one row per unit.
 [[nodiscard]] std::vector<AnnexTable> comparison_tables(const Comparison& c);
-[[nodiscard]] std::string comparison_json(const Comparison& c);
+[[nodiscard]] std::string render_comparison_json(const Comparison& c);
 
 // ---- the current quarter beside the archive -------------------------------
 
@@ -142,7 +142,7 @@ struct Recheck {
 [[nodiscard]] Recheck recheck(const ArchivedQuarter& quarter, const std::map<std::string, std::vector<ArchivedFinding>>& findings,
                               const ArchivedQuarter* next, const std::string& deadline);
 [[nodiscard]] std::vector<AnnexTable> recheck_tables(const Recheck& r);
-[[nodiscard]] std::string recheck_json(const Recheck& r);
+[[nodiscard]] std::string render_recheck_json(const Recheck& r);
 
 // `report --db`: adds to every annex of `b` the columns 上季度得分, 变化 and
 // 连续不合格 (units matched by id with `previous`), and a 复核情况 section:
@@ -213,6 +213,6 @@ using QuarterUnits = std::function<void(std::size_t p, std::vector<std::unique_p
 [[nodiscard]] Rollup rollup(const std::vector<QuarterInfo>& quarters, const QuarterUnits& units_of,
                             const RuleSet& rules);
 [[nodiscard]] std::vector<AnnexTable> rollup_tables(const Rollup& r);
-[[nodiscard]] std::string rollup_json(const Rollup& r);
+[[nodiscard]] std::string render_rollup_json(const Rollup& r);
 
 }  // namespace govscore

@@ -201,7 +201,7 @@ std::vector<AnnexTable> comparison_tables(const Comparison& c) {
   return {std::move(counts), std::move(units)};
 }
 
-std::string comparison_json(const Comparison& c) {
+std::string render_comparison_json(const Comparison& c) {
   using archive::JsonObject;
   return archive::json_document(c.units.size() * 256 + 512, [&](JsonObject& top) {
     top.text("period", c.period).text("against", c.against).text("match", c.match == MatchBy::kId ? "id" : "name");

@@ -26,7 +26,7 @@ AnnexTable quarters_table(const std::vector<QuarterInfo>& quarters, const std::s
   return table;
 }
 
-std::string quarters_json(const std::vector<QuarterInfo>& quarters) {
+std::string render_quarters_json(const std::vector<QuarterInfo>& quarters) {
   std::string json = "{\"quarters\": [";
   for (std::size_t i = 0; i < quarters.size(); ++i) {
     const auto& q = quarters[i];

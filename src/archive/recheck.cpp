@@ -121,7 +121,7 @@ std::vector<AnnexTable> recheck_tables(const Recheck& r) {
   return tables;
 }
 
-std::string recheck_json(const Recheck& r) {
+std::string render_recheck_json(const Recheck& r) {
   using archive::JsonObject;
   return archive::json_document(0, [&](JsonObject& top) {
     top.text("period", r.period).text("next_period", r.next_period).text("deadline", r.deadline);

@@ -207,7 +207,7 @@ std::vector<AnnexTable> rollup_tables(const Rollup& r) {
   return tables;
 }
 
-std::string rollup_json(const Rollup& r) {
+std::string render_rollup_json(const Rollup& r) {
   using archive::JsonObject;
   return archive::json_document(r.units.size() * 256 + 512, [&](JsonObject& top) {
     top.texts("periods", r.periods);

@@ -74,7 +74,7 @@ int run_list(const ArchiveOptions& o) {
     say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
-  return emit_history(o.out, {quarters_table(quarters, o.out.db)}, [&] { return quarters_json(quarters); });
+  return emit_history(o.out, {quarters_table(quarters, o.out.db)}, [&] { return render_quarters_json(quarters); });
 }
 
 int run_remove(const ArchiveOptions& o) {

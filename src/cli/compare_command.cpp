@@ -40,7 +40,7 @@ int run_compare(const CompareOptions& o, const GlobalOptions& global) {
     return kInvalidInput;
   }
   for (const auto& message : comparison.ambiguous) say_warning("ambiguous-name", message, o.out.db);
-  return emit_history(o.out, comparison_tables(comparison), [&] { return comparison_json(comparison); });
+  return emit_history(o.out, comparison_tables(comparison), [&] { return render_comparison_json(comparison); });
 }
 
 }  // namespace

@@ -9,19 +9,19 @@
 namespace govscore::cli {
 namespace {
 
-struct ExplainOptions {
+struct ExplainCommandOptions {
   InputOptions in;
   std::string id;
 };
 
-int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
+int run_explain(const ExplainCommandOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
   auto ranked = rank(in->rules, in->batch, score(in->rules, in->batch, /*keep_traces=*/true, global.jobs));
   for (const auto& r : ranked) {
     if (in->batch.records[r.record].id == o.id) {
-      govscore::ExplainOptions options;
+      ExplainOptions options;
       options.language = language();
       std::cout << explain(in->rules, in->batch, r, options);
       return kSuccess;
@@ -32,7 +32,7 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
   for (const auto& r : ranked)
     if (in->batch.records[r.record].name == o.id) named.push_back(&r);
   if (named.size() == 1) {
-    govscore::ExplainOptions options;
+    ExplainOptions options;
     options.language = language();
     std::cout << explain(in->rules, in->batch, *named.front(), options);
     return kSuccess;
@@ -56,7 +56,7 @@ int run_explain(const ExplainOptions& o, const GlobalOptions& global) {
 }  // namespace
 
 void add_explain_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  auto o = std::make_shared<ExplainOptions>();
+  auto o = std::make_shared<ExplainCommandOptions>();
   auto* command = app.add_subcommand("explain", worded(tr("Show where every point of one record went")));
   add_input_options(command, o->in, true);
   command->add_option("--id,--name", o->id, worded(tr("The record's id, or its unit's name (名称) when no id is that")))

@@ -29,7 +29,7 @@ int run_recheck(const RecheckOptions& o) {
     say_error("invalid-input", worded(e.message()), o.out.db);
     return kInvalidInput;
   }
-  return emit_history(o.out, recheck_tables(result), [&] { return recheck_json(result); });
+  return emit_history(o.out, recheck_tables(result), [&] { return render_recheck_json(result); });
 }
 
 }  // namespace

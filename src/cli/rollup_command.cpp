@@ -53,7 +53,7 @@ int run_rollup(const RollupOptions& o) {
     return kInvalidInput;
   }
   return emit_history(
-      o.out, rollup_tables(result), [&] { return rollup_json(result); }, o.rules_path);
+      o.out, rollup_tables(result), [&] { return render_rollup_json(result); }, o.rules_path);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ enum class Role {
 
 // Field headings, English as in JSON records and Chinese as in staff's sheets.
 const std::vector<std::pair<std::string, Role>>& field_headings() {
-  static const std::vector<std::pair<std::string, Role>> headings = {
+  static const std::vector<std::pair<std::string, Role>> kHeadings = {
       {"id", Role::kId},           {"编号", Role::kId},
       {"序号", Role::kSerial},
       {"name", Role::kName},       {"名称", Role::kName},           {"网站名称", Role::kName},   {"账号名称", Role::kName},
@@ -49,7 +49,7 @@ const std::vector<std::pair<std::string, Role>>& field_headings() {
       {"result", Role::kResult},   {"检查结果", Role::kResult},
       {"rank", Role::kRank},       {"排名", Role::kRank},
   };
-  return headings;
+  return kHeadings;
 }
 
 struct ColumnRole {

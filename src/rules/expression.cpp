@@ -227,10 +227,10 @@ class Parser {
 
   NodePtr parse_comparison() {
     NodePtr left = parse_sum();
-    static const std::pair<const char*, Node::Op> ops[] = {{"<=", Node::Op::kLe}, {">=", Node::Op::kGe},
-                                                           {"==", Node::Op::kEq}, {"!=", Node::Op::kNe},
-                                                           {"<", Node::Op::kLt},  {">", Node::Op::kGt}};
-    for (const auto& [symbol, op] : ops) {
+    static const std::pair<const char*, Node::Op> kComparisons[] = {{"<=", Node::Op::kLe}, {">=", Node::Op::kGe},
+                                                                    {"==", Node::Op::kEq}, {"!=", Node::Op::kNe},
+                                                                    {"<", Node::Op::kLt},  {">", Node::Op::kGt}};
+    for (const auto& [symbol, op] : kComparisons) {
       std::size_t at = peek().offset;
       if (!accept(symbol)) continue;
       NodePtr right = parse_sum();
@@ -241,7 +241,7 @@ class Parser {
         throw ParseError{tr("\"{0}\" cannot compare lists; compare count(…) or share(…)", symbol), at};
       if (left->type == ValueType::kBool && op != Node::Op::kEq && op != Node::Op::kNe)
         throw ParseError{tr("\"{0}\" needs numbers or dates, not booleans", symbol), at};
-      for (const auto& chained : ops)
+      for (const auto& chained : kComparisons)
         if (peek().kind == Token::Kind::kSymbol && peek().text == chained.first)
           throw ParseError{tr("comparisons cannot be chained; join them with \"and\""), peek().offset};
       return make(op, ValueType::kBool, {left, right});

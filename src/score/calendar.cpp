@@ -306,9 +306,9 @@ CalendarLoad load_calendar(const std::string& path) {
 std::shared_ptr<const WorkCalendar> builtin_calendar(const std::string& id) {
   if (id != "cn-official") return nullptr;
   // Loaded once, on first use; the text is checked by the tests, so it loads.
-  static const std::shared_ptr<const WorkCalendar> cn_official =
+  static const std::shared_ptr<const WorkCalendar> kCnOfficial =
       load_calendar_text(kCnOfficialCalendarText, "calendars/cn-official.yaml").calendar;
-  return cn_official;
+  return kCnOfficial;
 }
 
 std::vector<std::string> builtin_calendar_ids() { return {"cn-official"}; }
