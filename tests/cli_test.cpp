@@ -93,6 +93,9 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
   CHECK(explain.exit_code == 1);
   CHECK(explain.err == "govscore: no record with id or name \"nope\" in the records given\n");
   CHECK(run_govscore("--help").exit_code == 0);
+  CHECK(run_govscore("--help").out.find("Exit codes: 0 success; 1 invalid input, or an output that cannot be written; 2 "
+                                        "usage error; 3 audit found the publication disagreeing with the records") !=
+        std::string::npos);
   CHECK(run_govscore("score --help").exit_code == 0);
   CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);
 }

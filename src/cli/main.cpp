@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   CLI::App app{worded(tr("govscore — scores quarterly inspections of government websites and new media"))};
   word_help(app);
   app.require_subcommand(1);
+  app.footer(worded(tr("Exit codes: 0 success; 1 invalid input, or an output that cannot be written; 2 usage error; 3 "
+                       "audit found the publication disagreeing with the records (docs/cli.md)")));
   app.set_version_flag("--version", govscore::kVersion, worded(tr("Display program version information and exit")));
   app.fallthrough();  // global options also after the command
   GlobalOptions global;
