@@ -95,6 +95,22 @@ std::string open_error(const std::string& path, Archive::Mode mode) {
 
 }  // namespace
 
+TEST_CASE("texts kept in TextBlocks stay valid as more are kept and when the blocks move") {
+  TextBlocks blocks;
+  std::vector<std::string_view> views;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 40000; ++i) {  // about 3 MB: several blocks
+    expected.push_back("单位" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), 'x'));
+    views.push_back(blocks.keep(expected.back()));
+  }
+  views.push_back(blocks.keep(std::string(3 << 20, 'y')));  // larger than a block
+  expected.push_back(std::string(3 << 20, 'y'));
+  CHECK(blocks.keep("").empty());
+  TextBlocks moved = std::move(blocks);
+  for (std::size_t i = 0; i < views.size(); ++i) REQUIRE(views[i] == expected[i]);
+  CHECK(moved.keep("after the move") == "after the move");
+}
+
 TEST_CASE("sha256 of the rule text matches the standard's test vectors") {
   CHECK(archive::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(archive::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -267,7 +283,7 @@ TEST_CASE("a re-check loads a quarter's failures and, of the next quarter, only 
   CHECK(matching_ids.size() < next.units.size());
 
   // read_units hands over what load lists, in its order.
-  std::vector<std::unique_ptr<char[]>> texts;
+  TextBlocks texts;
   std::vector<std::string> read_ids;
   archive.read_units("2021Q2", Archive::Parts::kAll, texts, [&](const ArchivedUnit& u) { read_ids.emplace_back(u.id); });
   REQUIRE(read_ids.size() == next.units.size());

@@ -73,6 +73,27 @@ struct ArchivedTarget {
   Exact pass_score = 60;
 };
 
+// Bytes that texts view (std::string_view) into: blocks that never move,
+// so every view stays valid as more texts are kept, and when the TextBlocks
+// is moved (its views then belong to where it moved). Move-only. The
+// archive fills them as it reads units; a caller only keeps them alive.
+class TextBlocks {
+ public:
+  TextBlocks() = default;
+  TextBlocks(TextBlocks&&) noexcept = default;
+  TextBlocks& operator=(TextBlocks&&) noexcept = default;
+  TextBlocks(const TextBlocks&) = delete;
+  TextBlocks& operator=(const TextBlocks&) = delete;
+
+  // A copy of `text`, kept here.
+  [[nodiscard]] std::string_view keep(std::string_view text);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;  // where the next text goes in the last block
+  std::size_t left_ = 0;  // bytes left after it
+};
+
 // A whole archived quarter: its units in table order (targets in rule-file
 // order, then by rank, vetoed last), as `score` lists them.
 // Move-only: its units view its `texts`, which a move keeps in place.
@@ -80,9 +101,9 @@ struct ArchivedQuarter {
   QuarterInfo info;
   std::vector<ArchivedTarget> targets;  // in rule-file order
   std::vector<ArchivedUnit> units;
-  // The bytes the units' texts lie in when loaded from an archive: blocks
-  // that never move, each text stored once however many units name it.
-  std::vector<std::unique_ptr<char[]>> texts;
+  // What the units' texts view when loaded from an archive, each text
+  // stored once however many units name it.
+  TextBlocks texts;
 
   ArchivedQuarter() = default;
   ArchivedQuarter(ArchivedQuarter&&) noexcept = default;
@@ -187,9 +208,9 @@ class Archive {
                                               Parts parts = Parts::kAll);
   // The units load() lists, handed to `visit` one at a time in the same
   // order and not kept: a unit lives for its call, and the texts it views
-  // are added to `texts` (blocks that never move), which live as long as
-  // the caller keeps them. Precondition as load().
-  void read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& texts,
+  // are added to `texts`, which the caller keeps as long as it keeps views.
+  // Precondition as load().
+  void read_units(const std::string& period, Parts parts, TextBlocks& texts,
                   const std::function<void(const ArchivedUnit&)>& visit, Units units = Units::kAll);
   // The findings of every unit that failed in the quarter, by unit id, from
   // their archived records (an empty list for a unit without findings).

@@ -193,15 +193,14 @@ struct Rollup {
   std::vector<RollupUnit> units;  // targets in rule-file order, then by rank, unranked last
   std::vector<RollupRegion> regions;  // by region name
   std::vector<TierList> tiers;  // targets, then tiers in rule-file order, then groups by first appearance
-  // The texts of the quarters rolled up (ArchivedQuarter::texts), which
-  // units and tiers view: blocks that never move, so a Rollup moves freely.
-  std::vector<std::unique_ptr<char[]>> texts;
+  // The texts of the quarters rolled up, which units and tiers view.
+  TextBlocks texts;
 };
 
 // Reads the units of the p-th quarter rolled up, in table order, handing
 // each to `fold` and adding the texts they view to `texts` (as
 // Archive::read_units does).
-using QuarterUnits = std::function<void(std::size_t p, std::vector<std::unique_ptr<char[]>>& texts,
+using QuarterUnits = std::function<void(std::size_t p, TextBlocks& texts,
                                         const std::function<void(const ArchivedUnit&)>& fold)>;
 
 // Rolls `quarters` up, in the order given (period order), with the tiers

@@ -375,7 +375,7 @@ ArchivedQuarter Archive::quarter_of(const std::string& period) {
   return out;
 }
 
-void Archive::read_units(const std::string& period, Parts parts, std::vector<std::unique_ptr<char[]>>& blocks,
+void Archive::read_units(const std::string& period, Parts parts, TextBlocks& blocks,
                          const std::function<void(const ArchivedUnit&)>& visit, Units units) {
   if (!find(period)) throw Error(tr("{0}: {1} is not archived", path_, period));
   archive::QuarterTexts texts(blocks);

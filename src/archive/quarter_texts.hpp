@@ -1,38 +1,24 @@
-// Where a loaded quarter's texts live (internal header): blocks of bytes
-// that never move, owned by the ArchivedQuarter, with the texts its units
-// repeat (owners, targets, regions, groups, platforms, deductions) stored
-// once. A million units then cost a few allocations, not seven strings each.
+// Where a loaded quarter's texts live (internal header): its TextBlocks,
+// with the texts its units repeat (owners, targets, regions, groups,
+// platforms, deductions) stored once. A million units then cost a few
+// allocations, not seven strings each.
 #pragma once
 
-#include <algorithm>
-#include <cstring>
-#include <memory>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include "govscore/archive.hpp"
 
 namespace govscore::archive {
 
 class QuarterTexts {
  public:
-  // Adds blocks to `blocks`, which must outlive this and every view it gives.
-  explicit QuarterTexts(std::vector<std::unique_ptr<char[]>>& blocks) : blocks_(blocks) {}
+  // Keeps texts in `blocks`, which must outlive this and every view it gives.
+  explicit QuarterTexts(TextBlocks& blocks) : blocks_(blocks) {}
 
   // A copy of `text` in the blocks.
-  std::string_view copy(std::string_view text) {
-    if (text.empty()) return {};
-    if (text.size() > left_) {
-      const std::size_t size = std::max(kBlockSize, text.size());
-      blocks_.push_back(std::make_unique<char[]>(size));
-      next_ = blocks_.back().get();
-      left_ = size;
-    }
-    std::memcpy(next_, text.data(), text.size());
-    std::string_view kept(next_, text.size());
-    next_ += text.size();
-    left_ -= text.size();
-    return kept;
-  }
+  std::string_view copy(std::string_view text) { return blocks_.keep(text); }
 
   // The one copy of texts equal to `text`, made the first time it is seen.
   std::string_view shared(std::string_view text) {
@@ -42,10 +28,7 @@ class QuarterTexts {
   }
 
  private:
-  static constexpr std::size_t kBlockSize = 1 << 20;
-  std::vector<std::unique_ptr<char[]>>& blocks_;
-  char* next_ = nullptr;
-  std::size_t left_ = 0;
+  TextBlocks& blocks_;
   std::unordered_set<std::string_view> seen_;
 };
 
