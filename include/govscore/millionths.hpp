@@ -1,8 +1,8 @@
 // Millionths: a number with at most six decimals (Exact::kMaxDecimals),
 // held exactly as a whole number of millionths. It is the compact form of
 // a value that each of a million results holds (a rounded score, a
-// bonus): 16 bytes, no fraction to reduce, ordered as the number is, and
-// written straight from its digits.
+// bonus): no fraction to reduce, ordered as the number is, and written
+// straight from its digits.
 #pragma once
 
 #include <cstddef>

@@ -86,9 +86,9 @@ struct RecordPlace {
   int line = 0;
 };
 
-// What few records have, held apart to keep a record small: a national
-// quarter holds a million records, and fresh memory is most of what a run
-// costs (docs/performance.md).
+// What few records have: a note, bonus items, findings, facts and what
+// they made of the record, published values, named lists. Shared by the
+// copies of a record (Record::more), immutable once loaded.
 struct RecordDetails {
   std::string_view note;                  // free text kept for the reader (备注), never scored
   std::vector<BonusEntry> bonus_items;    // "bonus": {"item": 5}

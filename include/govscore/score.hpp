@@ -66,8 +66,8 @@ struct Trace {
 // holds a million results. Its vetoes are the record's (Record::vetoes).
 struct Result {
   std::uint32_t record = 0;  // index into Batch::records
-  // The record's target (index into RuleSet::targets): tables group by it,
-  // and reading it here spares a visit to a record far away in memory.
+  // The record's target (index into RuleSet::targets), which tables group
+  // by: the same as batch.records[record].target.
   std::uint32_t target = 0;
   bool passed = false;
   // Where every point went; kept by score_record() and by score() unless
