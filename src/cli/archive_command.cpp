@@ -15,12 +15,16 @@
 namespace govscore::cli {
 namespace {
 
-struct ArchiveOptions {
+struct AddOptions {
   InputOptions inputs;
-  HistoryOutput out;
+  std::string db = "govscore.db";
   std::string within = "target";
   bool replace = false;
-  std::string period;  // remove
+};
+
+struct RemoveOptions {
+  std::string db = "govscore.db";
+  std::string period;
 };
 
 Message describe(const QuarterInfo& q) {
@@ -28,7 +32,7 @@ Message describe(const QuarterInfo& q) {
             q.rules_sha256.substr(0, 12));
 }
 
-int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
+int run_add(const AddOptions& o, const GlobalOptions& global) {
   if (!check_input_options(o.inputs)) return kUsage;
   Stopwatch watch;
   std::string rules_text;  // stored and hashed as it is
@@ -42,7 +46,7 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
   auto ranked = rank(rules, *batch, score(rules, *batch, /*keep_traces=*/false, global.jobs), within);
   spdlog::info("{}", worded(tr("scored and ranked in {0} s", fmt::format("{:.2f}", watch.lap()))));
   try {
-    auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
+    auto archive = Archive::open(o.db, Archive::Mode::kWrite);
     QuarterToAdd q;
     q.rules = &rules;
     q.rules_text = &rules_text;
@@ -57,65 +61,70 @@ int run_add(const ArchiveOptions& o, const GlobalOptions& global) {
     spdlog::info("{}", worded(tr("stored in {0} s", fmt::format("{:.2f}", watch.lap()))));
     if (replaced) say("govscore: " + worded(tr("replaced {0}", describe(*replaced))));
     say("govscore: " + worded(ranked.size() == 1
-                                  ? tr("archived {0} ({1} unit) in {2}", batch->period, ranked.size(), o.out.db)
-                                  : tr("archived {0} ({1} units) in {2}", batch->period, ranked.size(), o.out.db)));
+                                  ? tr("archived {0} ({1} unit) in {2}", batch->period, ranked.size(), o.db)
+                                  : tr("archived {0} ({1} units) in {2}", batch->period, ranked.size(), o.db)));
     return kSuccess;
   } catch (const Error& e) {
-    say_error("invalid-input", worded(e.message()), o.out.db);
+    say_error("invalid-input", worded(e.message()), o.db);
     return kInvalidInput;
   }
 }
 
-int run_list(const ArchiveOptions& o) {
+int run_list(const HistoryOutput& o) {
   std::vector<QuarterInfo> quarters;
   try {
-    quarters = Archive::open(o.out.db, Archive::Mode::kRead).list();
+    quarters = Archive::open(o.db, Archive::Mode::kRead).list();
   } catch (const Error& e) {
-    say_error("invalid-input", worded(e.message()), o.out.db);
+    say_error("invalid-input", worded(e.message()), o.db);
     return kInvalidInput;
   }
-  return emit_history(o.out, {quarters_table(quarters, o.out.db)}, [&] { return render_quarters_json(quarters); });
+  return emit_history(o, {quarters_table(quarters, o.db)}, [&] { return render_quarters_json(quarters); });
 }
 
-int run_remove(const ArchiveOptions& o) {
+int run_remove(const RemoveOptions& o) {
   try {
-    auto archive = Archive::open(o.out.db, Archive::Mode::kWrite);
+    auto archive = Archive::open(o.db, Archive::Mode::kWrite);
     auto info = archive.find(o.period);
     if (!info || !archive.remove(o.period)) {
-      say_error("not-archived", worded(tr("{0}: {1} is not archived", o.out.db, o.period)), o.out.db);
+      say_error("not-archived", worded(tr("{0}: {1} is not archived", o.db, o.period)), o.db);
       return kInvalidInput;
     }
-    say("govscore: " + worded(tr("removed {0} from {1}", describe(*info), o.out.db)));
+    say("govscore: " + worded(tr("removed {0} from {1}", describe(*info), o.db)));
     return kSuccess;
   } catch (const Error& e) {
-    say_error("invalid-input", worded(e.message()), o.out.db);
+    say_error("invalid-input", worded(e.message()), o.db);
     return kInvalidInput;
   }
 }
 
 }  // namespace
 
-Command add_archive_command(CLI::App& app, const GlobalOptions& global) {
-  auto o = std::make_shared<ArchiveOptions>();
+void add_archive_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto* archive =
       app.add_subcommand("archive", worded(tr("Keep scored quarters in an archive file (add, list, remove)")));
   archive->require_subcommand(1);
+
+  auto add_options = std::make_shared<AddOptions>();
   auto* add =
       archive->add_subcommand("add", worded(tr("Score records and store the quarter (its period from the records)")));
-  add_input_options(add, o->inputs, true);
-  add->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
-  add->add_flag("--replace", o->replace, worded(tr("Replace the quarter if its period is already archived")));
-  add_rank_within(add, o->within, worded(tr("Rank within each target, or each target and group")));
+  add_input_options(add, add_options->inputs, true);
+  add->add_option("--db", add_options->db, worded(tr("The archive file (default govscore.db)")));
+  add->add_flag("--replace", add_options->replace, worded(tr("Replace the quarter if its period is already archived")));
+  add_rank_within(add, add_options->within, worded(tr("Rank within each target, or each target and group")));
+  add->callback([add_options, &global, &exit_code] { exit_code = run_add(*add_options, global); });
+
+  auto list_options = std::make_shared<HistoryOutput>();
   auto* list = archive->add_subcommand("list", worded(tr("List the archived quarters")));
-  add_history_options(list, o->out);
+  add_history_options(list, *list_options);
+  list->callback([list_options, &exit_code] {
+    exit_code = settle_history_format(*list_options) ? run_list(*list_options) : kUsage;
+  });
+
+  auto remove_options = std::make_shared<RemoveOptions>();
   auto* remove = archive->add_subcommand("remove", worded(tr("Remove one quarter")));
-  remove->add_option("--db", o->out.db, worded(tr("The archive file (default govscore.db)")));
-  remove->add_option("--period", o->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
-  return {archive, [o, add, list, &global] {
-            if (*add) return run_add(*o, global);
-            if (*list) return settle_history_format(o->out) ? run_list(*o) : kUsage;
-            return run_remove(*o);
-          }};
+  remove->add_option("--db", remove_options->db, worded(tr("The archive file (default govscore.db)")));
+  remove->add_option("--period", remove_options->period, worded(tr("The period to remove, e.g. 2022Q1")))->required();
+  remove->callback([remove_options, &exit_code] { exit_code = run_remove(*remove_options); });
 }
 
 }  // namespace govscore::cli

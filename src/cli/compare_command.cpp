@@ -45,7 +45,7 @@ int run_compare(const CompareOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
+void add_compare_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<CompareOptions>();
   auto* cmd =
       app.add_subcommand("compare", worded(tr("Compare an archived quarter with an earlier one, unit by unit")));
@@ -55,7 +55,9 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--match", o->match,
                   worded(tr("Match units by id (default), or by target, name, owner and platform")))
       ->check(CLI::IsMember({"id", "name"}));
-  return {cmd, [o, &global] { return settle_history_format(o->out) ? run_compare(*o, global) : kUsage; }};
+  cmd->callback([o, &global, &exit_code] {
+    exit_code = settle_history_format(o->out) ? run_compare(*o, global) : kUsage;
+  });
 }
 
 }  // namespace govscore::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -15,17 +16,12 @@ namespace govscore::cli {
 
 struct GlobalOptions;  // common.hpp
 
-// A subcommand added to the command line, and what runs it when chosen
-// (after parsing, so its options are filled). Returns the exit code.
-struct Command {
-  CLI::App* app = nullptr;
-  std::function<int()> run;
-};
-
-Command add_archive_command(CLI::App& app, const GlobalOptions& global);  // archive add | list | remove (archive_command.cpp)
-Command add_compare_command(CLI::App& app, const GlobalOptions& global);  // compare_command.cpp
-Command add_recheck_command(CLI::App& app);  // recheck_command.cpp
-Command add_rollup_command(CLI::App& app);   // rollup_command.cpp
+// As commands.hpp's: each adds its subcommand and options to `app`, and
+// runs it when it is chosen, leaving its exit code in `exit_code`.
+void add_archive_command(CLI::App& app, const GlobalOptions& global, int& exit_code);  // add | list | remove
+void add_compare_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_recheck_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_rollup_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // report --db: adds the quarter before the bulletin's period, as archived
 // in `db`, to `b`; false after printing why it cannot.

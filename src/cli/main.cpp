@@ -99,9 +99,10 @@ int main(int argc, char** argv) {
   add_explain_command(app, global, exit_code);
   add_rules_command(app, global, exit_code);
 #if GOVSCORE_ARCHIVE
-  for (const Command& command : {add_archive_command(app, global), add_compare_command(app, global), add_recheck_command(app),
-                                 add_rollup_command(app)})
-    command.app->callback([run = command.run, &exit_code] { exit_code = run(); });
+  add_archive_command(app, global, exit_code);
+  add_compare_command(app, global, exit_code);
+  add_recheck_command(app, global, exit_code);
+  add_rollup_command(app, global, exit_code);
 #endif
   word_subcommands(app);
 

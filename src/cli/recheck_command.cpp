@@ -34,7 +34,7 @@ int run_recheck(const RecheckOptions& o) {
 
 }  // namespace
 
-Command add_recheck_command(CLI::App& app) {
+void add_recheck_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto o = std::make_shared<RecheckOptions>();
   auto* cmd = app.add_subcommand(
       "recheck", worded(tr("List a quarter's failures for re-checking, and how they fare in the next")));
@@ -43,7 +43,7 @@ Command add_recheck_command(CLI::App& app) {
       ->required();
   cmd->add_option("--deadline", o->deadline,
                   worded(tr("Also list each problem to rectify by this date, e.g. 2023-01-15")));
-  return {cmd, [o] { return settle_history_format(o->out) ? run_recheck(*o) : kUsage; }};
+  cmd->callback([o, &exit_code] { exit_code = settle_history_format(o->out) ? run_recheck(*o) : kUsage; });
 }
 
 }  // namespace govscore::cli

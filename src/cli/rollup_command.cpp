@@ -58,7 +58,7 @@ int run_rollup(const RollupOptions& o) {
 
 }  // namespace
 
-Command add_rollup_command(CLI::App& app) {
+void add_rollup_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto o = std::make_shared<RollupOptions>();
   auto* cmd =
       app.add_subcommand("rollup", worded(tr("Roll archived quarters up: passes, mean scores, tiers (等次), regions")));
@@ -66,7 +66,7 @@ Command add_rollup_command(CLI::App& app) {
   cmd->add_option("--periods", o->periods, worded(tr("The quarters, e.g. 2022Q1,2022Q2")))->required()->delimiter(',');
   cmd->add_option("--rules,-r", o->rules_path,
                   worded(tr("Take tiers and decimals from this rule file (default: the last quarter's)")));
-  return {cmd, [o] { return settle_history_format(o->out) ? run_rollup(*o) : kUsage; }};
+  cmd->callback([o, &exit_code] { exit_code = settle_history_format(o->out) ? run_rollup(*o) : kUsage; });
 }
 
 }  // namespace govscore::cli
