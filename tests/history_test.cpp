@@ -309,6 +309,25 @@ TEST_CASE("archive add refuses an --as-of that is not a date as a usage error, b
   CHECK_FALSE(std::ifstream(db).good());
 }
 
+TEST_CASE("archive remove of an archive that is not there says so and makes none") {
+  const std::string db = fresh_folder("archive-remove") + "/typo.db";
+  std::remove(db.c_str());
+  Run run = run_govscore("archive remove --db '" + db + "' --period 2021Q1");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "govscore: " + db + ": no archive here (govscore archive add --db " + db + " … creates one)\n");
+  CHECK_FALSE(std::ifstream(db).good());
+}
+
+TEST_CASE("recheck refuses a --deadline that is not a date as a usage error") {
+  for (const char* deadline : {"2021-02-30", "15/01/2023"}) {
+    INFO(deadline);
+    Run run = run_govscore("recheck --db '" + scenario_db() + "' --period 2021Q1 --deadline " + deadline);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == std::string("govscore: --deadline ") + deadline + ": not a date (YYYY-MM-DD)\n");
+    CHECK(run.out.empty());
+  }
+}
+
 TEST_CASE("every history command prints each format") {
   for (const char* format : {"table", "csv", "md", "json"}) {
     for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",
@@ -354,6 +373,18 @@ TEST_CASE("no history command writes its output over the archive or the rule fil
     }
   }
   CHECK(slurp(scenario_db()) == before);
+  // Nor over the files SQLite keeps beside an archive in WAL mode (a
+  // reading command leaves them).
+  REQUIRE(run_govscore("archive list --db '" + scenario_db() + "'").exit_code == 0);
+  for (const char* companion : {"-wal", "-shm"}) {
+    const std::string path = scenario_db() + companion;
+    REQUIRE(std::ifstream(path).good());
+    const std::string kept = slurp(path);
+    Run run = run_govscore("archive list --db '" + scenario_db() + "' -f csv -o '" + path + "'");
+    CHECK(run.exit_code == 1);
+    CHECK(run.err == "govscore: " + path + ": is " + path + ", an input of this run; write the output to another file\n");
+    CHECK(slurp(path) == kept);
+  }
   const std::string rules = std::string(GOVSCORE_TEST_TMP) + "/rollup-rules-" + std::to_string(::getpid()) + ".yaml";
   write_file(rules, slurp(source_path("rules/dazu-2020.yaml")));
   Run run = run_govscore("rollup --periods 2021Q1,2021Q3 -r '" + rules + "' --db '" + scenario_db() + "' -f csv -o '" + rules + "'");

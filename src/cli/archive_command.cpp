@@ -83,6 +83,9 @@ int run_list(const HistoryOutput& o) {
 
 int run_remove(const RemoveOptions& o) {
   try {
+    // Opened to read first, so that a name that is no archive (a typo) is
+    // said to be none, and no archive is made to remove nothing from.
+    (void)Archive::open(o.db, Archive::Mode::kRead);
     auto archive = Archive::open(o.db, Archive::Mode::kWrite);
     auto info = archive.find(o.period);
     if (!info || !archive.remove(o.period)) {

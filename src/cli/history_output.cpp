@@ -53,7 +53,8 @@ bool settle_history_format(HistoryOutput& o) {
 int emit_history(const HistoryOutput& o, const std::vector<AnnexTable>& tables, const std::function<std::string()>& json,
                  const std::string& rules_path) {
   InputOptions read;  // what the output must never replace
-  read.record_paths = {o.db};
+  // The archive, and the files SQLite keeps beside it while it is open.
+  read.record_paths = {o.db, o.db + "-wal", o.db + "-shm", o.db + "-journal"};
   read.rules_path = rules_path;
   if (o.format == "json") return emit(json(), o.output, read);
   return emit_stream(

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/history_commands.hpp"
+#include "govscore/calendar.hpp"
 #include "govscore/history.hpp"
 
 namespace govscore::cli {
@@ -16,6 +17,10 @@ struct RecheckOptions {
 };
 
 int run_recheck(const RecheckOptions& o) {
+  if (!o.deadline.empty() && !calendar::parse_date(o.deadline)) {
+    say_error("usage", worded(tr("--deadline {0}: not a date (YYYY-MM-DD)", o.deadline)));
+    return kUsage;
+  }
   Recheck result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
