@@ -328,6 +328,28 @@ TEST_CASE("recheck refuses a --deadline that is not a date as a usage error") {
   }
 }
 
+TEST_CASE("history commands take periods only as archives name them, and compare no quarter with itself") {
+  const std::string db = " --db '" + scenario_db() + "'";
+  const std::string why = "\": not a period as archives name them, e.g. 2021Q1, 2021H1, 2021 or 2021-03\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {"compare --period 2021q3", "govscore: --period \"2021q3" + why},
+      {"compare --period 2021Q3 --against 2021Q5", "govscore: --against \"2021Q5" + why},
+      {"recheck --period 2021年第一季度", "govscore: --period \"2021年第一季度" + why},
+      {"rollup --periods '2021Q1, 2021Q3'", "govscore: --periods \" 2021Q3" + why},
+      {"rollup --periods ''", "govscore: --periods \"" + why},
+      {"archive remove --period 2021Q5", "govscore: --period \"2021Q5" + why},
+      {"compare --period 2021Q3 --against 2021Q3",
+       "govscore: --against 2021Q3: the quarter compared (--period) itself; give an earlier one\n"},
+  };
+  for (const auto& [command, message] : cases) {
+    INFO(command);
+    Run run = run_govscore(command + db);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == message);
+  }
+  REQUIRE(history("archive list")["quarters"].size() == 3);
+}
+
 TEST_CASE("every history command prints each format") {
   for (const char* format : {"table", "csv", "md", "json"}) {
     for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",

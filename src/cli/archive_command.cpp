@@ -82,6 +82,7 @@ int run_list(const HistoryOutput& o) {
 }
 
 int run_remove(const RemoveOptions& o) {
+  if (!check_periods("--period", {o.period})) return kUsage;
   try {
     // Opened to read first, so that a name that is no archive (a typo) is
     // said to be none, and no archive is made to remove nothing from.

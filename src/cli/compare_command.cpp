@@ -16,6 +16,12 @@ struct CompareOptions {
 };
 
 int run_compare(const CompareOptions& o, const GlobalOptions& global) {
+  if (!check_periods("--period", {o.period}) || (!o.against.empty() && !check_periods("--against", {o.against})))
+    return kUsage;
+  if (o.against == o.period) {
+    say_error("usage", worded(tr("--against {0}: the quarter compared (--period) itself; give an earlier one", o.against)));
+    return kUsage;
+  }
   std::vector<ArchivedQuarter> quarters;  // this one and the earlier one: the comparison views their texts
   Comparison comparison;
   try {

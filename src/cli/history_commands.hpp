@@ -41,6 +41,11 @@ void add_history_options(CLI::App* cmd, HistoryOutput& o);
 // gives no format (a usage error).
 bool settle_history_format(HistoryOutput& o);
 
+// Whether each of `periods`, given to `option` ("--period"), is written as
+// a period is archived (2021Q1, 2021H1, 2021, 2021-03); when one is not,
+// says so on stderr (a usage error).
+bool check_periods(const std::string& option, const std::vector<std::string>& periods);
+
 // Whether `period` is archived in `archive` (the file `db`); when it is
 // not, says so on stderr.
 bool is_archived(Archive& archive, const std::string& db, const std::string& period);

@@ -1,6 +1,7 @@
 // Options and output shared by the archive's commands (history_commands.hpp).
 #include "cli/common.hpp"
 #include "cli/history_commands.hpp"
+#include "util/period.hpp"
 #include "govscore/report.hpp"
 
 
@@ -22,6 +23,16 @@ bool add_previous_quarter(Bulletin& b, const std::string& db) {
     say_error("invalid-input", worded(e.message()), db);
     return false;
   }
+}
+
+bool check_periods(const std::string& option, const std::vector<std::string>& periods) {
+  for (const auto& period : periods) {
+    if (Period::parse(period)) continue;
+    say_error("usage", worded(tr("{0} \"{1}\": not a period as archives name them, e.g. 2021Q1, 2021H1, 2021 or 2021-03",
+                                 option, period)));
+    return false;
+  }
+  return true;
 }
 
 bool is_archived(Archive& archive, const std::string& db, const std::string& period) {

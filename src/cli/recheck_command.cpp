@@ -17,6 +17,7 @@ struct RecheckOptions {
 };
 
 int run_recheck(const RecheckOptions& o) {
+  if (!check_periods("--period", {o.period})) return kUsage;
   if (!o.deadline.empty() && !calendar::parse_date(o.deadline)) {
     say_error("usage", worded(tr("--deadline {0}: not a date (YYYY-MM-DD)", o.deadline)));
     return kUsage;

@@ -17,6 +17,7 @@ struct RollupOptions {
 };
 
 int run_rollup(const RollupOptions& o) {
+  if (!check_periods("--periods", o.periods)) return kUsage;
   Rollup result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
