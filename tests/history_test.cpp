@@ -350,6 +350,16 @@ TEST_CASE("history commands take periods only as archives name them, and compare
   REQUIRE(history("archive list")["quarters"].size() == 3);
 }
 
+TEST_CASE("recheck's table says how each unit fared in the next quarter in the JSON's words, under that quarter's name") {
+  Run run = run_govscore("recheck --period 2021Q1 --db '" + scenario_db() + "' -f csv");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("id,名称,主管单位,检查对象,得分,不合格原因,扣分,问题,复核情况（2021Q2）,2021Q2得分\r\n") !=
+        std::string::npos);
+  // tests/data/archive/README.md: dz-w-13 was vetoed (首页不更新) in 2021Q1 and scores 100 in 2021Q2.
+  CHECK(run.out.find("dz-w-13,区交通局专栏,区交通局,website,,首页不更新,,,已整改,100.0\r\n") != std::string::npos);
+  CHECK(run.out.find("仍不合格") == std::string::npos);
+}
+
 TEST_CASE("every history command prints each format") {
   for (const char* format : {"table", "csv", "md", "json"}) {
     for (const std::string command : {"compare --period 2021Q3", "recheck --period 2021Q1", "rollup --periods 2021Q1,2021Q3",

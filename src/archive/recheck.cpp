@@ -94,8 +94,8 @@ std::vector<AnnexTable> recheck_tables(const Recheck& r) {
   list.columns = {column("id"), column("名称"), column("主管单位"), column("检查对象"), column("得分", true),
                   column("不合格原因"), column("扣分"), column("问题")};
   if (!r.next_period.empty()) {
-    list.columns.push_back(column("复核情况"));
-    list.columns.push_back(column("本季度得分", true));
+    list.columns.push_back(column("复核情况（" + r.next_period + "）"));
+    list.columns.push_back(column(r.next_period + "得分", true));
   }
   for (const auto& u : r.units) {
     AnnexRow row;
@@ -103,9 +103,7 @@ std::vector<AnnexTable> recheck_tables(const Recheck& r) {
     row.cells = {u.id, u.name, u.owner, u.target, u.score ? u.score->fixed(r.decimals) : "", joined(u.reasons, "、"),
                  deductions_text(u.deductions), findings_text(u.findings)};
     if (!r.next_period.empty()) {
-      row.cells.push_back(*u.now == CompareStatus::kRectified    ? r.next_period + "合格"
-                          : *u.now == CompareStatus::kStillFailing ? r.next_period + "仍不合格"
-                                                                   : r.next_period + "未检查");
+      row.cells.push_back(status_text(*u.now));  // 已整改, 连续不合格 or 未检查, as the JSON says
       row.cells.push_back(u.now_score ? u.now_score->fixed(r.decimals) : "");
     }
     list.rows.push_back(std::move(row));
