@@ -98,6 +98,8 @@ TEST_CASE("exit codes: 0 success, 1 invalid input, 2 usage") {
         std::string::npos);
   CHECK(run_govscore("score --help").exit_code == 0);
   CHECK(run_govscore("score --help").out.find("--rank-within") != std::string::npos);
+  // The program's name, not the path it was run by.
+  CHECK(run_govscore("score --help").out.find("\nUsage: govscore score [OPTIONS] records...\n") != std::string::npos);
 }
 
 TEST_CASE("writing with -o writes the file, on an input error no file is created or truncated") {

@@ -42,9 +42,9 @@ bool is_archived(Archive& archive, const std::string& db, const std::string& per
 }
 
 void add_history_options(CLI::App* cmd, HistoryOutput& o) {
-  o.command = cmd->get_parent() && !cmd->get_parent()->get_name().empty()
-                  ? cmd->get_parent()->get_name() + " " + cmd->get_name()
-                  : cmd->get_name();
+  // "archive list": the parent's name too when the parent is a command.
+  const CLI::App* parent = cmd->get_parent();
+  o.command = parent && parent->get_parent() ? parent->get_name() + " " + cmd->get_name() : cmd->get_name();
   cmd->add_option("--db", o.db, worded(tr("The archive file (default govscore.db)")));
   cmd->add_option("--format,-f", o.format, worded(tr("table, csv, md or json (default: from -o's extension, else table)")))
       ->check(CLI::IsMember({"table", "csv", "md", "json"}));

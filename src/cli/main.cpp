@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   use_language(language_of_run(argc, argv));
 
-  CLI::App app{worded(tr("govscore — scores quarterly inspections of government websites and new media"))};
+  CLI::App app{worded(tr("govscore — scores quarterly inspections of government websites and new media")), "govscore"};
   word_help(app);
   app.require_subcommand(1);
   app.footer(worded(tr("Exit codes: 0 success; 1 invalid input, or an output that cannot be written; 2 usage error; 3 "
