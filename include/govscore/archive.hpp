@@ -157,8 +157,9 @@ struct QuarterToAdd {
 class Archive {
  public:
   enum class Mode {
-    kRead,   // the file must exist
-    kWrite,  // created when missing (or empty); older schemas migrated
+    kRead,    // the file must exist
+    kWrite,   // created when missing (or empty); older schemas migrated
+    kUpdate,  // as kWrite, but the file must exist
   };
 
   // Opens `path`. Refused (govscore::Error naming the file) when it is not a

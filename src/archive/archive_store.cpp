@@ -180,10 +180,10 @@ Archive Archive::open(const std::string& path, Mode mode, int busy_ms) {
   bool exists = false, empty = false;
   if (!starts_like_sqlite(path, exists, empty))
     throw Error(tr("{0}: not a SQLite file, so not a govscore archive; left untouched", path));
-  if (!exists && mode == Mode::kRead)
+  if (!exists && mode != Mode::kWrite)
     throw Error(tr("{0}: no archive here (govscore archive add --db {0} … creates one)", path));
   // A write connection even for reading when the schema must be migrated.
-  bool writable = mode == Mode::kWrite;
+  bool writable = mode != Mode::kRead;
   for (;;) {
     std::unique_ptr<sqlite::Database> db;
     try {

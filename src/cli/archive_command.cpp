@@ -84,10 +84,9 @@ int run_list(const HistoryOutput& o) {
 int run_remove(const RemoveOptions& o) {
   if (!check_periods("--period", {o.period})) return kUsage;
   try {
-    // Opened to read first, so that a name that is no archive (a typo) is
-    // said to be none, and no archive is made to remove nothing from.
-    (void)Archive::open(o.db, Archive::Mode::kRead);
-    auto archive = Archive::open(o.db, Archive::Mode::kWrite);
+    // kUpdate: a name that is no archive (a typo) is said to be none, and no
+    // archive is made to remove nothing from.
+    auto archive = Archive::open(o.db, Archive::Mode::kUpdate);
     auto info = archive.find(o.period);
     if (!info || !archive.remove(o.period)) {
       say_error("not-archived", worded(tr("{0}: {1} is not archived", o.db, o.period)), o.db);
