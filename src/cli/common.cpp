@@ -197,12 +197,12 @@ std::optional<Inputs> load_inputs(const InputOptions& in, const GlobalOptions& g
   return Inputs{std::move(*rules), std::move(*batch)};
 }
 
-bool check_input_options(const InputOptions& in) {
-  if (!in.as_of.empty() && !calendar::parse_date(in.as_of)) {
-    say_error("usage", worded(tr("--as-of {0}: not a date (YYYY-MM-DD)", in.as_of)));
-    return false;
-  }
-  return true;
+bool check_input_options(const InputOptions& in) { return check_date_option("--as-of", in.as_of); }
+
+bool check_date_option(const std::string& option, const std::string& value) {
+  if (value.empty() || calendar::parse_date(value)) return true;
+  say_error("usage", worded(tr("{0} {1}: not a date (YYYY-MM-DD)", option, value)));
+  return false;
 }
 
 bool is_stdout(const std::string& output) { return output.empty() || output == "-"; }

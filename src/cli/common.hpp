@@ -97,6 +97,9 @@ void add_bulletin_options(CLI::App* command, BulletinOptions& o);
 // Checks the options that need no file: --as-of is a real date. Prints the
 // problem and returns false when not.
 [[nodiscard]] bool check_input_options(const InputOptions& in);
+// Whether `value`, given to `option` ("--deadline"), is empty or a real
+// date (YYYY-MM-DD); when not, says so on stderr (a usage error).
+[[nodiscard]] bool check_date_option(const std::string& option, const std::string& value);
 
 // What an output option names: standard output ("" or "-") or a file.
 [[nodiscard]] bool is_stdout(const std::string& output);

@@ -4,7 +4,6 @@
 
 #include "cli/common.hpp"
 #include "cli/history_commands.hpp"
-#include "govscore/calendar.hpp"
 #include "govscore/history.hpp"
 
 namespace govscore::cli {
@@ -18,10 +17,7 @@ struct RecheckOptions {
 
 int run_recheck(const RecheckOptions& o) {
   if (!check_periods("--period", {o.period})) return kUsage;
-  if (!o.deadline.empty() && !calendar::parse_date(o.deadline)) {
-    say_error("usage", worded(tr("--deadline {0}: not a date (YYYY-MM-DD)", o.deadline)));
-    return kUsage;
-  }
+  if (!check_date_option("--deadline", o.deadline)) return kUsage;
   Recheck result;
   try {
     auto archive = Archive::open(o.out.db, Archive::Mode::kRead);
