@@ -226,6 +226,13 @@ std::string format_from_name(const std::string& command, const std::string& outp
   return "";
 }
 
+std::string output_format(const std::string& command, const std::string& format, const std::string& output,
+                          const std::vector<std::pair<std::string, std::string>>& allowed, const std::string& fallback) {
+  if (!format.empty()) return format;
+  if (is_stdout(output)) return fallback;
+  return format_from_name(command, output, allowed, true);
+}
+
 int write_file(const std::string& output, const std::function<void(const std::string& temp)>& fill,
                const InputOptions& in) {
   return write_with(output, [&](const OutputOptions& options) { replace_atomically(output, fill, options); }, in);

@@ -109,6 +109,16 @@ void add_bulletin_options(CLI::App* command, BulletinOptions& o);
 [[nodiscard]] std::string format_from_name(const std::string& command, const std::string& output,
                                            const std::vector<std::pair<std::string, std::string>>& allowed,
                                            bool has_format_option);
+// The format a command with --format writes: `format` as given, else the
+// one `output`'s name asks for among `allowed`, else (standard output)
+// `fallback`; "" after saying that the name asks for none.
+[[nodiscard]] std::string output_format(const std::string& command, const std::string& format,
+                                        const std::string& output,
+                                        const std::vector<std::pair<std::string, std::string>>& allowed,
+                                        const std::string& fallback);
+// The text formats of a table (--format name, extension).
+inline const std::vector<std::pair<std::string, std::string>> kTableFormats = {
+    {"csv", "csv"}, {"json", "json"}, {"md", "md"}, {"table", "txt"}};
 
 // Writes `content` to standard output, or atomically to `output` (never
 // over one of `in`'s files); the exit code.

@@ -52,12 +52,7 @@ void add_history_options(CLI::App* cmd, HistoryOutput& o) {
 }
 
 bool settle_history_format(HistoryOutput& o) {
-  if (!o.format.empty()) return true;
-  if (is_stdout(o.output)) {
-    o.format = "table";
-    return true;
-  }
-  o.format = format_from_name(o.command, o.output, {{"csv", "csv"}, {"json", "json"}, {"md", "md"}, {"table", "txt"}}, true);
+  o.format = output_format(o.command, o.format, o.output, kTableFormats, "table");
   return !o.format.empty();
 }
 

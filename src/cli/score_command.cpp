@@ -22,12 +22,9 @@ struct ScoreOptions {
 };
 
 int run_score(const ScoreOptions& o, const GlobalOptions& global) {
-  std::string format_name = o.format;
-  if (format_name.empty() && !is_stdout(o.output)) {
-    format_name = format_from_name("score", o.output, {{"csv", "csv"}, {"json", "json"}, {"md", "md"}, {"table", "txt"}}, true);
-    if (format_name.empty()) return kUsage;
-  }
-  auto format = parse_format(format_name.empty() ? "table" : format_name);
+  const std::string format_name = output_format("score", o.format, o.output, kTableFormats, "table");
+  if (format_name.empty()) return kUsage;
+  auto format = parse_format(format_name);
   if (!check_input_options(o.in)) return kUsage;
   auto rules = load_rules(o.in.rules_path);
   if (!rules) return kInvalidInput;

@@ -16,11 +16,9 @@ struct SummaryOptions {
 };
 
 int run_summary(const SummaryOptions& o, const GlobalOptions& global) {
-  std::string format = o.format;
-  if (format.empty() && !is_stdout(o.output)) {
-    format = format_from_name("summary", o.output, {{"json", "json"}, {"md", "md"}, {"table", "txt"}}, true);
-    if (format.empty()) return kUsage;
-  }
+  const std::string format =
+      output_format("summary", o.format, o.output, {{"json", "json"}, {"md", "md"}, {"table", "txt"}}, "table");
+  if (format.empty()) return kUsage;
   if (!check_input_options(o.in)) return kUsage;
   auto in = load_inputs(o.in, global);
   if (!in) return kInvalidInput;
