@@ -154,6 +154,15 @@ TEST_CASE("a calendar file is read behind the rule file's guards: no aliases, no
         "cal.yaml:4:13: error: not valid UTF-8 (byte 33); save the calendar file as UTF-8\n");
   CHECK(calendar_problems("id: x\nid: y\nyears:\n  2024:\n    notice: n\n") ==
         "cal.yaml:2:1: error: duplicate key \"id\" (first at line 1, column 1); each key may be given once\n");
+  // The same in Chinese.
+  CHECK(load_calendar_text("id: x\nyears:\n  2024: &y\n    notice: n\n  2025: *y\n", "cal.yaml")
+            .diagnostics.str(Language::kChinese) ==
+        "cal.yaml:3:9: 错误：日历文件中不允许使用 YAML 锚点和别名（& 和 *）；请逐项写出\n");
+  CHECK(load_calendar_text("id: x\n" + std::string(300, ' ') + "years:\n", "cal.yaml").diagnostics.str(Language::kChinese) ==
+        "cal.yaml:2:1: 错误：缩进了300列；日历文件最多嵌套64层\n");
+  CHECK(load_calendar_text("id: x\nyears:\n  2024:\n    notice: \xB4\xBA\xBD\xDA\n", "cal.yaml")
+            .diagnostics.str(Language::kChinese) ==
+        "cal.yaml:4:13: 错误：不是有效的 UTF-8（第33字节）；请把日历文件存为 UTF-8\n");
   CHECK(calendar_problems("id: x\nyears:\n\t2024:\n") ==
         "cal.yaml:3:6: error: YAML: illegal map value (this line is indented with a tab; YAML indents with spaces)\n");
 }

@@ -347,6 +347,13 @@ TEST_CASE("history commands take periods only as archives name them, and compare
     CHECK(run.exit_code == 2);
     CHECK(run.err == message);
   }
+  // In Chinese.
+  CHECK(run_govscore("--lang zh compare --period 2021q3" + db).err ==
+        "govscore: --period“2021q3”不是归档所用的检查期写法，如 2021Q1、2021H1、2021 或 2021-03\n");
+  CHECK(run_govscore("--lang zh compare --period 2021Q3 --against 2021Q3" + db).err ==
+        "govscore: --against 2021Q3：就是要比较的季度（--period）本身；请给出更早的季度\n");
+  CHECK(run_govscore("--lang zh recheck --period 2021Q1 --deadline 2021-02-30" + db).err ==
+        "govscore: --deadline 2021-02-30：不是日期（YYYY-MM-DD）\n");
   REQUIRE(history("archive list")["quarters"].size() == 3);
 }
 
